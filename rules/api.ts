@@ -1,0 +1,170 @@
+// The contract between the engine and the rules. Rules know nothing of files on disk, editors
+// or output formats: they receive parsed nodes and report findings with offsets into the text.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Element } from 'domhandler';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export type Family =
+  | 'password-policy'
+  | 'password-storage'
+  | 'consent-trackers'
+  | 'document-access-control';
+
+/** What a rule can look at. `js` covers JS/TS/JSX/TSX and script blocks of HTML, Vue and Svelte. */
+export type RuleLanguage = 'js' | 'markup' | 'config';
+
+/** A half-open range of UTF-16 code-unit offsets into the file's text. */
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+export interface TextEdit extends OffsetRange {
+  newText: string;
+}
+
+export interface Fix {
+  /** Shown as the quick-fix title, e.g. "Raise the minimum length to 12". */
+  title: string;
+  edits: TextEdit[];
+  /** Safe fixes may be applied without review (fix-all, code actions on save). */
+  safe: boolean;
+}
+
+export interface ReportDescriptor extends OffsetRange {
+  message: string;
+  /** Overrides the rule's configured severity for this finding (e.g. entropy tiers). */
+  severity?: Severity;
+  fixes?: Fix[];
+  /** Decision ids when a finding needs a different order than the rule's default list. */
+  decisions?: string[];
+}
+
+export interface RuleDocs {
+  /** Why it matters, in one paragraph; cites the decisions' failings, never invented facts. */
+  why: string;
+  /** How to fix it. */
+  fix: string;
+  /** A short example that triggers the rule, and its corrected version. */
+  invalid: string;
+  valid: string;
+}
+
+export interface RuleMeta<Options> {
+  /** Stable kebab-case id, used in config, suppressions and diagnostics' `code`. */
+  id: string;
+  family: Family;
+  title: string;
+  severity: Severity;
+  /** Registry ids, most relevant first; the first one's URL is the diagnostic link. */
+  decisions: string[];
+  languages: RuleLanguage[];
+  /**
+   * Cheap evidence for the prefilter: a file in which none of these (case-insensitive) occurs
+   * is never parsed for this rule.
+   */
+  keywords: string[];
+  docs: RuleDocs;
+  defaultOptions: Options;
+  /** JSON Schema of the options object; merged into the shipped `.precedent.json` schema. */
+  optionsSchema: Record<string, unknown>;
+}
+
+export type EstreeNode = TSESTree.Node;
+type NodeOfType<K extends TSESTree.Node['type']> = Extract<TSESTree.Node, { type: K }>;
+
+/**
+ * ESTree visitors keyed by node type, called in source order during the single walk. When a
+ * handler runs, `parent` is set on its node and every ancestor; descendants get theirs as the walk
+ * reaches them, so work that climbs up from descendants belongs in `Program:exit`.
+ */
+export type JsVisitors = {
+  [K in TSESTree.Node['type']]?: (node: NodeOfType<K>) => void;
+} & {
+  /** Called once per program after all its nodes were visited. */
+  'Program:exit'?: (program: TSESTree.Program) => void;
+};
+
+/** An attribute of a markup element with the offsets of its name and (unquoted) value. */
+export interface MarkupAttribute {
+  name: string;
+  value: string;
+  nameRange: OffsetRange;
+  /** Offsets of the value without its quotes; empty range after the name when there is no value. */
+  valueRange: OffsetRange;
+}
+
+export interface MarkupElement {
+  /** Lower-case tag name. */
+  name: string;
+  attributes: MarkupAttribute[];
+  attribute(name: string): MarkupAttribute | undefined;
+  /** The whole element, start tag to end tag. */
+  range: OffsetRange;
+  /** The start tag only. */
+  startTagRange: OffsetRange;
+  /** The raw text between the start and end tags (inline scripts, noscript bodies). */
+  innerText: string;
+  innerRange: OffsetRange;
+  /** Enclosing elements, nearest first. */
+  ancestors(): MarkupElement[];
+  /** The htmlparser2 node, for rules that need more. */
+  node: Element;
+}
+
+export interface MarkupVisitors {
+  element?: (element: MarkupElement) => void;
+  'document:exit'?: () => void;
+}
+
+export type ConfigFormat = 'json' | 'yaml' | 'toml' | 'env' | 'hcl';
+
+/** A scalar leaf of a configuration document, with the path of keys that leads to it. */
+export interface ConfigPair {
+  format: ConfigFormat;
+  /** Keys from the root; array items appear as their index (as a string). */
+  path: string[];
+  key: string;
+  value: string | number | boolean | null;
+  keyRange: OffsetRange;
+  valueRange: OffsetRange;
+}
+
+export interface ConfigVisitors {
+  pair?: (pair: ConfigPair) => void;
+  'document:exit'?: () => void;
+}
+
+export interface Visitors {
+  js?: JsVisitors;
+  markup?: MarkupVisitors;
+  config?: ConfigVisitors;
+}
+
+export interface RuleContext<Options> {
+  /** The whole file's text (the same text all offsets point into). */
+  readonly text: string;
+  /** Workspace-relative path with forward slashes, for rules that care (test files, route files). */
+  readonly path: string;
+  readonly options: Options;
+  report(descriptor: ReportDescriptor): void;
+  /** Source text of a node or range. */
+  getText(range: OffsetRange | { range: [number, number] }): string;
+}
+
+export interface Rule<Options = Record<string, never>> {
+  meta: RuleMeta<Options>;
+  create(context: RuleContext<Options>): Visitors;
+}
+
+/** Identity helper that keeps the options type flowing from meta into create(). */
+export function createRule<Options>(rule: Rule<Options>): Rule<Options> {
+  return rule;
+}
+
+/** Offsets of an ESTree node. */
+export function rangeOf(node: { range: [number, number] }): OffsetRange {
+  return { start: node.range[0], end: node.range[1] };
+}

@@ -1,0 +1,36 @@
+// Which names denote a user's password. Precision first: `passwordResetToken`, `passwordHint`,
+// `showPassword`, `pin`, `postalCode` are not the secret whose policy we judge.
+
+const PASSWORD_WORDS = ['password', 'passwd', 'passwort', 'pwd', 'passphrase', 'pass', 'motdepasse', 'mdp', 'contrasena', 'senha'];
+
+/** Words that, next to "password", show the name is about something else. */
+const NOT_THE_SECRET = [
+  'token', 'hint', 'reset', 'show', 'visible', 'visibility', 'toggle', 'label', 'placeholder', 'error', 'message', 'hash',
+  'hashed', 'salt', 'field', 'input', 'icon', 'type', 'url', 'link', 'expires', 'expiry', 'expiration', 'at', 'policy', 'changed',
+  'updated', 'strength', 'meter', 'history', 'enabled', 'required', 'mode', 'length', 'min', 'max', 'regex', 'pattern', 'rules',
+  'valid', 'is', 'has', 'set', 'ref', 'key', 'id', 'manager', 'view',
+];
+
+/** Splits camelCase, snake_case, kebab-case and dotted names into lower-case words. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z\d]+/)
+    .filter(Boolean)
+    .map((word) => word.toLowerCase());
+}
+
+/** True for `password`, `newPassword`, `confirm_password`, `mot_de_passe`, `pwd`, `passphrase`… */
+export function isPasswordName(name: string): boolean {
+  const words = nameWords(name);
+  const joined = words.join('');
+  const hasPasswordWord =
+    words.some((word) => PASSWORD_WORDS.includes(word) && word !== 'pass') ||
+    joined.includes('motdepasse') ||
+    joined.endsWith('password') ||
+    // "pass" alone is too common (`pass`, `passThrough`); accept it only as the whole name or `userPass`.
+    (words[words.length - 1] === 'pass' && words.length <= 2);
+  if (!hasPasswordWord) return false;
+  return !words.some((word) => NOT_THE_SECRET.includes(word));
+}

@@ -1,0 +1,179 @@
+// lint(text, path, config) → findings: the one function every face of Precedent calls.
+import type { ConfigVisitors, JsVisitors, MarkupVisitors, OffsetRange, ReportDescriptor, Rule, RuleContext, Visitors } from '../../../rules/api';
+import { rules as builtInRules } from '../../../rules/index';
+import { parseConfig } from './config-adapter';
+import { isSeverity, type PrecedentConfig, resolveRule } from './config';
+import { dispatch, ParseError, parseScript, type ScriptSource } from './js-adapter';
+import { fileKind, type FileKind } from './languages';
+import { dispatchMarkup, parseMarkup } from './markup-adapter';
+import { findSuppressions, suppressionFor } from './suppressions';
+import { LineIndex } from './text';
+import type { EngineError, Finding, LintResult } from './types';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyRule = Rule<any>;
+
+export interface LintOptions {
+  rules?: readonly AnyRule[];
+  /** Layers applied in order: the config file, then editor settings. */
+  configs?: (PrecedentConfig | undefined)[];
+  /** Files larger than this many UTF-16 code units are skipped and reported. */
+  maxFileSize?: number;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
+
+const keywordPatterns = new WeakMap<AnyRule, RegExp>();
+
+function keywordPattern(rule: AnyRule): RegExp {
+  let pattern = keywordPatterns.get(rule);
+  if (!pattern) {
+    const escaped = rule.meta.keywords.map((keyword) => keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    pattern = new RegExp(escaped.join('|'), 'i');
+    keywordPatterns.set(rule, pattern);
+  }
+  return pattern;
+}
+
+function acceptsFile(rule: AnyRule, kind: FileKind): boolean {
+  const languages = rule.meta.languages;
+  if (kind.adapter === 'js') return languages.includes('js');
+  if (kind.adapter === 'markup') return languages.includes('markup') || languages.includes('js');
+  return languages.includes('config');
+}
+
+/** Minified bundles are generated code: long lines, few of them. Linting them only burns time. */
+function looksMinified(text: string, lines: LineIndex): boolean {
+  return text.length > 20_000 && text.length / lines.lineCount > 1_000;
+}
+
+export function lintText(text: string, path: string, options: LintOptions = {}): LintResult {
+  const result: LintResult = { path, findings: [], suppressed: [], suppressions: [], errors: [], parsed: false };
+  const kind = fileKind(path);
+  if (!kind) return result;
+  const lines = new LineIndex(text);
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (text.length > maxFileSize) {
+    result.errors.push({ kind: 'skipped', message: `skipped: ${text.length} characters exceeds the ${maxFileSize} limit (maxFileSize)` });
+    return result;
+  }
+  if (kind.adapter === 'js' && looksMinified(text, lines)) {
+    result.errors.push({ kind: 'skipped', message: 'skipped: looks minified (very long lines)' });
+    return result;
+  }
+
+  const active = (options.rules ?? builtInRules)
+    .map((rule) => ({ rule, setting: resolveRule(rule, ...(options.configs ?? [])) }))
+    .filter(({ rule, setting }) => isSeverity(setting.severity) && acceptsFile(rule, kind) && keywordPattern(rule).test(text));
+  if (active.length === 0) return result;
+  result.parsed = true;
+
+  const raw: Finding[] = [];
+  const visitorSets = active.map(({ rule, setting }) => {
+    const context: RuleContext<unknown> = {
+      text,
+      path,
+      options: setting.options,
+      report(descriptor: ReportDescriptor) {
+        raw.push(toFinding(rule, descriptor, setting.configured && isSeverity(setting.severity) ? setting.severity : undefined, lines));
+      },
+      getText: (range) => ('range' in range ? text.slice(range.range[0], range.range[1]) : text.slice(range.start, range.end)),
+    };
+    return guard(rule, rule.create(context), result.errors, lines);
+  });
+
+  try {
+    runAdapters(text, kind, visitorSets, result.errors, lines);
+  } catch (error) {
+    // Deeply nested input can exhaust the stack in the parser or the walk: a finding-free file
+    // with an error entry, never a crash.
+    result.errors.push({ kind: 'internal', message: `internal: ${error instanceof Error ? error.message : String(error)}` });
+  }
+
+  result.suppressions = findSuppressions(text, lines);
+  for (const finding of raw.sort((a, b) => a.offsets.start - b.offsets.start || a.ruleId.localeCompare(b.ruleId))) {
+    const suppression = suppressionFor(result.suppressions, finding.ruleId, finding.range.start.line);
+    if (suppression) result.suppressed.push({ finding, suppression });
+    else result.findings.push(finding);
+  }
+  return result;
+}
+
+function runAdapters(text: string, kind: FileKind, visitorSets: Visitors[], errors: EngineError[], lines: LineIndex): void {
+  const jsVisitors = visitorSets.flatMap((visitors) => (visitors.js ? [visitors.js] : []));
+  const parseAndDispatch = (source: ScriptSource) => {
+    try {
+      dispatch(parseScript(source), jsVisitors);
+    } catch (error) {
+      if (!(error instanceof ParseError)) throw error;
+      errors.push({ kind: 'parse', message: `syntax error: ${error.message}`, range: lines.rangeOf({ start: error.offset, end: error.offset }) });
+    }
+  };
+  if (kind.adapter === 'js') {
+    if (jsVisitors.length > 0) parseAndDispatch({ offset: 0, code: text, typescript: kind.typescript, jsx: kind.jsx });
+    return;
+  }
+  if (kind.adapter === 'markup') {
+    const document = parseMarkup(text, kind.dialect);
+    dispatchMarkup(document, visitorSets.flatMap((visitors) => (visitors.markup ? [visitors.markup] : [])));
+    if (jsVisitors.length > 0) for (const script of document.scripts) parseAndDispatch(script);
+    return;
+  }
+  const configVisitors = visitorSets.flatMap((visitors) => (visitors.config ? [visitors.config] : []));
+  if (configVisitors.length === 0) return;
+  try {
+    const pairs = parseConfig(text, kind.format);
+    for (const pair of pairs) for (const visitors of configVisitors) visitors.pair?.(pair);
+    for (const visitors of configVisitors) visitors['document:exit']?.();
+  } catch (error) {
+    if (!(error instanceof ParseError)) throw error;
+    errors.push({ kind: 'parse', message: `syntax error: ${error.message}`, range: lines.rangeOf({ start: error.offset, end: error.offset }) });
+  }
+}
+
+function toFinding(rule: AnyRule, descriptor: ReportDescriptor, configuredSeverity: Finding['severity'] | undefined, lines: LineIndex): Finding {
+  const edit = (range: OffsetRange) => lines.rangeOf(range);
+  return {
+    ruleId: rule.meta.id,
+    family: rule.meta.family,
+    // A severity set in the config wins; otherwise the rule may grade its own findings.
+    severity: configuredSeverity ?? descriptor.severity ?? rule.meta.severity,
+    message: descriptor.message,
+    range: lines.rangeOf(descriptor),
+    offsets: { start: descriptor.start, end: descriptor.end },
+    decisions: descriptor.decisions ?? rule.meta.decisions,
+    fixes: (descriptor.fixes ?? []).map((fix) => ({
+      title: fix.title,
+      safe: fix.safe,
+      edits: fix.edits.map((textEdit) => ({ range: edit(textEdit), offsets: { start: textEdit.start, end: textEdit.end }, newText: textEdit.newText })),
+    })),
+  };
+}
+
+/** A rule that throws loses its findings for this file, not the other rules theirs. */
+function guard(rule: AnyRule, visitors: Visitors, errors: EngineError[], lines: LineIndex): Visitors {
+  let failed = false;
+  const wrap = <T extends (...args: never[]) => void>(handler: T | undefined): T | undefined =>
+    handler &&
+    ((((...args: Parameters<T>) => {
+      if (failed) return;
+      try {
+        handler(...args);
+      } catch (error) {
+        failed = true;
+        const node = args[0] as { range?: [number, number] } | undefined;
+        errors.push({
+          kind: 'rule',
+          message: `rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+          range: node?.range ? lines.rangeOf({ start: node.range[0], end: node.range[1] }) : undefined,
+        });
+      }
+    }) as unknown) as T);
+  const wrapAll = <V extends object>(set: V | undefined): V | undefined =>
+    set && (Object.fromEntries(Object.entries(set).map(([key, handler]) => [key, wrap(handler as (...args: never[]) => void)])) as V);
+  return {
+    js: wrapAll<JsVisitors>(visitors.js),
+    markup: wrapAll<MarkupVisitors>(visitors.markup),
+    config: wrapAll<ConfigVisitors>(visitors.config),
+  };
+}

@@ -1,0 +1,52 @@
+// What the engine returns. Offsets and LSP-style positions are both given so every face (LSP,
+// CLI, reports) can use what it needs without recomputing.
+import type { Family, OffsetRange, Severity } from '../../../rules/api';
+import type { Suppression } from './suppressions';
+import type { Range } from './text';
+
+export interface FindingEdit {
+  range: Range;
+  offsets: OffsetRange;
+  newText: string;
+}
+
+export interface FindingFix {
+  title: string;
+  safe: boolean;
+  edits: FindingEdit[];
+}
+
+export interface Finding {
+  ruleId: string;
+  family: Family;
+  severity: Severity;
+  message: string;
+  range: Range;
+  offsets: OffsetRange;
+  /** Registry ids, most relevant first. */
+  decisions: string[];
+  fixes: FindingFix[];
+}
+
+export interface SuppressedFinding {
+  finding: Finding;
+  suppression: Suppression;
+}
+
+export type EngineErrorKind = 'parse' | 'rule' | 'internal' | 'skipped';
+
+export interface EngineError {
+  kind: EngineErrorKind;
+  message: string;
+  range?: Range;
+}
+
+export interface LintResult {
+  path: string;
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
+  suppressions: Suppression[];
+  errors: EngineError[];
+  /** False when the prefilter found no evidence for any rule and nothing was parsed. */
+  parsed: boolean;
+}

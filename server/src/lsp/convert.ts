@@ -1,0 +1,55 @@
+// Engine findings ↔ LSP diagnostics, code actions and hovers.
+import { CodeAction, CodeActionKind, type Diagnostic, DiagnosticSeverity, type Hover, MarkupKind, type TextEdit } from 'vscode-languageserver';
+import { ruleById } from '../../../rules/index';
+import type { Finding, FindingFix } from '../engine/types';
+import { decisionTable } from '../report/decision-table';
+import { primaryDecisionUrl } from '../report/scan-report';
+
+export const SOURCE = 'precedent';
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+
+/** What a diagnostic carries back to the server in code-action requests. */
+export interface DiagnosticData {
+  ruleId: string;
+  decisions: string[];
+  fixes: FindingFix[];
+}
+
+export function toDiagnostic(finding: Finding): Diagnostic {
+  const href = primaryDecisionUrl(finding.decisions);
+  const data: DiagnosticData = { ruleId: finding.ruleId, decisions: finding.decisions, fixes: finding.fixes };
+  return {
+    range: finding.range,
+    severity: SEVERITY[finding.severity],
+    code: finding.ruleId,
+    ...(href ? { codeDescription: { href } } : {}),
+    source: SOURCE,
+    message: finding.message,
+    data,
+  };
+}
+
+export function hoverFor(findings: readonly Finding[]): Hover | undefined {
+  if (findings.length === 0) return undefined;
+  const sections = findings.map((finding) => {
+    const rule = ruleById(finding.ruleId);
+    const parts = [`### Precedent: ${rule?.meta.title ?? finding.ruleId} (\`${finding.ruleId}\`)`, '', `**Found:** ${finding.message}`];
+    if (rule) parts.push('', `**Why it matters:** ${rule.meta.docs.why}`, '', `**How to fix:** ${rule.meta.docs.fix}`);
+    parts.push('', decisionTable(finding.decisions));
+    return parts.join('\n');
+  });
+  return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: findings[0].range };
+}
+
+export function quickFixes(uri: string, diagnostic: Diagnostic): CodeAction[] {
+  const data = diagnostic.data as DiagnosticData | undefined;
+  if (!data || diagnostic.source !== SOURCE) return [];
+  return data.fixes.map((fix) => {
+    const edits: TextEdit[] = fix.edits.map((edit) => ({ range: edit.range, newText: edit.newText }));
+    const action = CodeAction.create(fix.title, { changes: { [uri]: edits } }, CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    action.isPreferred = true;
+    return action;
+  });
+}

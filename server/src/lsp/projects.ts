@@ -1,0 +1,56 @@
+// Per workspace folder state: its root, its .precedent.json and the editor settings layered on
+// top. A document belongs to the deepest folder that contains it.
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ConfigProblem, PrecedentConfig } from '../engine/config';
+import { loadProjectConfig } from '../engine/workspace';
+import { relativeTo } from '../engine/workspace';
+
+export interface EditorSettings {
+  enable: boolean;
+  rules: PrecedentConfig['rules'];
+  maxFileSize?: number;
+}
+
+export const DEFAULT_SETTINGS: EditorSettings = { enable: true, rules: {} };
+
+export interface Project {
+  uri: string;
+  root: string;
+  config: PrecedentConfig;
+  problems: ConfigProblem[];
+}
+
+export class Projects {
+  private projects: Project[] = [];
+
+  setFolders(folderUris: string[]): void {
+    this.projects = folderUris.filter((uri) => uri.startsWith('file:')).map((uri) => this.load(uri));
+  }
+
+  reload(): void {
+    this.projects = this.projects.map((project) => this.load(project.uri));
+  }
+
+  all(): readonly Project[] {
+    return this.projects;
+  }
+
+  private load(uri: string): Project {
+    const root = fileURLToPath(uri);
+    return { uri, root, ...loadProjectConfig(root) };
+  }
+
+  /** The project of a document and the path the engine sees (relative to the project root). */
+  locate(documentUri: string): { project?: Project; path: string } {
+    if (!documentUri.startsWith('file:')) return { path: documentUri.slice(documentUri.lastIndexOf('/') + 1) };
+    const absolute = fileURLToPath(documentUri);
+    const project = this.projects
+      .filter((candidate) => !relativeTo(candidate.root, absolute).startsWith('..'))
+      .sort((a, b) => b.root.length - a.root.length)[0];
+    return { project, path: project ? relativeTo(project.root, absolute) : absolute.split(/[\\/]/).pop() ?? absolute };
+  }
+}
+
+export function fileUri(root: string, relativePath: string): string {
+  return pathToFileURL(`${root}/${relativePath}`).href;
+}

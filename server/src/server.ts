@@ -1,0 +1,198 @@
+// The language server: LSP wiring only. Linting, config and scanning live in ./engine.
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  type Diagnostic,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { lintText } from './engine/lint';
+import type { Finding } from './engine/types';
+import { lintFile, listFiles } from './engine/workspace';
+import { hoverFor, quickFixes, toDiagnostic } from './lsp/convert';
+import { DEFAULT_SETTINGS, type EditorSettings, fileUri, Projects } from './lsp/projects';
+
+export const SCAN_COMMAND = 'precedent.scanWorkspace';
+const DEBOUNCE_MS = 150;
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const projects = new Projects();
+/** Findings of every file with diagnostics published, open or scanned, for hovers and actions. */
+const findingsByUri = new Map<string, Finding[]>();
+const pendingLints = new Map<string, NodeJS.Timeout>();
+let settings: EditorSettings = DEFAULT_SETTINGS;
+let canPullConfiguration = false;
+let workspaceScanned = false;
+
+connection.onInitialize((params) => {
+  canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
+  const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  projects.setFolders(folders);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      executeCommandProvider: { commands: [SCAN_COMMAND] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'precedent' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (canPullConfiguration) {
+    await connection.client.register(DidChangeConfigurationNotification.type, { section: 'precedent' });
+    await refreshSettings();
+  }
+  connection.workspace.onDidChangeWorkspaceFolders(async () => {
+    const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+    projects.setFolders(folders.map((folder) => folder.uri));
+    reportConfigProblems();
+    relintOpenDocuments();
+  });
+  reportConfigProblems();
+});
+
+async function refreshSettings(): Promise<void> {
+  if (!canPullConfiguration) return;
+  const value = (await connection.workspace.getConfiguration('precedent')) as Partial<EditorSettings> | null;
+  settings = { ...DEFAULT_SETTINGS, ...(value ?? {}) };
+}
+
+function reportConfigProblems(): void {
+  for (const project of projects.all()) {
+    for (const problem of project.problems) {
+      const where = problem.line ? `:${problem.line}:${problem.character}` : '';
+      connection.window.showWarningMessage(`Precedent: ${problem.file}${where} ${problem.key}: ${problem.message}`);
+      connection.console.warn(`config: ${problem.file}${where} ${problem.key}: ${problem.message}`);
+    }
+  }
+}
+
+function lintDocument(document: TextDocument): Finding[] {
+  if (!settings.enable) return [];
+  const { project, path } = projects.locate(document.uri);
+  const result = lintText(document.getText(), path, { configs: [project?.config, { rules: settings.rules }], maxFileSize: settings.maxFileSize });
+  for (const error of result.errors) connection.console.log(`${path}: ${error.message}`);
+  return result.findings;
+}
+
+function publish(uri: string, findings: Finding[], version?: number): void {
+  findingsByUri.set(uri, findings);
+  const diagnostics: Diagnostic[] = findings.map(toDiagnostic);
+  connection.sendDiagnostics({ uri, version, diagnostics });
+}
+
+function scheduleLint(document: TextDocument, delay = DEBOUNCE_MS): void {
+  clearTimeout(pendingLints.get(document.uri));
+  pendingLints.set(
+    document.uri,
+    setTimeout(() => {
+      pendingLints.delete(document.uri);
+      const current = documents.get(document.uri);
+      // A newer version arrived while waiting: its own timer publishes.
+      if (!current || current.version !== document.version) return;
+      publish(current.uri, lintDocument(current), current.version);
+    }, delay),
+  );
+}
+
+function relintOpenDocuments(): void {
+  for (const document of documents.all()) scheduleLint(document, 0);
+}
+
+documents.onDidOpen((event) => scheduleLint(event.document, 0));
+documents.onDidChangeContent((event) => scheduleLint(event.document));
+documents.onDidClose((event) => {
+  clearTimeout(pendingLints.get(event.document.uri));
+  // A scanned workspace keeps closed files' findings in the Problems panel.
+  if (!workspaceScanned) {
+    findingsByUri.delete(event.document.uri);
+    connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  }
+});
+
+connection.onDidChangeConfiguration(async () => {
+  await refreshSettings();
+  relintOpenDocuments();
+  if (workspaceScanned) void scanWorkspace();
+});
+
+connection.onDidChangeWatchedFiles(() => {
+  // The client watches .precedent.json files only.
+  projects.reload();
+  reportConfigProblems();
+  relintOpenDocuments();
+  if (workspaceScanned) void scanWorkspace();
+});
+
+connection.onHover((params) => {
+  const findings = (findingsByUri.get(params.textDocument.uri) ?? []).filter((finding) => contains(finding, params.position));
+  return hoverFor(findings) ?? null;
+});
+
+connection.onCodeAction((params) => params.context.diagnostics.flatMap((diagnostic) => quickFixes(params.textDocument.uri, diagnostic)));
+
+function contains(finding: Finding, position: { line: number; character: number }): boolean {
+  const { start, end } = finding.range;
+  const afterStart = position.line > start.line || (position.line === start.line && position.character >= start.character);
+  const beforeEnd = position.line < end.line || (position.line === end.line && position.character <= end.character);
+  return afterStart && beforeEnd;
+}
+
+export interface ScanSummary {
+  files: number;
+  findings: number;
+  skipped: number;
+  cancelled: boolean;
+}
+
+async function scanWorkspace(): Promise<ScanSummary> {
+  workspaceScanned = true;
+  const progress = await connection.window.createWorkDoneProgress();
+  progress.begin('Precedent: scanning workspace', 0, 'listing files…', true);
+  const summary: ScanSummary = { files: 0, findings: 0, skipped: 0, cancelled: false };
+  try {
+    const work = await Promise.all(projects.all().map(async (project) => ({ project, files: await listFiles(project.root, { ignore: project.config.ignore }) })));
+    const total = work.reduce((sum, { files }) => sum + files.length, 0);
+    for (const { project, files } of work) {
+      for (const file of files) {
+        if (progress.token.isCancellationRequested) {
+          summary.cancelled = true;
+          return summary;
+        }
+        const uri = fileUri(project.root, file);
+        const open = documents.get(uri);
+        const findings = open
+          ? lintDocument(open)
+          : await lintFile(project.root, file, { configs: [project.config, { rules: settings.rules }], maxFileSize: settings.maxFileSize }).then((result) => {
+              summary.skipped += result.errors.filter((error) => error.kind === 'skipped').length;
+              return result.findings;
+            });
+        summary.files++;
+        summary.findings += findings.length;
+        if (findings.length > 0 || findingsByUri.has(uri)) publish(uri, findings, open?.version);
+        if (summary.files % 20 === 0 || summary.files === total) {
+          progress.report(Math.round((summary.files / Math.max(total, 1)) * 100), `${summary.files}/${total} files`);
+        }
+      }
+    }
+    return summary;
+  } finally {
+    progress.done();
+    connection.console.log(`scan: ${summary.files} files, ${summary.findings} findings, ${summary.skipped} skipped${summary.cancelled ? ' (cancelled)' : ''}`);
+  }
+}
+
+connection.onExecuteCommand(async (params) => {
+  if (params.command === SCAN_COMMAND) return scanWorkspace();
+  return undefined;
+});
+
+documents.listen(connection);
+connection.listen();
