@@ -1,9 +1,11 @@
-// Every rule Precedent ships, in the order documentation lists them.
+// Every rule Precedent ships, family by family, in the order documentation lists them.
+import { accessControlRules } from './access-control/index';
 import type { Rule } from './api';
-import { weakPasswordPolicy } from './password/weak-password-policy';
+import { consentRules } from './consent/index';
+import { passwordRules } from './password/index';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const rules: readonly Rule<any>[] = [weakPasswordPolicy];
+export const rules: readonly Rule<any>[] = [...passwordRules, ...consentRules, ...accessControlRules];
 
 export function ruleById(id: string): Rule<unknown> | undefined {
   return rules.find((rule) => rule.meta.id === id) as Rule<unknown> | undefined;

@@ -1,0 +1,6 @@
+// The password family: policy strength, storage, and passwords sent in clear.
+import type { Rule } from '../api';
+import { weakPasswordPolicy } from './weak-password-policy';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const passwordRules: Rule<any>[] = [weakPasswordPolicy];
