@@ -15,17 +15,41 @@ const common = {
   // jsonc-parser's UMD main hides its requires from the bundler; its ESM build does not.
   mainFields: ['module', 'main'],
   // ESM dependencies (tinyglobby's fdir) read import.meta.url, which a CJS bundle must provide.
-  define: { PRECEDENT_VERSION: JSON.stringify(version), 'import.meta.url': '__importMetaUrl' },
+  // The build id invalidates scan caches written by any other build of the rules.
+  define: {
+    PRECEDENT_VERSION: JSON.stringify(version),
+    PRECEDENT_BUILD_ID: JSON.stringify(`${version}+${Date.now().toString(36)}`),
+    'import.meta.url': '__importMetaUrl',
+  },
   banner: { js: importMetaBanner },
   // Identifiers are kept so stack traces stay readable; whitespace and syntax are minified.
   minifyWhitespace: true,
   minifySyntax: true,
 };
+// The parser and TypeScript are ~95 % of the code: bundled once as dist/estree.js and required
+// lazily (server/src/engine/js-adapter.ts), so starting the CLI or server does not compile them.
+const lazyParser = {
+  name: 'lazy-parser',
+  setup(build) {
+    build.onResolve({ filter: /^@typescript-eslint\/typescript-estree$/ }, (args) =>
+      args.importer.endsWith('js-adapter.ts') ? { path: './estree.js', external: true } : undefined,
+    );
+  },
+};
+common.plugins = [lazyParser];
+
 const entries = [
+  { entryPoints: ['node_modules/@typescript-eslint/typescript-estree/dist/index.js'], outfile: 'dist/estree.js', plugins: [] },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // Scan worker threads, loaded by tinypool from next to the server and CLI bundles.
+  { entryPoints: ['server/src/engine/worker.ts'], outfile: 'dist/worker.js' },
+  // tinypool starts each thread from its own entry file, resolved next to the bundle that loads it.
+  { entryPoints: ['node_modules/tinypool/dist/entry/worker.js'], outfile: 'dist/entry/worker.js' },
   // Development tool, not shipped: regenerates README table, rule docs and the config schema.
   { entryPoints: ['scripts/docs.ts'], outfile: 'out/docs.js' },
+  // `npm run bench`: development tool, not shipped.
+  ...['run', 'parse-all', 'read-all', 'rescans', 'rss-preload'].map((name) => ({ entryPoints: [`bench/${name}.ts`], outfile: `out/bench/${name}.js` })),
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaBanner}` } },
 ];
 

@@ -5,7 +5,9 @@ import { statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileKind } from './engine/languages';
-import { lintFile, listFiles, loadProjectConfig } from './engine/workspace';
+import { cacheVersion, ScanCache } from './engine/cache';
+import { closeWorkerPool, scanFiles } from './engine/scan';
+import { listFiles, loadProjectConfig } from './engine/workspace';
 import { formatJson } from './report/json';
 import { formatSarif } from './report/sarif';
 import { type ScanReport, summarize } from './report/scan-report';
@@ -26,6 +28,9 @@ Options:
   -o, --output <file>     write the report to a file instead of stdout
   -c, --config <file>     use this config file instead of <root>/.precedent.json
       --max-warnings <n>  exit 0 when there is no error and at most n warnings
+      --cache             reuse results of unchanged files from the last run
+      --cache-location <file>  where the cache lives (default <root>/.precedent-cache)
+      --threads <n>       worker threads (default: one per core for large scans; 0 = none)
   -h, --help              show this help
   -v, --version           print the version
 
@@ -51,6 +56,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         output: { type: 'string', short: 'o' },
         config: { type: 'string', short: 'c' },
         'max-warnings': { type: 'string' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
+        threads: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -75,7 +83,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) {
       throw new UsageError(`--max-warnings takes a whole number ≥ 0, got "${values['max-warnings']}"`);
     }
-    const { report, displayPath } = await scan(positionals, values.config, io);
+    const threads = values.threads === undefined ? undefined : Number(values.threads);
+    if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) throw new UsageError(`--threads takes a whole number ≥ 0, got "${values.threads}"`);
+    const cacheFile = values.cache || values['cache-location'] ? (values['cache-location'] ?? true) : undefined;
+    const { report, displayPath } = await scan(positionals, { configFile: values.config, cacheFile, threads }, io);
     const output =
       format === 'json' ? formatJson(report, VERSION) : format === 'sarif' ? formatSarif(report, VERSION) : formatStylish(report, { color: io.isTty && !values.output, displayPath });
     if (values.output) writeFileSync(resolve(io.cwd, values.output), output);
@@ -101,7 +112,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
  * One directory argument is the project root (its .precedent.json applies); otherwise the root
  * is the working directory and the arguments select files or folders inside it.
  */
-async function scan(paths: string[], configFile: string | undefined, io: CliIo): Promise<{ report: ScanReport; displayPath: (path: string) => string }> {
+interface ScanSettings {
+  configFile?: string;
+  /** true: the default location under the root. */
+  cacheFile?: string | true;
+  threads?: number;
+}
+
+async function scan(paths: string[], { configFile, cacheFile, threads }: ScanSettings, io: CliIo): Promise<{ report: ScanReport; displayPath: (path: string) => string }> {
   const targets = (paths.length > 0 ? paths : ['.']).map((path) => resolve(io.cwd, path));
   for (const target of targets) {
     try {
@@ -125,11 +143,22 @@ async function scan(paths: string[], configFile: string | undefined, io: CliIo):
     }
   }
   const unique = [...new Set(files)];
-  const results = [];
-  for (const [index, file] of unique.entries()) {
-    if (io.isTty) io.stderr(`\rScanning ${index + 1}/${unique.length} files…`);
-    results.push(await lintFile(root, file, { configs: [project.config] }));
-  }
+  const configs = [project.config];
+  const cache = cacheFile
+    ? ScanCache.load(cacheFile === true ? join(root, '.precedent-cache') : resolve(io.cwd, cacheFile), cacheVersion(configs))
+    : undefined;
+  const { results } = await scanFiles({
+    root,
+    files: unique,
+    configs,
+    cache,
+    threads,
+    prune: singleDirectory,
+    onResult: (_, index, total) => {
+      if (io.isTty) io.stderr(`\rScanning ${index + 1}/${total} files…`);
+    },
+  });
+  await closeWorkerPool();
   if (io.isTty && unique.length > 0) io.stderr('\r\u001b[K');
   const prefix = relative(io.cwd, root);
   return {

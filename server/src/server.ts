@@ -24,6 +24,8 @@ const projects = new Projects();
 /** Findings of every file with diagnostics published, open or scanned, for hovers and actions. */
 const findingsByUri = new Map<string, Finding[]>();
 const pendingLints = new Map<string, NodeJS.Timeout>();
+/** When each document was last linted: the first edit after a pause lints at once. */
+const lastLinted = new Map<string, number>();
 let settings: EditorSettings = DEFAULT_SETTINGS;
 let canPullConfiguration = false;
 let workspaceScanned = false;
@@ -88,8 +90,14 @@ function publish(uri: string, findings: Finding[], version?: number): void {
   connection.sendDiagnostics({ uri, version, diagnostics });
 }
 
-function scheduleLint(document: TextDocument, delay = DEBOUNCE_MS): void {
+/**
+ * Debounce on the trailing edge only while edits come in bursts: an edit after a pause is linted
+ * at once (low latency), further edits within DEBOUNCE_MS wait for the burst to settle.
+ */
+function scheduleLint(document: TextDocument, delay?: number): void {
   clearTimeout(pendingLints.get(document.uri));
+  const sinceLast = Date.now() - (lastLinted.get(document.uri) ?? 0);
+  delay ??= sinceLast > DEBOUNCE_MS ? 0 : DEBOUNCE_MS;
   pendingLints.set(
     document.uri,
     setTimeout(() => {
@@ -97,6 +105,7 @@ function scheduleLint(document: TextDocument, delay = DEBOUNCE_MS): void {
       const current = documents.get(document.uri);
       // A newer version arrived while waiting: its own timer publishes.
       if (!current || current.version !== document.version) return;
+      lastLinted.set(current.uri, Date.now());
       publish(current.uri, lintDocument(current), current.version);
     }, delay),
   );
@@ -110,6 +119,7 @@ documents.onDidOpen((event) => scheduleLint(event.document, 0));
 documents.onDidChangeContent((event) => scheduleLint(event.document));
 documents.onDidClose((event) => {
   clearTimeout(pendingLints.get(event.document.uri));
+  lastLinted.delete(event.document.uri);
   // A scanned workspace keeps closed files' findings in the Problems panel.
   if (!workspaceScanned) {
     findingsByUri.delete(event.document.uri);

@@ -1,6 +1,7 @@
 // JS/TS/JSX/TSX through typescript-estree: one parse, one walk, every rule's visitors dispatched
 // from that walk. Ranges are offsets into the whole file, also for script blocks of markup files.
-import { parse, simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type * as Estree from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { JsVisitors } from '../../../rules/api';
 
 export interface ScriptSource {
@@ -22,12 +23,22 @@ export class ParseError extends Error {
 
 type Handler = (node: TSESTree.Node) => void;
 
+let estree: typeof Estree | undefined;
+/**
+ * The parser (with TypeScript) takes ~0.3 s to load: loaded on first use, so a scan answered by
+ * the cache or the prefilter alone never pays for it.
+ */
+function parser(): typeof Estree {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (estree ??= require('@typescript-eslint/typescript-estree') as typeof Estree);
+}
+
 export function parseScript(source: ScriptSource): TSESTree.Program {
   // Leading spaces keep every range equal to the offset in the file, so nothing needs mapping
   // back; scanning whitespace costs the parser next to nothing.
   const code = source.offset > 0 ? ' '.repeat(source.offset) + source.code : source.code;
   try {
-    return parse(code, {
+    return parser().parse(code, {
       range: true,
       loc: false,
       comment: false,
@@ -58,7 +69,7 @@ export function dispatch(program: TSESTree.Program, visitorSets: JsVisitors[]): 
       handlers.set(type, list);
     }
   }
-  simpleTraverse(
+  parser().simpleTraverse(
     program,
     {
       enter(node) {

@@ -1,0 +1,141 @@
+// `npm run bench [-- /path/to/repo]`: the real engine on a synthetic workspace (and a folder if
+// given), every figure measured in this run, ratios against the parse-only baseline. Prints one
+// table per workspace and a final JSON line. Figures are printed, never asserted.
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { listFiles } from '../server/src/engine/workspace';
+import { LspSession } from '../test/helpers/lsp-client';
+import { generateWorkspace } from './synthetic';
+
+const REPO = resolve(__dirname, '..', '..');
+const OUT = __dirname;
+const CLI = join(REPO, 'dist', 'cli.js');
+
+interface Measured {
+  ms: number;
+  rssMb?: number;
+  stdout: string;
+}
+
+/** Runs a node script in a fresh process; wall time from spawn to exit, peak RSS from the preload. */
+function measure(script: string, args: string[], nodeArgs: string[] = []): Measured {
+  const start = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, [...nodeArgs, '-r', join(OUT, 'rss-preload.js'), script, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (child.status !== 0 && child.status !== 1) throw new Error(`${script} exited ${child.status}: ${child.stderr}`);
+  const rss = /BENCH_MAX_RSS_KB (\d+)/.exec(child.stderr);
+  return { ms, rssMb: rss ? Math.round(Number(rss[1]) / 1024) : undefined, stdout: child.stdout };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** A ~60 KB TSX file with a password schema, so every edit goes through parse and rules. */
+function largeTsx(): string {
+  const lines = ["import React from 'react';", "import { z } from 'zod';", "export const schema = z.object({ password: z.string().min(6) });"];
+  for (let i = 0; lines.join('\n').length < 60_000; i++) {
+    lines.push(`export function Row${i}({ value }: { value: string }) {`, `  return <div className="row-${i}" title={value}>{value.toUpperCase()}</div>;`, '}');
+  }
+  return `${lines.join('\n')}\n// edit\n`;
+}
+
+async function editLatency(): Promise<{ p50: number; p95: number; edits: number; bytes: number }> {
+  const root = mkdtempSync(join(tmpdir(), 'precedent-bench-lsp-'));
+  const session = await LspSession.start(root);
+  const uri = pathToFileURL(join(root, 'Large.tsx')).href;
+  let text = largeTsx();
+  await session.open(uri, 'typescriptreact', text, 1);
+  await session.until(() => session.diagnostics.get(uri)?.version === 1);
+  const latencies: number[] = [];
+  for (let version = 2; version <= 51; version++) {
+    // One keystroke at the end of the file, as incremental sync sends it; spaced like typing.
+    const lines = text.split('\n');
+    const position = { line: lines.length - 2, character: lines[lines.length - 2].length };
+    text = `${text.slice(0, -1)}x\n`;
+    const start = performance.now();
+    await session.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: position, end: position }, text: 'x' }],
+    });
+    await session.until(() => session.diagnostics.get(uri)?.version === version, 10_000);
+    latencies.push(performance.now() - start);
+    await new Promise((wait) => setTimeout(wait, 250));
+  }
+  await session.stop();
+  rmSync(root, { recursive: true, force: true });
+  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), edits: latencies.length, bytes: text.length };
+}
+
+async function benchWorkspace(name: string, root: string) {
+  const files = await listFiles(root);
+  const listFile = join(mkdtempSync(join(tmpdir(), 'precedent-bench-')), 'files.json');
+  writeFileSync(listFile, JSON.stringify(files));
+  const bytes = files.reduce((sum, file) => sum + statSync(join(root, file)).size, 0);
+  const cacheFile = join(tmpdir(), `precedent-bench-cache-${process.pid}-${name}.json`);
+  rmSync(cacheFile, { force: true });
+  const cli = (extra: string[]) => measure(CLI, [root, '--format', 'json', '--cache', '--cache-location', cacheFile, ...extra]);
+
+  const read = measure(join(OUT, 'read-all.js'), [root, listFile]);
+  const parse = measure(join(OUT, 'parse-all.js'), [root, listFile]);
+  const cold = cli([]);
+  const coldReport = JSON.parse(cold.stdout) as { summary: { errors: number; warnings: number; skipped: number } };
+  const warm = cli([]);
+  const changedFile = join(root, files.find((file) => /\.(ts|tsx|js)$/.test(file)) ?? files[0]);
+  const original = readFileSync(changedFile);
+  appendFileSync(changedFile, '\n// changed\n');
+  const oneChanged = cli([]);
+  writeFileSync(changedFile, original);
+  const coldSingleThread = measure(CLI, [root, '--format', 'json', '--threads', '0']);
+  const rescans = JSON.parse(measure(join(OUT, 'rescans.js'), [root, listFile, '10'], ['--expose-gc']).stdout) as { heapMb: number[] };
+  rmSync(cacheFile, { force: true });
+
+  const ratio = (ms: number) => (ms / parse.ms).toFixed(3);
+  const rows: [string, string, string, string][] = [
+    ['read-only floor', `${read.ms.toFixed(0)} ms`, ratio(read.ms), `${read.rssMb} MB`],
+    ['parse-only baseline (1 thread)', `${parse.ms.toFixed(0)} ms`, '1.000', `${parse.rssMb} MB`],
+    ['Precedent cold scan (CLI, default threads)', `${cold.ms.toFixed(0)} ms`, ratio(cold.ms), `${cold.rssMb} MB`],
+    ['Precedent cold scan (CLI, --threads 0)', `${coldSingleThread.ms.toFixed(0)} ms`, ratio(coldSingleThread.ms), `${coldSingleThread.rssMb} MB`],
+    ['warm rescan, nothing changed (--cache)', `${warm.ms.toFixed(0)} ms`, ratio(warm.ms), `${warm.rssMb} MB`],
+    ['rescan after one file changed (--cache)', `${oneChanged.ms.toFixed(0)} ms`, ratio(oneChanged.ms), `${oneChanged.rssMb} MB`],
+  ];
+  console.log(`\n## ${name}: ${files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MB — ${coldReport.summary.errors} errors, ${coldReport.summary.warnings} warnings, ${coldReport.summary.skipped} skipped`);
+  console.log('| measure | time | × parse-only | peak RSS |');
+  console.log('|---|---|---|---|');
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  console.log(`| heap after each of 10 in-process rescans (MB) | ${rescans.heapMb.join(' ')} | | |`);
+  return {
+    name,
+    files: files.length,
+    bytes,
+    readMs: Math.round(read.ms),
+    parseMs: Math.round(parse.ms),
+    coldMs: Math.round(cold.ms),
+    coldSingleThreadMs: Math.round(coldSingleThread.ms),
+    warmMs: Math.round(warm.ms),
+    oneChangedMs: Math.round(oneChanged.ms),
+    coldRatio: Number(ratio(cold.ms)),
+    warmRatio: Number(ratio(warm.ms)),
+    peakRssMb: cold.rssMb,
+    rescanHeapMb: rescans.heapMb,
+  };
+}
+
+async function main() {
+  console.log(`# Precedent bench — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
+  const synthetic = mkdtempSync(join(tmpdir(), 'precedent-bench-synthetic-'));
+  generateWorkspace(synthetic);
+  const results = [await benchWorkspace('synthetic', synthetic)];
+  rmSync(synthetic, { recursive: true, force: true });
+  for (const folder of process.argv.slice(2)) results.push(await benchWorkspace(folder, resolve(folder)));
+  const latency = await editLatency();
+  console.log(`\n## language server: didChange → publishDiagnostics on a ${(latency.bytes / 1024).toFixed(0)} KB TSX file, ${latency.edits} edits`);
+  console.log(`p50 ${latency.p50.toFixed(1)} ms, p95 ${latency.p95.toFixed(1)} ms`);
+  console.log(JSON.stringify({ bench: results, editLatencyMs: { p50: Number(latency.p50.toFixed(1)), p95: Number(latency.p95.toFixed(1)) } }));
+}
+
+void main();

@@ -1,0 +1,97 @@
+// The content-hash cache that makes a rescan touch only changed files. One JSON file per
+// project; an entry is reused when the file's size and mtime are unchanged, or, failing that,
+// when its content hash is. Any change of engine build, rules or configuration discards it all.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { rules } from '../../../rules/index';
+import type { PrecedentConfig } from './config';
+import type { LintResult } from './types';
+
+declare const PRECEDENT_BUILD_ID: string;
+const BUILD_ID = typeof PRECEDENT_BUILD_ID === 'string' ? PRECEDENT_BUILD_ID : 'source';
+
+interface CacheEntry {
+  size: number;
+  mtimeMs: number;
+  hash: string;
+  result: LintResult;
+}
+
+interface CacheFile {
+  version: string;
+  entries: Record<string, CacheEntry>;
+}
+
+export function cacheVersion(configs: (PrecedentConfig | undefined)[], maxFileSize?: number): string {
+  const key = JSON.stringify({ build: BUILD_ID, rules: rules.map((rule) => [rule.meta.id, rule.meta.defaultOptions]), configs, maxFileSize });
+  return createHash('sha256').update(key).digest('base64url');
+}
+
+export class ScanCache {
+  private entries: Record<string, CacheEntry>;
+  private dirty = false;
+
+  private constructor(
+    private readonly file: string,
+    private readonly version: string,
+    entries: Record<string, CacheEntry>,
+  ) {
+    this.entries = entries;
+  }
+
+  /** Loads the cache file; a missing, corrupt or outdated one starts empty. */
+  static load(file: string, version: string): ScanCache {
+    try {
+      const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+      if (data.version === version && typeof data.entries === 'object') return new ScanCache(file, version, data.entries);
+    } catch {
+      // No cache yet, or unreadable: start empty.
+    }
+    return new ScanCache(file, version, {});
+  }
+
+  /** The cached result when size and mtime prove the file unchanged. */
+  fresh(path: string, size: number, mtimeMs: number): LintResult | undefined {
+    const entry = this.entries[path];
+    return entry && entry.size === size && entry.mtimeMs === mtimeMs ? entry.result : undefined;
+  }
+
+  knownHash(path: string): string | undefined {
+    return this.entries[path]?.hash;
+  }
+
+  /** The content is unchanged though the mtime moved (checkout, touch): keep the result. */
+  confirm(path: string, size: number, mtimeMs: number): LintResult | undefined {
+    const entry = this.entries[path];
+    if (!entry) return undefined;
+    this.entries[path] = { ...entry, size, mtimeMs };
+    this.dirty = true;
+    return entry.result;
+  }
+
+  store(path: string, size: number, mtimeMs: number, hash: string, result: LintResult): void {
+    this.entries[path] = { size, mtimeMs, hash, result };
+    this.dirty = true;
+  }
+
+  /** Drops entries of files that no longer exist in the scanned set. */
+  retainOnly(paths: Iterable<string>): void {
+    const keep = new Set(paths);
+    for (const path of Object.keys(this.entries)) {
+      if (!keep.has(path)) {
+        delete this.entries[path];
+        this.dirty = true;
+      }
+    }
+  }
+
+  save(): void {
+    if (!this.dirty) return;
+    mkdirSync(dirname(this.file), { recursive: true });
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify({ version: this.version, entries: this.entries } satisfies CacheFile));
+    renameSync(temporary, this.file);
+    this.dirty = false;
+  }
+}
