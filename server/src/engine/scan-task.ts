@@ -28,21 +28,37 @@ export function contentHash(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('base64url');
 }
 
-export async function runScanTask(task: ScanTask): Promise<ScanTaskOutcome> {
-  const maxFileSize = task.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+type FileRead = { bytes: Uint8Array; hash: string } | { skipped: LintResult };
+
+async function readForScan(task: ScanTask, maxFileSize: number): Promise<FileRead> {
   try {
     const info = await stat(join(task.root, task.path));
     // Bytes ≥ UTF-16 units for UTF-8 text, so this cheap check only skips what lintText would.
-    if (info.size > maxFileSize * 4) {
-      return { unchanged: false, result: skippedResult(task.path, `skipped: ${info.size} bytes exceeds the ${maxFileSize} limit (maxFileSize)`) };
-    }
+    if (info.size > maxFileSize * 4) return { skipped: skippedResult(task.path, `skipped: ${info.size} bytes exceeds the ${maxFileSize} limit (maxFileSize)`) };
     const bytes = await readFile(join(task.root, task.path));
-    const hash = contentHash(bytes);
-    if (hash === task.knownHash) return { unchanged: true, hash };
-    const decoded = decodeFile(bytes);
-    if ('binary' in decoded) return { unchanged: false, hash, result: skippedResult(task.path, 'skipped: binary file') };
-    return { unchanged: false, hash, result: lintText(decoded.text, task.path, { configs: task.configs, maxFileSize }) };
+    return { bytes, hash: contentHash(bytes) };
   } catch (error) {
-    return { unchanged: false, result: skippedResult(task.path, `skipped: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`) };
+    return { skipped: skippedResult(task.path, `skipped: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`) };
   }
+}
+
+function lintBytes(task: ScanTask, bytes: Uint8Array, maxFileSize: number): LintResult {
+  const decoded = decodeFile(bytes);
+  if ('binary' in decoded) return skippedResult(task.path, 'skipped: binary file');
+  return lintText(decoded.text, task.path, { configs: task.configs, maxFileSize });
+}
+
+export async function runScanTask(task: ScanTask): Promise<ScanTaskOutcome> {
+  const maxFileSize = task.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const read = await readForScan(task, maxFileSize);
+  if ('skipped' in read) return { unchanged: false, result: read.skipped };
+  if (read.hash === task.knownHash) return { unchanged: true, hash: read.hash };
+  return { unchanged: false, hash: read.hash, result: lintBytes(task, read.bytes, maxFileSize) };
+}
+
+/** Reads and lints one file, whatever the cache knows. */
+export async function lintOneFile(task: ScanTask): Promise<LintResult> {
+  const maxFileSize = task.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const read = await readForScan(task, maxFileSize);
+  return 'skipped' in read ? read.skipped : lintBytes(task, read.bytes, maxFileSize);
 }

@@ -1,14 +1,12 @@
 // Whole-project scans: which files (supported, not ignored), their config, and linting them.
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { glob } from 'tinyglobby';
 import { rules as builtInRules } from '../../../rules/index';
 import { CONFIG_FILE_NAME, type ConfigProblem, parseConfigText, type PrecedentConfig } from './config';
 import { SUPPORTED_GLOBS } from './languages';
-import { DEFAULT_MAX_FILE_SIZE, lintText } from './lint';
-import { decodeFile } from './text';
+import { lintOneFile } from './scan-task';
 import type { LintResult } from './types';
 
 /** Generated, vendored and dependency folders: linting them reports other people's code. */
@@ -78,20 +76,7 @@ export interface LintFileOptions {
 
 /** Reads and lints one file; unreadable, binary and oversized files give a `skipped` entry. */
 export async function lintFile(root: string, relativePath: string, options: LintFileOptions = {}): Promise<LintResult> {
-  const absolute = join(root, relativePath);
-  const path = relativePath.split(sep).join('/');
-  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const skipped = (message: string): LintResult => ({ path, findings: [], suppressed: [], suppressions: [], errors: [{ kind: 'skipped', message }], parsed: false });
-  try {
-    const info = await stat(absolute);
-    // Bytes ≥ UTF-16 units for UTF-8 text, so this cheap check only skips what lintText would.
-    if (info.size > maxFileSize * 4) return skipped(`skipped: ${info.size} bytes exceeds the ${maxFileSize} limit (maxFileSize)`);
-    const decoded = decodeFile(await readFile(absolute));
-    if ('binary' in decoded) return skipped('skipped: binary file');
-    return lintText(decoded.text, path, { configs: options.configs, maxFileSize });
-  } catch (error) {
-    return skipped(`skipped: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
+  return lintOneFile({ root, path: relativePath.split(sep).join('/'), configs: options.configs ?? [], maxFileSize: options.maxFileSize });
 }
 
 export function relativeTo(root: string, absolute: string): string {
