@@ -67,6 +67,13 @@ export interface RuleMeta<Options> {
    */
   keywords: string[];
   docs: RuleDocs;
+  /**
+   * True when everything the rule's JS visitors need lies in top-level statements containing one
+   * of its keywords (plus imports and literal constants): the engine may then skip converting the
+   * other statements. Leave unset for rules that look across statements (router-level middleware,
+   * ordering between calls).
+   */
+  statementScoped?: boolean;
   defaultOptions: Options;
   /** JSON Schema of the options object; merged into the shipped `.precedent.json` schema. */
   optionsSchema: Record<string, unknown>;

@@ -31,7 +31,7 @@ const common = {
 const lazyParser = {
   name: 'lazy-parser',
   setup(build) {
-    build.onResolve({ filter: /^@typescript-eslint\/typescript-estree$/ }, (args) =>
+    build.onResolve({ filter: /^(@typescript-eslint\/typescript-estree|typescript)$/ }, (args) =>
       args.importer.endsWith('js-adapter.ts') ? { path: './estree.js', external: true } : undefined,
     );
   },
@@ -39,7 +39,7 @@ const lazyParser = {
 common.plugins = [lazyParser];
 
 const entries = [
-  { entryPoints: ['node_modules/@typescript-eslint/typescript-estree/dist/index.js'], outfile: 'dist/estree.js', plugins: [] },
+  { entryPoints: ['server/src/engine/parser-bundle.ts'], outfile: 'dist/estree.js', plugins: [] },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   // Scan worker threads, loaded by tinypool from next to the server and CLI bundles.

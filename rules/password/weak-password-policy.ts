@@ -35,6 +35,9 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
     decisions: ['cnil-2020-nestor', 'cnil-2022-discord', 'cnil-2020-spartoo', 'cnil-2022-100-password-recommendation'],
     languages: ['js', 'markup'],
     keywords: ['password', 'passwd', 'pwd', 'passphrase', 'motdepasse', 'mot_de_passe', 'senha'],
+    // A policy and the check that enforces it sit in statements naming the password; constants
+    // they use are kept by the engine.
+    statementScoped: true,
     docs: {
       why:
         'CNIL fined NESTOR (SAN-2020-018), which accepted passwords of a single character, Discord (SAN-2022-020) and Spartoo (SAN-2020-003), which accepted 6-character passwords, under GDPR Art. 32. Its recommendation 2022-100 judges a policy by the entropy it guarantees: 80 bits for a password alone (e.g. 12 characters mixing upper case, lower case, digits and specials), 50 bits when failed attempts are throttled or locked out, 13 bits for a device unlock code.',

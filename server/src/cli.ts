@@ -30,7 +30,7 @@ Options:
       --max-warnings <n>  exit 0 when there is no error and at most n warnings
       --cache             reuse results of unchanged files from the last run
       --cache-location <file>  where the cache lives (default <root>/.precedent-cache)
-      --threads <n>       worker threads (default: one per core for large scans; 0 = none)
+      --threads <n>       worker threads (default: cores − 1 on 3+ cores for large scans; 0 = none)
   -h, --help              show this help
   -v, --version           print the version
 

@@ -3,7 +3,7 @@ import type { ConfigVisitors, JsVisitors, MarkupVisitors, OffsetRange, ReportDes
 import { rules as builtInRules } from '../../../rules/index';
 import { parseConfig } from './config-adapter';
 import { isSeverity, type PrecedentConfig, resolveRule } from './config';
-import { dispatch, ParseError, parseScript, type ScriptSource } from './js-adapter';
+import { dispatch, ParseError, parseScript, pruneStatements, type ScriptSource } from './js-adapter';
 import { fileKind, type FileKind } from './languages';
 import { dispatchMarkup, parseMarkup } from './markup-adapter';
 import { findSuppressions, suppressionFor } from './suppressions';
@@ -83,7 +83,14 @@ export function lintText(text: string, path: string, options: LintOptions = {}):
   });
 
   try {
-    runAdapters(text, kind, visitorSets, result.errors, lines);
+    runAdapters(
+      text,
+      kind,
+      visitorSets,
+      active.map(({ rule }) => rule),
+      result.errors,
+      lines,
+    );
   } catch (error) {
     // Deeply nested input can exhaust the stack in the parser or the walk: a finding-free file
     // with an error entry, never a crash.
@@ -99,11 +106,14 @@ export function lintText(text: string, path: string, options: LintOptions = {}):
   return result;
 }
 
-function runAdapters(text: string, kind: FileKind, visitorSets: Visitors[], errors: EngineError[], lines: LineIndex): void {
+function runAdapters(text: string, kind: FileKind, visitorSets: Visitors[], active: readonly AnyRule[], errors: EngineError[], lines: LineIndex): void {
   const jsVisitors = visitorSets.flatMap((visitors) => (visitors.js ? [visitors.js] : []));
+  // Statements without evidence for any active rule are not converted, when every rule allows it.
+  const jsRules = active.filter((rule) => rule.meta.languages.includes('js'));
+  const evidence = jsRules.every((rule) => rule.meta.statementScoped) ? new RegExp(jsRules.map((rule) => keywordPattern(rule).source).join('|'), 'i') : undefined;
   const parseAndDispatch = (source: ScriptSource) => {
     try {
-      dispatch(parseScript(source), jsVisitors);
+      dispatch(parseScript(evidence ? pruneStatements(source, evidence) : source), jsVisitors);
     } catch (error) {
       if (!(error instanceof ParseError)) throw error;
       errors.push({ kind: 'parse', message: `syntax error: ${error.message}`, range: lines.rangeOf({ start: error.offset, end: error.offset }) });

@@ -22,7 +22,7 @@ export interface ScanOptions {
   configs: (PrecedentConfig | undefined)[];
   maxFileSize?: number;
   cache?: ScanCache;
-  /** Worker threads; 0 lints in-process. Default: one per core for large scans. */
+  /** Worker threads; 0 lints in-process. Default: see defaultThreads. */
   threads?: number;
   /** Per-file wall-clock budget in worker threads; an exceeding file is reported as skipped. */
   timeBudgetMs?: number;
@@ -66,6 +66,15 @@ export async function closeWorkerPool(): Promise<void> {
   await current?.destroy();
 }
 
+/**
+ * One parse already keeps ~1.5 cores busy (V8's compiler and GC threads), so workers pay off
+ * only with cores to spare: one per core beyond the first, none on 2-core machines.
+ */
+function defaultThreads(filesToLint: number): number {
+  const cores = availableParallelism();
+  return filesToLint >= MIN_FILES_FOR_WORKERS && cores > 2 ? cores - 1 : 0;
+}
+
 export async function scanFiles(options: ScanOptions): Promise<ScanOutcome> {
   const { root, files, cache } = options;
   const outcome: ScanOutcome = { results: [], cancelled: false, linted: 0, fromCache: 0, threads: 0 };
@@ -75,7 +84,7 @@ export async function scanFiles(options: ScanOptions): Promise<ScanOutcome> {
     return info ? cache?.fresh(path, info.size, info.mtimeMs) : undefined;
   });
   const toLint = pending.filter((result) => !result).length;
-  const threads = options.threads ?? (toLint >= MIN_FILES_FOR_WORKERS ? availableParallelism() : 0);
+  const threads = options.threads ?? defaultThreads(toLint);
   const activePool = threads > 0 ? workerPool(threads) : undefined;
   outcome.threads = activePool ? threads : 0;
 
