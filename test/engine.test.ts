@@ -129,6 +129,16 @@ describe('robustness', () => {
     expect(lintText(minified, 'bundle.js').errors[0].message).toContain('minified');
   });
 
+  it('keeps pathological inputs bounded: a 5 MB bundle, a 1 MB single line, a 1 MB one-line JSON', () => {
+    const bundle = `var password=1;${'function a(b){return b+1}'.repeat(200_000)}`;
+    expect(lintText(bundle, 'vendor.js').errors[0].message).toMatch(/^skipped: \d+ characters exceeds/);
+    const oneLine = `const password = 1;${'x=1;'.repeat(240_000)}`;
+    expect(lintText(oneLine, 'line.js').errors[0].message).toContain('minified');
+    const json = `{"password_min_length": 6, "data": "${'a'.repeat(900_000)}"}`;
+    const result = lintText(json, 'data.json');
+    expect(result.errors.filter((error) => error.kind !== 'skipped')).toEqual([]);
+  });
+
   it('never parses a file the prefilter rules out', () => {
     expect(lintText('const answer = 42;', 'a.ts').parsed).toBe(false);
     expect(lintText(WEAK, 'a.ts').parsed).toBe(true);
