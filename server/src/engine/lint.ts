@@ -51,21 +51,21 @@ export function lintText(text: string, path: string, options: LintOptions = {}):
   const result: LintResult = { path, findings: [], suppressed: [], suppressions: [], errors: [], parsed: false };
   const kind = fileKind(path);
   if (!kind) return result;
-  const lines = new LineIndex(text);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (text.length > maxFileSize) {
     result.errors.push({ kind: 'skipped', message: `skipped: ${text.length} characters exceeds the ${maxFileSize} limit (maxFileSize)` });
     return result;
   }
+  const active = (options.rules ?? builtInRules)
+    .map((rule) => ({ rule, setting: resolveRule(rule, ...(options.configs ?? [])) }))
+    .filter(({ rule, setting }) => isSeverity(setting.severity) && acceptsFile(rule, kind) && keywordPattern(rule).test(text));
+  // Most files of a project stop here, before any per-line work.
+  if (active.length === 0) return result;
+  const lines = new LineIndex(text);
   if (kind.adapter === 'js' && looksMinified(text, lines)) {
     result.errors.push({ kind: 'skipped', message: 'skipped: looks minified (very long lines)' });
     return result;
   }
-
-  const active = (options.rules ?? builtInRules)
-    .map((rule) => ({ rule, setting: resolveRule(rule, ...(options.configs ?? [])) }))
-    .filter(({ rule, setting }) => isSeverity(setting.severity) && acceptsFile(rule, kind) && keywordPattern(rule).test(text));
-  if (active.length === 0) return result;
   result.parsed = true;
 
   const raw: Finding[] = [];

@@ -2,8 +2,7 @@
 // files, a pool of worker threads for the rest (in-process for small scans, where starting
 // workers costs more than it saves), results delivered in file order, cancellable, and a time
 // budget per file that a runaway parse cannot exceed.
-import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import Tinypool from 'tinypool';
@@ -15,6 +14,7 @@ import type { LintResult } from './types';
 /** Below this many files to lint, worker start-up (each loads the parser) outweighs the gain. */
 const MIN_FILES_FOR_WORKERS = 48;
 export const DEFAULT_TIME_BUDGET_MS = 15_000;
+const YIELD_EVERY_MS = 20;
 
 export interface ScanOptions {
   root: string;
@@ -78,10 +78,11 @@ function defaultThreads(filesToLint: number): number {
 export async function scanFiles(options: ScanOptions): Promise<ScanOutcome> {
   const { root, files, cache } = options;
   const outcome: ScanOutcome = { results: [], cancelled: false, linted: 0, fromCache: 0, threads: 0 };
-  const stats = await Promise.all(files.map((path) => stat(join(root, path)).catch(() => undefined)));
-  const pending = files.map((path, index) => {
-    const info = stats[index];
-    return info ? cache?.fresh(path, info.size, info.mtimeMs) : undefined;
+  // Only a cache needs the up-front stat: it answers unchanged files without reading them.
+  const pending = files.map((path) => {
+    if (!cache) return undefined;
+    const info = statSync(join(root, path), { throwIfNoEntry: false });
+    return info ? cache.fresh(path, info.size, info.mtimeMs) : undefined;
   });
   const toLint = pending.filter((result) => !result).length;
   const threads = options.threads ?? defaultThreads(toLint);
@@ -111,10 +112,11 @@ export async function scanFiles(options: ScanOptions): Promise<ScanOutcome> {
     while (next < files.length && inFlight.size < window) {
       const index = next++;
       if (pending[index]) continue;
-      inFlight.set(index, activePool ? runInPool(files[index]) : runScanTask(task(files[index])));
+      inFlight.set(index, activePool ? runInPool(files[index]) : Promise.resolve(runScanTask(task(files[index]))));
     }
   };
 
+  let lastYield = performance.now();
   for (let index = 0; index < files.length; index++) {
     if (options.signal?.aborted) {
       outcome.cancelled = true;
@@ -122,21 +124,24 @@ export async function scanFiles(options: ScanOptions): Promise<ScanOutcome> {
     }
     launch();
     let result = pending[index];
-    const info = stats[index];
     if (result) outcome.fromCache++;
     else {
       const done = await inFlight.get(index)!;
       inFlight.delete(index);
+      const seen = done.size !== undefined && done.mtimeMs !== undefined ? { size: done.size, mtimeMs: done.mtimeMs } : undefined;
       if (done.unchanged) {
-        result = (info && cache?.confirm(files[index], info.size, info.mtimeMs)) || undefined;
+        result = (seen && cache?.confirm(files[index], seen.size, seen.mtimeMs)) || undefined;
         outcome.fromCache++;
       } else {
         result = done.result;
         outcome.linted++;
-        if (done.hash && info) cache?.store(files[index], info.size, info.mtimeMs, done.hash, result);
+        if (done.hash && seen) cache?.store(files[index], seen.size, seen.mtimeMs, done.hash, result);
       }
-      // In-process scans yield between files so cancellation and other requests get a turn.
-      if (!activePool) await new Promise((resolve) => setImmediate(resolve));
+      // In-process scans yield now and then so cancellation and other requests get a turn.
+      if (!activePool && performance.now() - lastYield > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
     }
     result ??= skippedResult(files[index], 'skipped: vanished during the scan');
     outcome.results.push(result);
