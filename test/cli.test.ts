@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
+import SARIF_SCHEMA from '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json';
 
 const CLI = join(__dirname, '..', 'dist', 'cli.js');
 
@@ -89,6 +91,12 @@ describe('precedent CLI', () => {
     const suppressed = results.find((result: { suppressions?: unknown }) => result.suppressions);
     expect(suppressed.suppressions).toEqual([{ kind: 'inSource', justification: 'kiosk PIN' }]);
     expect(sarif.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toMatch(/^file:\/\/.*\/$/);
+    // The official SARIF 2.1.0 schema (shipped in @microsoft/jest-sarif) accepts the log. It is a
+    // draft-04 schema that uses no draft-04-only keyword, so ajv reads it once its header is dropped.
+    const { $schema: _draft, id: _id, ...schema } = SARIF_SCHEMA as Record<string, unknown>;
+    const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false }).compile(schema);
+    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...sarif, runs: [{ results: [] }] })).toBe(false); // the schema does reject a run without a tool
   });
 
   it('reports a bad config naming file, key and allowed values, lints on defaults, exits 2', () => {
