@@ -34,3 +34,19 @@ export function isPasswordName(name: string): boolean {
   if (!hasPasswordWord) return false;
   return !words.some((word) => NOT_THE_SECRET.includes(word));
 }
+
+/** Words of settings that are about something other than the user's secret. */
+const NOT_USER_PASSWORD_SETTING = ['token', 'hint', 'reset', 'history', 'expires', 'expiry', 'expiration', 'age', 'username', 'db', 'database', 'redis', 'smtp', 'admin', 'root'];
+
+/**
+ * True for names of password settings or policies: `minPasswordLength`, `PASSWORD_MIN_LENGTH`,
+ * `PasswordPolicy`, `password_requirements`, `passwordRegex`. Unlike isPasswordName, words such as
+ * "min", "policy", "regex" are expected here; names about tokens, history or a database's own
+ * password are not user password policies.
+ */
+export function mentionsPassword(name: string): boolean {
+  const words = nameWords(name);
+  const joined = words.join('');
+  const hasPasswordWord = words.some((word) => PASSWORD_WORDS.includes(word) && word !== 'pass') || joined.includes('password') || joined.includes('motdepasse');
+  return hasPasswordWord && !words.some((word) => NOT_USER_PASSWORD_SETTING.includes(word));
+}

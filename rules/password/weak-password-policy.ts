@@ -1,9 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { createRule, type Fix, type OffsetRange, type RuleContext, rangeOf } from '../api';
-import { ancestors, keyName, memberChain, NumericConstants, staticName } from '../ast';
+import { type ConfigPair, createRule, type Fix, type OffsetRange, type RuleContext, rangeOf } from '../api';
+import { ancestors, calleeName, keyName, memberChain, NumericConstants, objectProperty, staticName } from '../ast';
 import { isTestFile } from '../paths';
-import { describeClasses, judgePolicy, type PasswordPolicy } from './entropy';
-import { isPasswordName } from './password-names';
+import { type CharacterClass, describeClasses, judgePolicy, type PasswordPolicy } from './entropy';
+import { isPasswordName, mentionsPassword } from './password-names';
+import { auth0Preset, classOfRequirementKey, isPasswordMinLengthKey, keycloakPolicy, requirementIsOn, supabaseRequirementClasses } from './policy-settings';
+import { policyFromRegex, requiredClassesOfRegex } from './regex-policy';
 
 export interface WeakPasswordPolicyOptions {
   /** The minimum length the quick fix raises a policy to. */
@@ -24,6 +26,8 @@ interface Evidence {
   fixRange: OffsetRange;
   /** The fix writes `targetLength + fixDelta` (a `<=` check needs target − 1). */
   fixDelta: number;
+  /** No edit keeps the code's style (a preset name, a library default). */
+  noFix?: boolean;
 }
 
 export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
@@ -33,7 +37,7 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
     title: 'Password policy weaker than the CNIL recommendation',
     severity: 'warning',
     decisions: ['cnil-2020-nestor', 'cnil-2022-discord', 'cnil-2020-spartoo', 'cnil-2022-100-password-recommendation'],
-    languages: ['js', 'markup'],
+    languages: ['js', 'markup', 'config'],
     keywords: ['password', 'passwd', 'pwd', 'passphrase', 'motdepasse', 'mot_de_passe', 'senha'],
     // A policy and the check that enforces it sit in statements naming the password; constants
     // they use are kept by the engine.
@@ -59,49 +63,165 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
   create(context) {
     if (isTestFile(context.path)) return {};
     const constants = new NumericConstants();
+    const regexConstants = new Map<string, TSESTree.RegExpLiteral>();
     // Checks may use constants declared further down, so JS evidence is judged at Program:exit.
     const pending: (() => Evidence | undefined)[] = [];
+    const judgedChains = new Set<TSESTree.Node>();
 
-    const fromNumber = (node: TSESTree.Node | null | undefined, minimumFrom = (value: number) => value, fixDelta = 0) => {
+    /** Evidence from a number (literal or constant), with classes the same policy forces. */
+    const fromNumber = (node: TSESTree.Node | null | undefined, requiredClasses: () => CharacterClass[] = () => [], minimumFrom = (value: number) => value, fixDelta = 0) => {
       pending.push(() => {
         const resolved = constants.resolve(node);
         if (!resolved || !node) return undefined;
         const minLength = minimumFrom(resolved.value);
         // A minimum of 0 or 1 is a "required" check, never the whole policy.
         if (minLength <= 1) return undefined;
-        return {
-          policy: { minLength, requiredClasses: [] },
-          valueRange: rangeOf(node),
-          fixRange: rangeOf(resolved.literal),
-          fixDelta,
-        };
+        return { policy: { minLength, requiredClasses: requiredClasses() }, valueRange: rangeOf(node), fixRange: rangeOf(resolved.literal), fixDelta };
       });
+    };
+
+    /** Evidence from a regular expression literal that states a minimum length. */
+    const fromRegex = (literal: TSESTree.RegExpLiteral, extraClasses: CharacterClass[] = []) => {
+      const derived = policyFromRegex(literal.regex.pattern);
+      if (!derived || derived.minLength === undefined || derived.minLength <= 1 || derived.minLengthOffset === undefined) return;
+      const digits = literal.range[0] + 1 + derived.minLengthOffset;
+      const fixRange = { start: digits, end: digits + (derived.minLengthText ?? '').length };
+      pending.push(() => ({
+        policy: { minLength: derived.minLength ?? 0, requiredClasses: [...derived.requiredClasses, ...extraClasses] },
+        valueRange: rangeOf(literal),
+        fixRange,
+        fixDelta: 0,
+      }));
+    };
+
+    const regexOf = (node: TSESTree.Node | undefined): TSESTree.RegExpLiteral | undefined => {
+      if (node?.type === 'Literal' && 'regex' in node) return node;
+      if (node?.type === 'Identifier') return regexConstants.get(node.name);
+      return undefined;
+    };
+
+    /** A schema chain (`z.string().min(8).regex(/[A-Z]/)`) judged once, from its outermost call. */
+    const judgeChain = (call: TSESTree.CallExpression) => {
+      const calls = chainCalls(call);
+      const top = calls[0];
+      if (judgedChains.has(top)) return;
+      judgedChains.add(top);
+      const regexes = () => calls.filter((link) => REGEX_METHODS.has(methodName(link) ?? '')).map((link) => regexOf(link.arguments[0])).filter((regex) => regex !== undefined);
+      const classes = () => regexes().flatMap((regex) => requiredClassesOfRegex(regex.regex.pattern));
+      const minimum = calls.find((link) => MIN_METHODS.has(methodName(link) ?? ''));
+      if (minimum) {
+        const name = methodName(minimum);
+        if (name === 'isLength') {
+          fromNumber(objectProperty(minimum.arguments[0], 'min')?.value, classes);
+        } else if (name === 'isStrongPassword') {
+          strongPasswordOptions(minimum, minimum.arguments[0]);
+        } else fromNumber(minimum.arguments[0], classes);
+        return;
+      }
+      for (const regex of regexes()) fromRegex(regex);
+    };
+
+    /** validator.js `isStrongPassword(options)`: defaults 8 characters with all four classes. */
+    const strongPasswordOptions = (call: TSESTree.CallExpression, options: TSESTree.Node | undefined) => {
+      const classes = (): CharacterClass[] =>
+        STRONG_PASSWORD_CLASSES.filter(([, key]) => {
+          const property = objectProperty(options, key);
+          return !property || requirementIsOn(constants.resolve(property.value)?.value);
+        }).map(([characterClass]) => characterClass);
+      const minLength = objectProperty(options, 'minLength');
+      if (minLength) {
+        fromNumber(minLength.value, classes);
+        return;
+      }
+      pending.push(() => ({ policy: { minLength: 8, requiredClasses: classes() }, valueRange: rangeOf(call.callee), fixRange: rangeOf(call.callee), fixDelta: 0, noFix: true }));
+    };
+
+    /** An object literal of settings (`passwordPolicy: { minLength: 6, requireDigits: true }`). */
+    const fromSettingsObject = (property: TSESTree.Property) => {
+      const key = keyName(property);
+      const object = property.parent;
+      if (!key || object?.type !== 'ObjectExpression') return;
+      const enclosing = enclosingNames(object);
+      const value = settingValue(property.value, key === 'len');
+      if (!value) return;
+      if (key === 'len' ? !enclosing.some(isPasswordName) : !isPasswordMinLengthKey(key, enclosing)) return;
+      // CDK's UserPool passwordPolicy requires every class unless told otherwise.
+      const classesByDefault = isCdkUserPool(object);
+      fromNumber(value, () =>
+        CLASS_KEYS.filter((characterClass) => {
+          const sibling = object.properties.find((candidate): candidate is TSESTree.Property => candidate.type === 'Property' && classOfRequirementKey(keyName(candidate) ?? '') === characterClass);
+          if (!sibling) return classesByDefault;
+          return requirementIsOn(constants.resolve(sibling.value)?.value ?? (sibling.value.type === 'Literal' ? sibling.value.value : undefined));
+        }),
+      );
     };
 
     return {
       js: {
-        VariableDeclarator: constants.visitor,
-        CallExpression(call) {
-          const method = call.callee.type === 'MemberExpression' ? staticName(call.callee.property) : undefined;
-          if ((method === 'min' || method === 'minLength') && isPasswordSchemaChain(call)) {
-            fromNumber(call.arguments[0]);
+        VariableDeclarator(declarator) {
+          constants.visitor(declarator);
+          if (declarator.id.type === 'Identifier' && declarator.parent?.type === 'VariableDeclaration' && declarator.parent.kind === 'const') {
+            const regex = regexOf(declarator.init ?? undefined);
+            if (regex && declarator.init === regex) regexConstants.set(declarator.id.name, regex);
           }
+        },
+        Literal(literal) {
+          if (!('regex' in literal)) return;
+          // `const PASSWORD_REGEX = /…/` or `passwordPattern: /…/`: a policy by its name.
+          const owner = ownerName(literal);
+          if (owner && mentionsPassword(owner)) fromRegex(literal);
+        },
+        CallExpression(call) {
+          const method = methodName(call);
+          const callee = calleeName(call);
+          if (method && (MIN_METHODS.has(method) || REGEX_METHODS.has(method)) && isPasswordSchemaChain(call)) {
+            judgeChain(call);
+            return;
+          }
+          // `/^…$/.test(password)` and `password.match(/^…$/)`
+          if (method === 'test' && call.callee.type === 'MemberExpression' && isPasswordValue(call.arguments[0])) {
+            const regex = regexOf(call.callee.object);
+            if (regex && !(regex.parent && ownerName(regex) && mentionsPassword(ownerName(regex) ?? ''))) fromRegex(regex);
+            return;
+          }
+          if (method === 'match' && call.callee.type === 'MemberExpression' && isPasswordValue(call.callee.object)) {
+            const regex = regexOf(call.arguments[0]);
+            if (regex && !(ownerName(regex) && mentionsPassword(ownerName(regex) ?? ''))) fromRegex(regex);
+            return;
+          }
+          // validator.js: `validator.isLength(password, { min: 6 })`, `isStrongPassword(password, {…})`
+          if ((callee === 'isLength' || callee === 'isStrongPassword') && isPasswordValue(call.arguments[0])) {
+            if (callee === 'isLength') fromNumber(objectProperty(call.arguments[1], 'min')?.value);
+            else strongPasswordOptions(call, call.arguments[1]);
+            return;
+          }
+          // Standalone validators owned by a password field: valibot `v.pipe(v.string(), v.minLength(8))`,
+          // Angular `password: ['', [Validators.minLength(6)]]`, superstruct `size(string(), 8)`.
+          if ((callee === 'minLength' || callee === 'size') && !isChainLink(call)) {
+            const owner = fieldOwner(call);
+            if (owner === undefined || !isPasswordName(owner)) return;
+            const siblings = pipeSiblings(call);
+            const classes = () => siblings.flatMap((sibling) => (calleeName(sibling) === 'regex' ? requiredClassesOfRegex(regexOf(sibling.arguments[0])?.regex.pattern ?? '') : []));
+            fromNumber(callee === 'size' ? call.arguments[1] : call.arguments[0], classes);
+          }
+        },
+        Property(property) {
+          if (!property.computed) fromSettingsObject(property);
         },
         PropertyDefinition(property) {
           const name = keyName(property);
           if (!name || !isPasswordName(name)) return;
-          for (const decorator of property.decorators ?? []) {
-            const call = decorator.expression;
-            if (call.type !== 'CallExpression') continue;
+          const decorators = (property.decorators ?? []).map((decorator) => decorator.expression).filter((call) => call.type === 'CallExpression');
+          const classes = () => decorators.filter((call) => staticName(call.callee) === 'Matches').flatMap((call) => requiredClassesOfRegex(regexOf(call.arguments[0])?.regex.pattern ?? ''));
+          for (const call of decorators) {
             const decoratorName = staticName(call.callee);
-            if (decoratorName === 'MinLength' || decoratorName === 'Length') {
-              fromNumber(call.arguments[0]);
-            }
+            if (decoratorName === 'MinLength' || decoratorName === 'Length') fromNumber(call.arguments[0], classes);
+            if (decoratorName === 'IsStrongPassword') strongPasswordOptions(call, call.arguments[0]);
           }
         },
         BinaryExpression(binary) {
           const check = lengthComparison(binary);
-          if (check) fromNumber(check.bound, check.minimumFrom, check.fixDelta);
+          if (check) fromNumber(check.bound, undefined, check.minimumFrom, check.fixDelta);
         },
         JSXOpeningElement(element) {
           if (staticName(element.name) !== 'input') return;
@@ -109,16 +229,24 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
             element.attributes.find((candidate): candidate is TSESTree.JSXAttribute => candidate.type === 'JSXAttribute' && staticName(candidate.name)?.toLowerCase() === name);
           const type = attribute('type')?.value;
           if (!type || type.type !== 'Literal' || type.value !== 'password') return;
+          const pattern = attribute('pattern')?.value;
+          const patternText = pattern?.type === 'Literal' && typeof pattern.value === 'string' ? pattern.value : undefined;
+          const classes = () => (patternText ? (policyFromRegex(patternText, true)?.requiredClasses ?? []) : []);
           const minLength = attribute('minlength')?.value;
           const expression = minLength?.type === 'JSXExpressionContainer' ? minLength.expression : minLength;
           if (expression && expression.type !== 'JSXEmptyExpression' && expression.type !== 'JSXElement') {
-            fromNumber(expression);
+            fromNumber(expression, classes);
           }
         },
         'Program:exit'() {
+          // A named regex may also be the argument of a schema's `.regex()`: report it once.
+          const reported = new Set<string>();
           for (const evidence of pending.splice(0)) {
             const found = evidence();
-            if (found) judge(context, found);
+            const where = found && `${found.valueRange.start}:${found.valueRange.end}`;
+            if (!found || !where || reported.has(where)) continue;
+            reported.add(where);
+            judge(context, found);
           }
         },
       },
@@ -126,20 +254,78 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
         element(element) {
           if (element.name !== 'input' || element.attribute('type')?.value.toLowerCase() !== 'password') return;
           const minLength = element.attribute('minlength');
-          if (!minLength) return;
-          if (!/^\s*\d+\s*$/.test(minLength.value)) return;
-          const value = Number(minLength.value);
-          judge(context, {
-            policy: { minLength: value, requiredClasses: [] },
-            valueRange: minLength.valueRange,
-            fixRange: minLength.valueRange,
-            fixDelta: 0,
-          });
+          const pattern = element.attribute('pattern');
+          const derived = pattern ? policyFromRegex(pattern.value, true) : undefined;
+          const stated = minLength && /^\s*\d+\s*$/.test(minLength.value) ? Number(minLength.value) : undefined;
+          const requiredClasses = derived?.requiredClasses ?? [];
+          if (stated !== undefined && minLength && (derived?.minLength === undefined || stated >= derived.minLength)) {
+            judge(context, { policy: { minLength: stated, requiredClasses }, valueRange: minLength.valueRange, fixRange: minLength.valueRange, fixDelta: 0 });
+          } else if (pattern && derived?.minLength !== undefined && derived.minLengthOffset !== undefined) {
+            const digits = pattern.valueRange.start + derived.minLengthOffset;
+            judge(context, {
+              policy: { minLength: derived.minLength, requiredClasses },
+              valueRange: pattern.valueRange,
+              fixRange: { start: digits, end: digits + (derived.minLengthText ?? '').length },
+              fixDelta: 0,
+            });
+          }
         },
       },
+      config: configVisitors(context),
     };
   },
 });
+
+/** Config files: a group of sibling keys under one parent is one policy. */
+function configVisitors(context: RuleContext<WeakPasswordPolicyOptions>) {
+  interface Group {
+    minLength?: { value: number; range: OffsetRange };
+    classes: Set<CharacterClass>;
+  }
+  const groups = new Map<string, Group>();
+  const group = (path: string[], format: ConfigPair['format']) => {
+    // Flat files (.env) hold unrelated settings side by side: each key is its own policy there.
+    const id = (format === 'env' ? path : path.slice(0, -1)).join('\u0000');
+    let found = groups.get(id);
+    if (!found) groups.set(id, (found = { classes: new Set() }));
+    return found;
+  };
+  return {
+    pair(pair: ConfigPair) {
+      const enclosing = pair.path.slice(0, -1);
+      if (typeof pair.value === 'string' && mentionsPassword(pair.key)) {
+        // Keycloak realm `passwordPolicy: "length(6) and digits(1)"`, Auth0 `passwordPolicy: "low"`.
+        const policy = keycloakPolicy(pair.value) ?? (pair.key === 'passwordPolicy' ? auth0Preset(pair.value) : undefined);
+        if (policy) {
+          const digits = policy.lengthOffset === undefined ? undefined : pair.valueRange.start + policy.lengthOffset;
+          judge(context, {
+            policy,
+            valueRange: pair.valueRange,
+            fixRange: digits === undefined ? pair.valueRange : { start: digits, end: digits + (policy.lengthText ?? '').length },
+            fixDelta: 0,
+            noFix: digits === undefined,
+          });
+          return;
+        }
+      }
+      const supabase = supabaseRequirementClasses(pair.key, pair.value);
+      if (supabase) for (const characterClass of supabase) group(pair.path, pair.format).classes.add(characterClass);
+      const characterClass = classOfRequirementKey(pair.key);
+      if (characterClass && requirementIsOn(pair.value)) group(pair.path, pair.format).classes.add(characterClass);
+      const numeric = typeof pair.value === 'number' ? pair.value : typeof pair.value === 'string' && /^\d+$/.test(pair.value) ? Number(pair.value) : undefined;
+      if (numeric !== undefined && numeric >= 1 && isPasswordMinLengthKey(pair.key, enclosing)) {
+        group(pair.path, pair.format).minLength = { value: numeric, range: pair.valueRange };
+      }
+    },
+    'document:exit'() {
+      for (const { minLength, classes } of groups.values()) {
+        if (!minLength) continue;
+        judge(context, { policy: { minLength: minLength.value, requiredClasses: [...classes] }, valueRange: minLength.range, fixRange: minLength.range, fixDelta: 0 });
+      }
+      groups.clear();
+    },
+  };
+}
 
 function judge(context: RuleContext<WeakPasswordPolicyOptions>, evidence: Evidence): void {
   const options = context.options;
@@ -160,7 +346,7 @@ function judge(context: RuleContext<WeakPasswordPolicyOptions>, evidence: Eviden
     'weak-even-with-restriction': options.accessRestriction ? '.' : `, and below the ${options.restrictedAccessBits} bits acceptable even with throttling or lockout.`,
   }[verdict.level];
   const fixes: Fix[] =
-    evidence.policy.minLength < options.targetLength
+    evidence.policy.minLength < options.targetLength && !evidence.noFix
       ? [
           {
             title: `Raise the minimum password length to ${options.targetLength}`,
@@ -244,7 +430,9 @@ const MIRRORED: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=':
 function lengthComparison(binary: TSESTree.BinaryExpression): LengthCheck | undefined {
   const lengthSide = (node: TSESTree.Node) => {
     if (node.type !== 'MemberExpression' || staticName(node.property) !== 'length') return undefined;
-    const subject = memberChain(node.object).pop();
+    // `password.value.length` (Vue refs, DOM inputs) checks the password too.
+    const chain = memberChain(node.object);
+    const subject = chain[chain.length - 1] === 'value' ? chain[chain.length - 2] : chain[chain.length - 1];
     return subject && isPasswordName(subject) ? subject : undefined;
   };
   let operator: string = binary.operator;
@@ -265,4 +453,119 @@ function lengthComparison(binary: TSESTree.BinaryExpression): LengthCheck | unde
     minimumFrom: (value) => (inclusive ? value : value + 1),
     fixDelta: inclusive ? 0 : -1,
   };
+}
+
+const MIN_METHODS = new Set(['min', 'minLength', 'length', 'isLength', 'isStrongPassword']);
+const REGEX_METHODS = new Set(['regex', 'matches', 'pattern']);
+const CLASS_KEYS: CharacterClass[] = ['lower', 'upper', 'digit', 'special'];
+/** validator.js isStrongPassword options; each defaults to 1 (required). */
+const STRONG_PASSWORD_CLASSES: [CharacterClass, string][] = [
+  ['lower', 'minLowercase'],
+  ['upper', 'minUppercase'],
+  ['digit', 'minNumbers'],
+  ['special', 'minSymbols'],
+];
+
+function methodName(call: TSESTree.CallExpression): string | undefined {
+  return call.callee.type === 'MemberExpression' ? staticName(call.callee.property) : undefined;
+}
+
+/** `x.y()` where `x` is itself a call: a link of a builder chain. */
+function isChainLink(call: TSESTree.CallExpression): boolean {
+  return call.callee.type === 'MemberExpression' && call.callee.object.type === 'CallExpression';
+}
+
+/** Every call of the chain `call` belongs to, outermost first. */
+function chainCalls(call: TSESTree.CallExpression): TSESTree.CallExpression[] {
+  let top: TSESTree.Node = call;
+  for (const parent of ancestors(call)) {
+    if ((parent.type === 'MemberExpression' && parent.object === top) || (parent.type === 'CallExpression' && parent.callee === top)) top = parent;
+    else break;
+  }
+  const calls: TSESTree.CallExpression[] = [];
+  for (let current: TSESTree.Node | undefined = top; current; ) {
+    if (current.type === 'CallExpression') {
+      calls.push(current);
+      current = current.callee;
+    } else if (current.type === 'MemberExpression') current = current.object;
+    else current = undefined;
+  }
+  return calls;
+}
+
+/** A password value: `password`, `user.password`, `body.newPassword`. */
+function isPasswordValue(node: TSESTree.Node | undefined): boolean {
+  if (!node || (node.type !== 'Identifier' && node.type !== 'MemberExpression')) return false;
+  const name = staticName(node);
+  return name !== undefined && isPasswordName(name);
+}
+
+/**
+ * The field a standalone validator belongs to, climbing through arrays and calls:
+ * `password: ['', [Validators.minLength(6)]]`, `password = new FormControl('', [...])`,
+ * `password: v.pipe(v.string(), v.minLength(8))`, `register('password', …)`.
+ */
+function fieldOwner(node: TSESTree.Node): string | undefined {
+  let child: TSESTree.Node = node;
+  for (const parent of ancestors(node)) {
+    if (parent.type === 'ArrayExpression' || parent.type === 'TSAsExpression' || parent.type === 'TSSatisfiesExpression') {
+      child = parent;
+      continue;
+    }
+    if ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && parent.arguments.includes(child as TSESTree.CallExpressionArgument)) {
+      const first = parent.arguments[0];
+      if (first && first !== child && first.type === 'Literal' && typeof first.value === 'string' && first.value !== '') return first.value;
+      child = parent;
+      continue;
+    }
+    return ownerName(child);
+  }
+  return undefined;
+}
+
+/** The other validators of a valibot `pipe(...)` or a validator array. */
+function pipeSiblings(call: TSESTree.CallExpression): TSESTree.CallExpression[] {
+  const parent = call.parent;
+  const list = parent?.type === 'CallExpression' ? parent.arguments : parent?.type === 'ArrayExpression' ? parent.elements : [];
+  return list.filter((element): element is TSESTree.CallExpression => element?.type === 'CallExpression' && element !== call);
+}
+
+/** Names of the keys (or `register('password', …)` fields) enclosing an object literal, outermost first. */
+function enclosingNames(object: TSESTree.ObjectExpression): string[] {
+  const names: string[] = [];
+  let current: TSESTree.Node = object;
+  for (let depth = 0; depth < 3; depth++) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (!parent) break;
+    if (parent.type === 'Property' && parent.value === current) {
+      const name = keyName(parent);
+      if (name) names.unshift(name);
+      if (parent.parent?.type !== 'ObjectExpression') break;
+      current = parent.parent;
+      continue;
+    }
+    const owner = parent.type === 'CallExpression' ? fieldOwner(current) : ownerName(current);
+    if (owner) names.unshift(owner);
+    break;
+  }
+  return names;
+}
+
+/** The number a setting holds: `6`, `MIN`, Mongoose `[8, 'msg']`, react-hook-form `{ value: 8 }`, Sequelize `len: [6, 100]`. */
+function settingValue(node: TSESTree.Node, arrayOnly: boolean): TSESTree.Node | undefined {
+  if (node.type === 'ArrayExpression') {
+    const first = node.elements[0];
+    return first && first.type !== 'SpreadElement' ? first : undefined;
+  }
+  if (arrayOnly) return undefined;
+  if (node.type === 'ObjectExpression') return objectProperty(node, 'value')?.value;
+  return node.type === 'Literal' || node.type === 'Identifier' ? node : undefined;
+}
+
+/** `new cognito.UserPool(this, id, { passwordPolicy: {…} })` (AWS CDK). */
+function isCdkUserPool(object: TSESTree.ObjectExpression): boolean {
+  const property = object.parent;
+  if (property?.type !== 'Property' || keyName(property) !== 'passwordPolicy') return false;
+  const call = property.parent?.parent;
+  return call?.type === 'NewExpression' && /UserPool$/.test(calleeName(call) ?? '');
 }
