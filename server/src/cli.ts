@@ -2,12 +2,13 @@
 // --max-warnings), 1 findings, 2 usage or configuration error.
 import { writeFileSync } from 'node:fs';
 import { statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileKind } from './engine/languages';
 import { cacheVersion, ScanCache } from './engine/cache';
 import { closeWorkerPool, scanFiles } from './engine/scan';
 import { listFiles, loadProjectConfig } from './engine/workspace';
+import { formatHtmlReport, formatMarkdownReport } from './report/audit-report';
 import { formatJson } from './report/json';
 import { formatSarif } from './report/sarif';
 import { type ScanReport, summarize } from './report/scan-report';
@@ -15,7 +16,7 @@ import { formatStylish } from './report/stylish';
 
 declare const PRECEDENT_VERSION: string;
 const VERSION = typeof PRECEDENT_VERSION === 'string' ? PRECEDENT_VERSION : '0.0.0-dev';
-const FORMATS = ['stylish', 'json', 'sarif'] as const;
+const FORMATS = ['stylish', 'json', 'sarif', 'markdown', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
 const HELP = `Usage: precedent [paths…] [options]
@@ -24,7 +25,7 @@ Lints JS/TS, HTML/templates and config files for privacy failings that data-prot
 authorities have sanctioned, and cites the decision for each finding.
 
 Options:
-  -f, --format <name>     stylish (default), json or sarif
+  -f, --format <name>     stylish (default), json, sarif, or markdown / html (the audit report)
   -o, --output <file>     write the report to a file instead of stdout
   -c, --config <file>     use this config file instead of <root>/.precedent.json
       --max-warnings <n>  exit 0 when there is no error and at most n warnings
@@ -87,8 +88,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) throw new UsageError(`--threads takes a whole number ≥ 0, got "${values.threads}"`);
     const cacheFile = values.cache || values['cache-location'] ? (values['cache-location'] ?? true) : undefined;
     const { report, displayPath } = await scan(positionals, { configFile: values.config, cacheFile, threads }, io);
+    const reportLink = (path: string, line: number) => `${displayPath(path).split(sep).map(encodeURIComponent).join('/')}#L${line + 1}`;
     const output =
-      format === 'json' ? formatJson(report, VERSION) : format === 'sarif' ? formatSarif(report, VERSION) : formatStylish(report, { color: io.isTty && !values.output, displayPath });
+      format === 'json'
+        ? formatJson(report, VERSION)
+        : format === 'sarif'
+          ? formatSarif(report, VERSION)
+          : format === 'markdown'
+            ? formatMarkdownReport(report, { link: reportLink })
+            : format === 'html'
+              ? formatHtmlReport(report, { link: reportLink })
+              : formatStylish(report, { color: io.isTty && !values.output, displayPath });
     if (values.output) writeFileSync(resolve(io.cwd, values.output), output);
     else io.stdout(output);
     for (const problem of report.configProblems) {

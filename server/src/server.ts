@@ -3,17 +3,21 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  FileChangeType,
   type Diagnostic,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileKind } from './engine/languages';
 import { lintText } from './engine/lint';
-import type { Finding } from './engine/types';
+import type { Finding, LintResult } from './engine/types';
 import { lintFile, listFiles } from './engine/workspace';
-import { hoverFor, quickFixes, toDiagnostic } from './lsp/convert';
-import { DEFAULT_SETTINGS, type EditorSettings, fileUri, Projects } from './lsp/projects';
+import { codeActionsFor, FIX_ALL_KIND, fixAllAction, OPEN_DECISION_COMMAND, SELECT_REASON_COMMAND } from './lsp/actions';
+import { hoverFor, toDiagnostic } from './lsp/convert';
+import { REPORT_COMMAND, workspaceReport } from './lsp/report';
+import { DEFAULT_SETTINGS, type EditorSettings, fileUri, logs, Projects } from './lsp/projects';
 
 export const SCAN_COMMAND = 'precedent.scanWorkspace';
 const DEBOUNCE_MS = 150;
@@ -23,6 +27,8 @@ const documents = new TextDocuments(TextDocument);
 const projects = new Projects();
 /** Findings of every file with diagnostics published, open or scanned, for hovers and actions. */
 const findingsByUri = new Map<string, Finding[]>();
+/** The last lint result of each file, for the report (suppressions, skipped files). */
+const resultsByUri = new Map<string, LintResult>();
 const pendingLints = new Map<string, NodeJS.Timeout>();
 /** When each document was last linted: the first edit after a pause lints at once. */
 const lastLinted = new Map<string, number>();
@@ -38,8 +44,8 @@ connection.onInitialize((params) => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      executeCommandProvider: { commands: [SCAN_COMMAND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      executeCommandProvider: { commands: [SCAN_COMMAND, OPEN_DECISION_COMMAND, REPORT_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'precedent' },
@@ -71,7 +77,7 @@ function reportConfigProblems(): void {
     for (const problem of project.problems) {
       const where = problem.line ? `:${problem.line}:${problem.character}` : '';
       connection.window.showWarningMessage(`Precedent: ${problem.file}${where} ${problem.key}: ${problem.message}`);
-      connection.console.warn(`config: ${problem.file}${where} ${problem.key}: ${problem.message}`);
+      if (logs(settings, 'warning')) connection.console.warn(`config: ${problem.file}${where} ${problem.key}: ${problem.message}`);
     }
   }
 }
@@ -80,7 +86,8 @@ function lintDocument(document: TextDocument): Finding[] {
   if (!settings.enable) return [];
   const { project, path } = projects.locate(document.uri);
   const result = lintText(document.getText(), path, { configs: [project?.config, { rules: settings.rules }], maxFileSize: settings.maxFileSize });
-  for (const error of result.errors) connection.console.log(`${path}: ${error.message}`);
+  if (logs(settings, 'debug')) for (const error of result.errors) connection.console.log(`${path}: ${error.message}`);
+  resultsByUri.set(document.uri, result);
   return result.findings;
 }
 
@@ -133,12 +140,30 @@ connection.onDidChangeConfiguration(async () => {
   if (workspaceScanned) void scanWorkspace();
 });
 
-connection.onDidChangeWatchedFiles(() => {
-  // The client watches .precedent.json files only.
-  projects.reload();
-  reportConfigProblems();
-  relintOpenDocuments();
-  if (workspaceScanned) void scanWorkspace();
+connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  // A config change re-lints everything; other watched files (supported sources changed outside
+  // the editor) are re-linted one by one once the workspace has been scanned.
+  if (changes.some((change) => change.uri.endsWith('/.precedent.json'))) {
+    projects.reload();
+    reportConfigProblems();
+    relintOpenDocuments();
+    if (workspaceScanned) void scanWorkspace();
+    return;
+  }
+  if (!workspaceScanned) return;
+  for (const change of changes) {
+    if (documents.get(change.uri)) continue;
+    const { project, path } = projects.locate(change.uri);
+    if (!project || !fileKind(path)) continue;
+    if (change.type === FileChangeType.Deleted) {
+      resultsByUri.delete(change.uri);
+      publish(change.uri, []);
+      continue;
+    }
+    const result = await lintFile(project.root, path, { configs: [project.config, { rules: settings.rules }], maxFileSize: settings.maxFileSize });
+    resultsByUri.set(change.uri, result);
+    publish(change.uri, result.findings);
+  }
 });
 
 connection.onHover((params) => {
@@ -146,7 +171,16 @@ connection.onHover((params) => {
   return hoverFor(findings) ?? null;
 });
 
-connection.onCodeAction((params) => params.context.diagnostics.flatMap((diagnostic) => quickFixes(params.textDocument.uri, diagnostic)));
+connection.onCodeAction((params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const only = params.context.only;
+  if (only?.some((kind) => FIX_ALL_KIND.startsWith(kind))) {
+    const fixAll = fixAllAction(document.uri, lintDocument(document));
+    if (only.every((kind) => FIX_ALL_KIND.startsWith(kind))) return fixAll ? [fixAll] : [];
+  }
+  return codeActionsFor(document, projects.locate(document.uri).path, params.context.diagnostics);
+});
 
 function contains(finding: Finding, position: { line: number; character: number }): boolean {
   const { start, end } = finding.range;
@@ -162,13 +196,14 @@ export interface ScanSummary {
   cancelled: boolean;
 }
 
-async function scanWorkspace(): Promise<ScanSummary> {
+/** `exclude`: the client's `files.exclude` globs, on top of .gitignore and the config's `ignore`. */
+async function scanWorkspace(options: { exclude?: string[] } = {}): Promise<ScanSummary> {
   workspaceScanned = true;
   const progress = await connection.window.createWorkDoneProgress();
   progress.begin('Precedent: scanning workspace', 0, 'listing files…', true);
   const summary: ScanSummary = { files: 0, findings: 0, skipped: 0, cancelled: false };
   try {
-    const work = await Promise.all(projects.all().map(async (project) => ({ project, files: await listFiles(project.root, { ignore: project.config.ignore }) })));
+    const work = await Promise.all(projects.all().map(async (project) => ({ project, files: await listFiles(project.root, { ignore: [...(project.config.ignore ?? []), ...(options.exclude ?? [])] }) })));
     const total = work.reduce((sum, { files }) => sum + files.length, 0);
     for (const { project, files } of work) {
       for (const file of files) {
@@ -181,7 +216,11 @@ async function scanWorkspace(): Promise<ScanSummary> {
         const findings = open
           ? lintDocument(open)
           : await lintFile(project.root, file, { configs: [project.config, { rules: settings.rules }], maxFileSize: settings.maxFileSize }).then((result) => {
-              summary.skipped += result.errors.filter((error) => error.kind === 'skipped').length;
+              resultsByUri.set(uri, result);
+              for (const error of result.errors.filter((entry) => entry.kind === 'skipped')) {
+                summary.skipped++;
+                if (logs(settings, 'info')) connection.console.info(`skipped ${file}: ${error.message}`);
+              }
               return result.findings;
             });
         summary.files++;
@@ -195,12 +234,18 @@ async function scanWorkspace(): Promise<ScanSummary> {
     return summary;
   } finally {
     progress.done();
-    connection.console.log(`scan: ${summary.files} files, ${summary.findings} findings, ${summary.skipped} skipped${summary.cancelled ? ' (cancelled)' : ''}`);
+    if (logs(settings, 'info')) connection.console.info(`scan: ${summary.files} files, ${summary.findings} findings, ${summary.skipped} skipped${summary.cancelled ? ' (cancelled)' : ''}`);
   }
 }
 
 connection.onExecuteCommand(async (params) => {
-  if (params.command === SCAN_COMMAND) return scanWorkspace();
+  if (params.command === SCAN_COMMAND) return scanWorkspace(params.arguments?.[0] ?? {});
+  if (params.command === OPEN_DECISION_COMMAND && typeof params.arguments?.[0] === 'string') {
+    await connection.window.showDocument({ uri: params.arguments[0], external: true });
+  }
+  if (params.command === REPORT_COMMAND) return workspaceReport(params.arguments?.[0], projects.all(), resultsByUri);
+  // SELECT_REASON_COMMAND is the VS Code client's; other clients may send it here: nothing to do.
+  if (params.command === SELECT_REASON_COMMAND) return null;
   return undefined;
 });
 

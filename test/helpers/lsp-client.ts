@@ -16,6 +16,7 @@ export class LspSession {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly progress: unknown[] = [];
   readonly messages: string[] = [];
+  readonly shownDocuments: { uri: string; external?: boolean }[] = [];
   private waiters: (() => void)[] = [];
 
   private constructor(
@@ -38,6 +39,10 @@ export class LspSession {
     connection.onNotification('window/showMessage', (params: { message: string }) => session.messages.push(params.message));
     connection.onNotification('window/logMessage', () => undefined);
     connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest('window/showDocument', (params: { uri: string; external?: boolean }) => {
+      session.shownDocuments.push(params);
+      return { success: true };
+    });
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
     connection.listen();
@@ -46,7 +51,7 @@ export class LspSession {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'root' }],
-      capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true, workspaceFolders: true } },
+      capabilities: { window: { workDoneProgress: true, showDocument: { support: true } }, workspace: { configuration: true, workspaceFolders: true } },
     });
     await connection.sendNotification('initialized', {});
     return session;

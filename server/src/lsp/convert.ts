@@ -1,5 +1,5 @@
-// Engine findings ↔ LSP diagnostics, code actions and hovers.
-import { CodeAction, CodeActionKind, type Diagnostic, DiagnosticSeverity, type Hover, MarkupKind, type TextEdit } from 'vscode-languageserver';
+// Engine findings ↔ LSP diagnostics and hovers (code actions: ./actions).
+import { type Diagnostic, DiagnosticSeverity, type Hover, MarkupKind } from 'vscode-languageserver';
 import { ruleById } from '../../../rules/index';
 import type { Finding, FindingFix } from '../engine/types';
 import { decisionTable } from '../report/decision-table';
@@ -40,16 +40,4 @@ export function hoverFor(findings: readonly Finding[]): Hover | undefined {
     return parts.join('\n');
   });
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: findings[0].range };
-}
-
-export function quickFixes(uri: string, diagnostic: Diagnostic): CodeAction[] {
-  const data = diagnostic.data as DiagnosticData | undefined;
-  if (!data || diagnostic.source !== SOURCE) return [];
-  return data.fixes.map((fix) => {
-    const edits: TextEdit[] = fix.edits.map((edit) => ({ range: edit.range, newText: edit.newText }));
-    const action = CodeAction.create(fix.title, { changes: { [uri]: edits } }, CodeActionKind.QuickFix);
-    action.diagnostics = [diagnostic];
-    action.isPreferred = true;
-    return action;
-  });
 }

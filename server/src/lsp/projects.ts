@@ -5,13 +5,22 @@ import type { ConfigProblem, PrecedentConfig } from '../engine/config';
 import { loadProjectConfig } from '../engine/workspace';
 import { relativeTo } from '../engine/workspace';
 
+const LOG_LEVELS = ['error', 'warning', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export interface EditorSettings {
   enable: boolean;
   rules: PrecedentConfig['rules'];
   maxFileSize?: number;
+  logLevel: LogLevel;
 }
 
-export const DEFAULT_SETTINGS: EditorSettings = { enable: true, rules: {} };
+export const DEFAULT_SETTINGS: EditorSettings = { enable: true, rules: {}, logLevel: 'info' };
+
+/** Whether a message of `level` reaches the output channel under the `precedent.logLevel` setting. */
+export function logs(settings: EditorSettings, level: LogLevel): boolean {
+  return LOG_LEVELS.indexOf(level) <= LOG_LEVELS.indexOf(settings.logLevel);
+}
 
 export interface Project {
   uri: string;

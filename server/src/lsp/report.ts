@@ -1,0 +1,26 @@
+// The audit report of what the editor knows (open and scanned files), for "Show Report" and
+// "Export Report": the same builder as the CLI's `--format markdown|html`.
+import { basename } from 'node:path';
+import type { LintResult } from '../engine/types';
+import { formatHtmlReport, formatMarkdownReport } from '../report/audit-report';
+import { fileUri, type Project } from './projects';
+
+export const REPORT_COMMAND = 'precedent.buildReport';
+
+export function workspaceReport(format: unknown, projects: readonly Project[], resultsByUri: ReadonlyMap<string, LintResult>): string {
+  const multiRoot = projects.length > 1;
+  const results: LintResult[] = [];
+  const uriByPath = new Map<string, string>();
+  for (const [uri, result] of resultsByUri) {
+    if (!uri.startsWith('file:')) continue;
+    // result.path is relative to its project; several folders are told apart by their name.
+    const project = projects.find((candidate) => fileUri(candidate.root, result.path) === uri);
+    const path = multiRoot && project ? `${basename(project.root)}/${result.path}` : result.path;
+    uriByPath.set(path, uri);
+    results.push({ ...result, path });
+  }
+  results.sort((a, b) => a.path.localeCompare(b.path));
+  const report = { root: projects[0]?.root ?? '', results, configProblems: projects.flatMap((project) => project.problems) };
+  const link = (path: string, line: number) => `${uriByPath.get(path) ?? path}#L${line + 1}`;
+  return format === 'html' ? formatHtmlReport(report, { link }) : formatMarkdownReport(report, { link });
+}

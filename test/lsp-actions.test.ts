@@ -1,0 +1,122 @@
+// Code actions over stdio: suppression comments in each file's own syntax that the engine then
+// honours, "open decision" through window/showDocument, fix-all limited to safe fixes, and the
+// audit report built from what the server knows.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commentSyntax } from '../server/src/lsp/actions';
+import { LspSession } from './helpers/lsp-client';
+
+const root = mkdtempSync(join(tmpdir(), 'precedent-actions-'));
+let session: LspSession;
+
+beforeAll(async () => {
+  writeFileSync(join(root, 'scanned.ts'), 'export const s = { password: z.string().min(4) };\n');
+  mkdirSync(join(root, 'excluded'));
+  writeFileSync(join(root, 'excluded', 'hidden.ts'), 'export const s = { password: z.string().min(4) };\n');
+  session = await LspSession.start(root);
+});
+
+afterAll(async () => {
+  await session?.stop();
+});
+
+async function openWithFinding(name: string, languageId: string, text: string): Promise<{ uri: string; diagnostic: Diagnostic }> {
+  const uri = pathToFileURL(join(root, name)).href;
+  await session.open(uri, languageId, text);
+  const published = await session.until(() => (session.diagnostics.get(uri)?.diagnostics.length ?? 0) > 0 && session.diagnostics.get(uri));
+  return { uri, diagnostic: published.diagnostics[0] };
+}
+
+async function actionsFor(uri: string, diagnostic: Diagnostic): Promise<CodeAction[]> {
+  return (await session.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+}
+
+/** Applies an action's edit, types a reason over the selected placeholder and sends the result. */
+async function applyAndType(uri: string, languageId: string, text: string, action: CodeAction, reason: string): Promise<string> {
+  const edits = action.edit!.changes![uri] as TextEdit[];
+  const edited = TextDocument.applyEdits(TextDocument.create(uri, languageId, 1, text), edits);
+  const [, placeholder] = action.command!.arguments as [string, { start: { line: number; character: number }; end: { line: number; character: number } }];
+  const after = TextDocument.create(uri, languageId, 2, edited);
+  expect(after.getText(placeholder)).toBe('reason');
+  const typed = `${edited.slice(0, after.offsetAt(placeholder.start))}${reason}${edited.slice(after.offsetAt(placeholder.end))}`;
+  await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: typed }] });
+  return typed;
+}
+
+describe('disable actions', () => {
+  it('inserts an indented // directive above a TS line, selects the reason, and silences the finding', async () => {
+    const text = 'export const schema = z.object({\n    password: z.string().min(6),\n});\n';
+    const { uri, diagnostic } = await openWithFinding('line.ts', 'typescript', text);
+    const action = (await actionsFor(uri, diagnostic)).find((candidate) => candidate.title === 'Disable weak-password-policy for this line')!;
+    expect(action.kind).toBe('quickfix');
+    expect(action.command?.command).toBe('precedent.selectReason');
+    const typed = await applyAndType(uri, 'typescript', text, action, 'legacy import, fixed in JIRA-12');
+    expect(typed.split('\n')[1]).toBe('    // precedent-disable-next-line weak-password-policy -- legacy import, fixed in JIRA-12');
+    const published = await session.until(() => session.diagnostics.get(uri)?.version === 2 && session.diagnostics.get(uri));
+    expect(published.diagnostics).toEqual([]);
+  });
+
+  it('uses <!-- --> in HTML markup and a file directive at the top', async () => {
+    const text = '<form>\n  <input type="password" name="password" minlength="6">\n</form>\n';
+    const { uri, diagnostic } = await openWithFinding('signup.html', 'html', text);
+    const actions = await actionsFor(uri, diagnostic);
+    const line = actions.find((candidate) => candidate.title === 'Disable weak-password-policy for this line')!;
+    expect((line.edit!.changes![uri] as TextEdit[])[0].newText).toBe('  <!-- precedent-disable-next-line weak-password-policy -- reason -->\n');
+    const file = actions.find((candidate) => candidate.title === 'Disable weak-password-policy for the entire file')!;
+    await applyAndType(uri, 'html', text, file, 'kiosk demo page');
+    const published = await session.until(() => session.diagnostics.get(uri)?.version === 2 && session.diagnostics.get(uri));
+    expect(published.diagnostics).toEqual([]);
+  });
+
+  it('picks the comment syntax of the place: JSX children, inline scripts, YAML, JSON vs JSONC', () => {
+    const jsx = 'export const Form = () => (\n  <form>\n    <input minLength={4} />\n  </form>\n);\n';
+    expect(commentSyntax('Form.jsx', jsx, jsx.indexOf('<input'), 2)?.open).toBe('{/* ');
+    expect(commentSyntax('Form.jsx', jsx, jsx.indexOf('<form'), 1)?.open).toBe('// ');
+    const html = '<p>x</p>\n<script>\nconst min = 4;\n</script>\n';
+    expect(commentSyntax('page.html', html, html.indexOf('const'), 2)?.open).toBe('// ');
+    expect(commentSyntax('page.html', html, 0, 0)?.open).toBe('<!-- ');
+    expect(commentSyntax('config/auth.yaml', 'a: 1\n', 0, 0)?.open).toBe('# ');
+    expect(commentSyntax('.env', 'A=1\n', 0, 0)?.open).toBe('# ');
+    expect(commentSyntax('package.json', '{}', 0, 0)).toBeUndefined();
+    expect(commentSyntax('tsconfig.json', '{}', 0, 0)?.open).toBe('// ');
+  });
+});
+
+describe('other actions and commands', () => {
+  it('opens the primary decision in the browser through window/showDocument', async () => {
+    const { uri, diagnostic } = await openWithFinding('decision.ts', 'typescript', 'const s = { password: z.string().min(5) };\n');
+    const open = (await actionsFor(uri, diagnostic)).find((candidate) => candidate.title === 'Open decision for weak-password-policy')!;
+    await session.connection.sendRequest('workspace/executeCommand', open.command);
+    expect(session.shownDocuments).toContainEqual({ uri: diagnostic.codeDescription!.href, external: true });
+  });
+
+  it('offers source.fixAll.precedent with safe fixes only (the length fix is not safe)', async () => {
+    const { uri, diagnostic } = await openWithFinding('fixall.ts', 'typescript', 'const s = { password: z.string().min(5) };\n');
+    const quickFix = (await actionsFor(uri, diagnostic)).find((candidate) => candidate.title.includes('12'))!;
+    expect(quickFix.isPreferred).toBe(false);
+    const fixAll = await session.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.precedent'] },
+    });
+    expect(fixAll).toEqual([]);
+  });
+
+  it('builds the audit report with scanned files, links into the code and suppression reasons', async () => {
+    await session.connection.sendRequest('workspace/executeCommand', { command: 'precedent.scanWorkspace', arguments: [{ exclude: ['**/excluded/**'] }] });
+    const markdown = (await session.connection.sendRequest('workspace/executeCommand', { command: 'precedent.buildReport', arguments: ['markdown'] })) as string;
+    expect(markdown).toContain('## Findings per rule');
+    expect(markdown).toContain(`[scanned.ts:1:45](<${pathToFileURL(join(root, 'scanned.ts')).href}#L1>)`);
+    expect(markdown).toContain('| legacy import, fixed in JIRA-12 |');
+    expect(markdown).toContain('| kiosk demo page |');
+    expect(markdown).not.toContain('excluded/');
+    const html = (await session.connection.sendRequest('workspace/executeCommand', { command: 'precedent.buildReport', arguments: ['html'] })) as string;
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain('<td>kiosk demo page</td>');
+  });
+});
