@@ -1,6 +1,7 @@
 // The password family: policy strength, storage, and passwords sent in clear.
 import type { Rule } from '../api';
+import { weakPasswordHash } from './weak-password-hash';
 import { weakPasswordPolicy } from './weak-password-policy';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const passwordRules: Rule<any>[] = [weakPasswordPolicy];
+export const passwordRules: Rule<any>[] = [weakPasswordPolicy, weakPasswordHash];

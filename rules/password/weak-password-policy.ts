@@ -4,6 +4,7 @@ import { ancestors, calleeName, keyName, memberChain, NumericConstants, objectPr
 import { isTestFile } from '../paths';
 import { type CharacterClass, describeClasses, judgePolicy, type PasswordPolicy } from './entropy';
 import { isPasswordName, mentionsPassword } from './password-names';
+import { isPasswordValue } from './password-values';
 import { auth0Preset, classOfRequirementKey, isPasswordMinLengthKey, keycloakPolicy, requirementIsOn, supabaseRequirementClasses } from './policy-settings';
 import { policyFromRegex, requiredClassesOfRegex } from './regex-policy';
 
@@ -491,13 +492,6 @@ function chainCalls(call: TSESTree.CallExpression): TSESTree.CallExpression[] {
     else current = undefined;
   }
   return calls;
-}
-
-/** A password value: `password`, `user.password`, `body.newPassword`. */
-function isPasswordValue(node: TSESTree.Node | undefined): boolean {
-  if (!node || (node.type !== 'Identifier' && node.type !== 'MemberExpression')) return false;
-  const name = staticName(node);
-  return name !== undefined && isPasswordName(name);
 }
 
 /**

@@ -1,0 +1,141 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { createRule, type RuleContext, rangeOf } from '../api';
+import { calleeName, memberChain, NumericConstants, staticName } from '../ast';
+import { isTestFile } from '../paths';
+import { passwordIn } from './password-values';
+
+export interface WeakPasswordHashOptions {
+  /** bcrypt cost factors below this are reported. */
+  minBcryptCost: number;
+  /** PBKDF2 iteration counts below this are reported. */
+  minPbkdf2Iterations: number;
+}
+
+/** General-purpose digests: fast by design, so a stolen table is brute-forced at billions of guesses a second. */
+const FAST_DIGESTS = /^(md4|md5|sha-?1|sha-?224|sha-?256|sha-?384|sha-?512|sha3-\d+|ripemd-?160)$/i;
+/** Digest functions called directly on a value: crypto-js `CryptoJS.MD5(pw)`, the `md5`/`sha1`/`js-sha256` packages. */
+const DIGEST_FUNCTIONS = /^(md5|sha1|sha224|sha256|sha384|sha512|sha3|ripemd160)$/i;
+const BCRYPT_SALT_CALLS = new Set(['genSalt', 'genSaltSync']);
+const BCRYPT_HASH_CALLS = new Set(['hash', 'hashSync']);
+const ADVICE = 'Use Argon2id, scrypt or bcrypt (cost 10 or more) through a password-hashing library, and re-hash each stored password at the user’s next login.';
+
+export const weakPasswordHash = createRule<WeakPasswordHashOptions>({
+  meta: {
+    id: 'weak-password-hash',
+    family: 'password-storage',
+    title: 'Password stored with a fast or weak hash',
+    severity: 'warning',
+    decisions: ['cnil-2021-brico-prive', 'cnil-2023-doctissimo', 'cnil-2022-free', 'cnil-2022-infogreffe'],
+    languages: ['js'],
+    keywords: ['password', 'passwd', 'pwd', 'passphrase', 'motdepasse', 'mot_de_passe', 'bcrypt', 'createHash', 'pbkdf2'],
+    // Hash calls, bcrypt costs and PBKDF2 counts sit in the statement naming the password or the
+    // library; the cost constants they use are kept by the engine.
+    statementScoped: true,
+    docs: {
+      why:
+        'CNIL fined Brico Privé (SAN-2021-008) for customer passwords hashed with MD5, judged no longer state of the art, and Doctissimo (SAN-2023-006) for user passwords stored in an insufficiently secure format; Free (SAN-2022-022) and Infogreffe (SAN-2022-018) kept passwords in clear. A fast digest (MD5, SHA-1, SHA-256, even salted) lets whoever steals the table test billions of guesses per second, which is close to storing in clear. CNIL recommendation 2022-100 asks for a non-reversible, secure function with a salt or key, naming scrypt and Argon2 as examples.',
+      fix: 'Hash passwords with Argon2id, scrypt or bcrypt (cost factor 10 or more) from a maintained library; PBKDF2 only with a high iteration count. Migrate existing hashes by re-hashing at the next successful login (or wrap the old hash in the new function). No automatic fix: it changes stored data.',
+      invalid: "const hashed = crypto.createHash('md5').update(password).digest('hex');",
+      valid: 'const hashed = await argon2.hash(password, { type: argon2.argon2id });',
+    },
+    defaultOptions: { minBcryptCost: 10, minPbkdf2Iterations: 600000 },
+    optionsSchema: {
+      properties: {
+        minBcryptCost: { type: 'integer', minimum: 4, description: 'bcrypt cost factors below this are reported (default 10).' },
+        minPbkdf2Iterations: {
+          type: 'integer',
+          minimum: 1,
+          description: 'PBKDF2 iteration counts below this are reported. The default, 600000, is this rule’s choice for PBKDF2-HMAC-SHA256 (not a CNIL figure); set your own policy.',
+        },
+      },
+    },
+  },
+  create(context) {
+    // Tests hash fixtures with cheap settings on purpose; a k-anonymity breach check (Have I Been
+    // Pwned) sends a SHA-1 prefix of the password by design and stores nothing.
+    if (isTestFile(context.path) || /pwnedpasswords|haveibeenpwned/i.test(context.text)) return {};
+    const constants = new NumericConstants();
+    const pending: (() => void)[] = [];
+    /** Variables holding `createHash('md5')`, for `hash.update(password)` in a later statement. */
+    const hashObjects = new Map<string, string>();
+    /** `import { hash, genSalt } from 'bcrypt'`: bare calls of these names are bcrypt's. */
+    const bcryptImports = new Set<string>();
+
+    return {
+      js: {
+        ImportDeclaration(declaration) {
+          if (!/^bcrypt(js)?$/.test(String(declaration.source.value))) return;
+          for (const specifier of declaration.specifiers) if (specifier.type === 'ImportSpecifier') bcryptImports.add(specifier.local.name);
+        },
+        VariableDeclarator(declarator) {
+          constants.visitor(declarator);
+          const algorithm = declarator.init ? createHashAlgorithm(declarator.init) : undefined;
+          if (algorithm && declarator.id.type === 'Identifier') hashObjects.set(declarator.id.name, algorithm);
+        },
+        CallExpression(call) {
+          const name = calleeName(call);
+          if (!name) return;
+          if (name === 'update' && call.callee.type === 'MemberExpression' && passwordIn(call.arguments[0])) {
+            const receiver = call.callee.object;
+            const algorithm = receiver.type === 'Identifier' ? hashObjects.get(receiver.name) : createHashAlgorithm(receiver);
+            if (algorithm && FAST_DIGESTS.test(algorithm)) reportFastDigest(context, call, algorithm);
+            return;
+          }
+          if (DIGEST_FUNCTIONS.test(name) && passwordIn(call.arguments[0])) {
+            reportFastDigest(context, call, name);
+            return;
+          }
+          if (isBcryptCall(call, name, bcryptImports)) {
+            const cost = BCRYPT_SALT_CALLS.has(name) ? call.arguments[0] : call.arguments[1];
+            pending.push(() => {
+              const resolved = constants.resolve(cost);
+              if (!resolved || !cost || resolved.value >= context.options.minBcryptCost) return;
+              context.report({
+                ...rangeOf(cost),
+                message: `bcrypt cost factor ${resolved.value} is below ${context.options.minBcryptCost}: each extra point doubles an attacker’s work on a stolen password table. ${ADVICE}`,
+              });
+            });
+            return;
+          }
+          if ((name === 'pbkdf2' || name === 'pbkdf2Sync') && passwordIn(call.arguments[0])) {
+            const iterations = call.arguments[2];
+            pending.push(() => {
+              const resolved = constants.resolve(iterations);
+              if (!resolved || !iterations || resolved.value >= context.options.minPbkdf2Iterations) return;
+              context.report({
+                ...rangeOf(iterations),
+                message: `PBKDF2 with ${resolved.value} iterations on a password is fast to brute-force (this rule expects at least ${context.options.minPbkdf2Iterations}). ${ADVICE}`,
+              });
+            });
+          }
+        },
+        'Program:exit'() {
+          for (const report of pending.splice(0)) report();
+        },
+      },
+    };
+  },
+});
+
+/** `crypto.createHash('md5')` (or `createHash("sha256")`) → its algorithm. */
+function createHashAlgorithm(node: TSESTree.Node): string | undefined {
+  if (node.type !== 'CallExpression' || calleeName(node) !== 'createHash') return undefined;
+  return staticName(node.arguments[0]);
+}
+
+/** `bcrypt.hash(pw, 8)`, `bcryptjs.genSaltSync(8)`, or a bare `hash`/`genSalt` imported from bcrypt. */
+function isBcryptCall(call: TSESTree.CallExpression, name: string, bcryptImports: ReadonlySet<string>): boolean {
+  if (!BCRYPT_SALT_CALLS.has(name) && !(BCRYPT_HASH_CALLS.has(name) && passwordIn(call.arguments[0]))) return false;
+  if (call.callee.type === 'Identifier') return bcryptImports.has(call.callee.name);
+  const chain = memberChain(call.callee);
+  return chain.length >= 2 && /bcrypt/i.test(chain[chain.length - 2]);
+}
+
+function reportFastDigest(context: RuleContext<WeakPasswordHashOptions>, call: TSESTree.CallExpression, algorithm: string): void {
+  const label = algorithm.toUpperCase();
+  const brico = /^md5$/i.test(algorithm) ? ' CNIL fined Brico Privé for customer passwords hashed with MD5.' : '';
+  context.report({
+    ...rangeOf(call),
+    message: `Password hashed with ${label}, a fast general-purpose digest (salted or not): a stolen table can be brute-forced at billions of guesses per second.${brico} ${ADVICE}`,
+  });
+}
