@@ -1,0 +1,61 @@
+// The real-editor tests, run by `npm test` after `npm run test:setup` installed their tooling:
+// the extension-host suite inside code-server, the UI smoke test on the packaged .vsix, and Neovim
+// as a second LSP client. Missing tooling fails them: they never skip.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const REPO = join(__dirname, '..');
+const E2E_TIMEOUT = 300_000;
+
+function node(script: string) {
+  const result = spawnSync(process.execPath, [join(REPO, script)], { cwd: REPO, encoding: 'utf8', timeout: E2E_TIMEOUT });
+  return { code: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+// The suite's test names, read from its source (it imports `vscode`, so it cannot be loaded here):
+// each becomes a test of its own in the totals.
+const SUITE_TESTS = [...readFileSync(join(REPO, 'test', 'e2e', 'suite', 'editor.ts'), 'utf8').matchAll(/^ {4}name: '(.+)',$/gm)].map((match) => match[1].replace(/\\'/g, "'"));
+let suite: { code: number | null; output: string };
+
+beforeAll(() => {
+  const build = node('scripts/e2e-build.mjs');
+  expect(build.code, build.output).toBe(0);
+  suite = node('out/e2e/run-code-server.js');
+}, E2E_TIMEOUT);
+
+describe('extension-host suite inside code-server\'s VS Code extension host', () => {
+  it('runs every test of the suite and exits 0', () => {
+    expect(SUITE_TESTS.length).toBeGreaterThanOrEqual(7);
+    expect(suite.output).toContain(`\n${SUITE_TESTS.length} passed, 0 failed\n`);
+    expect(suite.code, suite.output).toBe(0);
+  });
+
+  it.each(SUITE_TESTS)('%s', (name) => {
+    expect(suite.output).toMatch(new RegExp(`^  ✓ ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+ ms\\)$`, 'm'));
+  });
+});
+
+describe('other real editors', () => {
+  it('shows the finding and its decision link in the Problems panel of the installed .vsix', () => {
+    const screenshot = join(REPO, 'test-results', 'ui-smoke.png');
+    rmSync(screenshot, { force: true });
+    const { code, output } = node('out/e2e/ui-smoke.js');
+    expect(code, output).toBe(0);
+    expect(output).toContain('rule code link: https://gdprhub.eu/index.php?title=CNIL_-_SAN-2020-018');
+    expect(existsSync(screenshot)).toBe(true);
+  }, E2E_TIMEOUT);
+
+  it('publishes diagnostics with their codeDescription link to Neovim', () => {
+    const result = spawnSync('nvim', ['--headless', '--clean', '-c', 'luafile test/e2e/neovim/diagnostics.lua', 'examples/src/validation/signup.ts'], {
+      cwd: REPO,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, PRECEDENT_SERVER: join(REPO, 'dist', 'server.js'), PRECEDENT_ROOT: join(REPO, 'examples') },
+    });
+    expect(result.error, 'nvim is installed by npm run test:setup').toBeUndefined();
+    expect(result.stdout).toMatch(/^\d+:\d+ precedent \[weak-password-policy\] https:\/\/gdprhub\.eu\/index\.php\?title=CNIL_-_SAN-2020-018$/m);
+    expect(result.status).toBe(0);
+  });
+});
