@@ -110,3 +110,16 @@ export class NumericConstants {
     return undefined;
   }
 }
+
+/** Every node below `node`, depth first (children found through the ESTree keys, never `parent`). */
+export function* descendants(node: Node): Generator<Node> {
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'parent' || !value || typeof value !== 'object') continue;
+    for (const child of Array.isArray(value) ? value : [value]) {
+      if (child && typeof child === 'object' && typeof (child as Node).type === 'string') {
+        yield child as Node;
+        yield* descendants(child as Node);
+      }
+    }
+  }
+}

@@ -50,3 +50,11 @@ export function mentionsPassword(name: string): boolean {
   const hasPasswordWord = words.some((word) => PASSWORD_WORDS.includes(word) && word !== 'pass') || joined.includes('password') || joined.includes('motdepasse');
   return hasPasswordWord && !words.some((word) => NOT_USER_PASSWORD_SETTING.includes(word));
 }
+
+/** Words of a password someone already has: its check is a login form's, not the creation policy. */
+const EXISTING_SECRET = ['current', 'old', 'existing', 'previous', 'login', 'signin'];
+
+/** A password whose rules are a creation policy: `password`, `newPassword` — not `currentPassword`. */
+export function isPolicyPasswordName(name: string): boolean {
+  return isPasswordName(name) && !nameWords(name).some((word) => EXISTING_SECRET.includes(word));
+}

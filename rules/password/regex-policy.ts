@@ -75,7 +75,9 @@ function lookaheadClass(body: string): CharacterClass | undefined {
   if (/^\[a-z\]$|^\\p\{Ll\}$/.test(required)) return 'lower';
   // "a letter, either case": count the smaller, single-case alphabet.
   if (/^\[(a-zA-Z|A-Za-z)\]$/.test(required)) return 'lower';
-  if (/^\\W$|^\[\^/.test(required) || /^\[[^\]\w\s-]*\]$/.test(required.replace(/\\/g, ''))) return 'special';
+  // `\W`, `[^A-Za-z0-9]`, or a class listing only punctuation (`[!@#$%^&*]`, `[\-_"'+=]`).
+  if (/^\\W$|^\[\^/.test(required)) return 'special';
+  if (/^\[.*\]$/.test(required) && !/[A-Za-z0-9]/.test(required.replace(/\\[\\\]\[\-^]/g, ''))) return 'special';
   return undefined;
 }
 

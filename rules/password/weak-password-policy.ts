@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { type ConfigPair, createRule, type Fix, type OffsetRange, type RuleContext, rangeOf } from '../api';
-import { ancestors, calleeName, keyName, memberChain, NumericConstants, objectProperty, staticName } from '../ast';
+import { ancestors, calleeName, descendants, keyName, memberChain, NumericConstants, objectProperty, staticName } from '../ast';
 import { isTestFile } from '../paths';
 import { type CharacterClass, describeClasses, judgePolicy, type PasswordPolicy } from './entropy';
-import { isPasswordName, mentionsPassword } from './password-names';
+import { isPolicyPasswordName, mentionsPassword } from './password-names';
 import { isPasswordValue } from './password-values';
 import { auth0Preset, classOfRequirementKey, isPasswordMinLengthKey, keycloakPolicy, requirementIsOn, supabaseRequirementClasses } from './policy-settings';
 import { policyFromRegex, requiredClassesOfRegex } from './regex-policy';
@@ -108,7 +108,15 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
       if (judgedChains.has(top)) return;
       judgedChains.add(top);
       const regexes = () => calls.filter((link) => REGEX_METHODS.has(methodName(link) ?? '')).map((link) => regexOf(link.arguments[0])).filter((regex) => regex !== undefined);
-      const classes = () => regexes().flatMap((regex) => requiredClassesOfRegex(regex.regex.pattern));
+      // `.refine((value) => /[A-Z]/.test(value))`, yup `.test('upper', msg, (v) => /[A-Z]/.test(v))`
+      const refinedRegexes = () =>
+        calls
+          .filter((link) => REFINE_METHODS.has(methodName(link) ?? ''))
+          .flatMap((link) => link.arguments.filter((argument) => argument.type === 'ArrowFunctionExpression' || argument.type === 'FunctionExpression'))
+          .flatMap((callback) => [...descendants(callback)])
+          .map((node) => (node.type === 'CallExpression' && methodName(node) === 'test' && node.callee.type === 'MemberExpression' ? regexOf(node.callee.object) : undefined))
+          .filter((regex) => regex !== undefined);
+      const classes = () => [...regexes(), ...refinedRegexes()].flatMap((regex) => requiredClassesOfRegex(regex.regex.pattern));
       const minimum = calls.find((link) => MIN_METHODS.has(methodName(link) ?? ''));
       if (minimum) {
         const name = methodName(minimum);
@@ -145,7 +153,7 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
       const enclosing = enclosingNames(object);
       const value = settingValue(property.value, key === 'len');
       if (!value) return;
-      if (key === 'len' ? !enclosing.some(isPasswordName) : !isPasswordMinLengthKey(key, enclosing)) return;
+      if (key === 'len' ? !enclosing.some(isPolicyPasswordName) : !isPasswordMinLengthKey(key, enclosing)) return;
       // CDK's UserPool passwordPolicy requires every class unless told otherwise.
       const classesByDefault = isCdkUserPool(object);
       fromNumber(value, () =>
@@ -200,7 +208,7 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
           // Angular `password: ['', [Validators.minLength(6)]]`, superstruct `size(string(), 8)`.
           if ((callee === 'minLength' || callee === 'size') && !isChainLink(call)) {
             const owner = fieldOwner(call);
-            if (owner === undefined || !isPasswordName(owner)) return;
+            if (owner === undefined || !isPolicyPasswordName(owner)) return;
             const siblings = pipeSiblings(call);
             const classes = () => siblings.flatMap((sibling) => (calleeName(sibling) === 'regex' ? requiredClassesOfRegex(regexOf(sibling.arguments[0])?.regex.pattern ?? '') : []));
             fromNumber(callee === 'size' ? call.arguments[1] : call.arguments[0], classes);
@@ -211,7 +219,7 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
         },
         PropertyDefinition(property) {
           const name = keyName(property);
-          if (!name || !isPasswordName(name)) return;
+          if (!name || !isPolicyPasswordName(name)) return;
           const decorators = (property.decorators ?? []).map((decorator) => decorator.expression).filter((call) => call.type === 'CallExpression');
           const classes = () => decorators.filter((call) => staticName(call.callee) === 'Matches').flatMap((call) => requiredClassesOfRegex(regexOf(call.arguments[0])?.regex.pattern ?? ''));
           for (const call of decorators) {
@@ -292,7 +300,12 @@ function configVisitors(context: RuleContext<WeakPasswordPolicyOptions>) {
     return found;
   };
   return {
-    pair(pair: ConfigPair) {
+    pair(original: ConfigPair) {
+      // Terraform modules expose the policy as variables: `variable "password_minimum_length" { default = 6 }`
+      // reads as the setting `password_minimum_length = 6`, every variable of the file in one group.
+      const pair = original.format === 'hcl' && original.path.length === 3 && original.path[0] === 'variable' && original.key === 'default'
+        ? { ...original, key: original.path[1], path: ['variable', original.path[1]] }
+        : original;
       const enclosing = pair.path.slice(0, -1);
       if (typeof pair.value === 'string' && mentionsPassword(pair.key)) {
         // Keycloak realm `passwordPolicy: "length(6) and digits(1)"`, Auth0 `passwordPolicy: "low"`.
@@ -384,9 +397,9 @@ function isPasswordSchemaChain(call: TSESTree.CallExpression): boolean {
     top = parent;
   }
   const fieldArgument = rootCallArgument(call);
-  if (fieldArgument !== undefined) return isPasswordName(fieldArgument);
+  if (fieldArgument !== undefined) return isPolicyPasswordName(fieldArgument);
   if (!chain.some((name) => SCHEMA_STRING_TYPES.has(name))) return false;
-  return ownerName(top) !== undefined && isPasswordName(ownerName(top) ?? '');
+  return ownerName(top) !== undefined && isPolicyPasswordName(ownerName(top) ?? '');
 }
 
 /** The first string argument of the chain's innermost call: `body('password').isLength…` → "password". */
@@ -434,7 +447,7 @@ function lengthComparison(binary: TSESTree.BinaryExpression): LengthCheck | unde
     // `password.value.length` (Vue refs, DOM inputs) checks the password too.
     const chain = memberChain(node.object);
     const subject = chain[chain.length - 1] === 'value' ? chain[chain.length - 2] : chain[chain.length - 1];
-    return subject && isPasswordName(subject) ? subject : undefined;
+    return subject && isPolicyPasswordName(subject) ? subject : undefined;
   };
   let operator: string = binary.operator;
   let subject = lengthSide(binary.left);
@@ -458,6 +471,7 @@ function lengthComparison(binary: TSESTree.BinaryExpression): LengthCheck | unde
 
 const MIN_METHODS = new Set(['min', 'minLength', 'length', 'isLength', 'isStrongPassword']);
 const REGEX_METHODS = new Set(['regex', 'matches', 'pattern']);
+const REFINE_METHODS = new Set(['refine', 'superRefine', 'test', 'custom', 'validate', 'check']);
 const CLASS_KEYS: CharacterClass[] = ['lower', 'upper', 'digit', 'special'];
 /** validator.js isStrongPassword options; each defaults to 1 (required). */
 const STRONG_PASSWORD_CLASSES: [CharacterClass, string][] = [
