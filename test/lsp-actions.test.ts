@@ -8,7 +8,8 @@ import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commentSyntax } from '../server/src/lsp/actions';
+import type { Finding } from '../server/src/engine/types';
+import { commentSyntax, fixAllAction } from '../server/src/lsp/actions';
 import { LspSession } from './helpers/lsp-client';
 
 const root = mkdtempSync(join(tmpdir(), 'precedent-actions-'));
@@ -118,5 +119,33 @@ describe('other actions and commands', () => {
     const html = (await session.connection.sendRequest('workspace/executeCommand', { command: 'precedent.buildReport', arguments: ['html'] })) as string;
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain('<td>kiosk demo page</td>');
+  });
+
+  it('re-lints a scanned file changed on disk when the client reports it (file watcher)', async () => {
+    const scanned = pathToFileURL(join(root, 'scanned.ts')).href;
+    await session.until(() => (session.diagnostics.get(scanned)?.diagnostics.length ?? 0) > 0);
+    writeFileSync(join(root, 'scanned.ts'), 'export const s = { password: z.string().min(16).regex(/[A-Z]/).regex(/[0-9]/) };\n');
+    await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: scanned, type: 2 }] });
+    await session.until(() => session.diagnostics.get(scanned)?.diagnostics.length === 0);
+  });
+});
+
+describe('fix all', () => {
+  const finding = (start: number, end: number, safe: boolean): Finding => ({
+    ruleId: 'weak-password-policy',
+    family: 'password-policy',
+    severity: 'error',
+    message: '',
+    range: { start: { line: 0, character: start }, end: { line: 0, character: end } },
+    offsets: { start, end },
+    decisions: [],
+    fixes: [{ title: 'fix', safe, edits: [{ range: { start: { line: 0, character: start }, end: { line: 0, character: end } }, offsets: { start, end }, newText: `${start}` }] }],
+  });
+
+  it('applies safe fixes only, and never two that overlap', () => {
+    const action = fixAllAction('file:///a.ts', [finding(0, 4, true), finding(2, 6, true), finding(10, 12, false), finding(20, 22, true)]);
+    expect(action?.kind).toBe('source.fixAll.precedent');
+    expect(action?.edit?.changes?.['file:///a.ts'].map((edit) => edit.newText)).toEqual(['0', '20']);
+    expect(fixAllAction('file:///a.ts', [finding(10, 12, false)])).toBeUndefined();
   });
 });
