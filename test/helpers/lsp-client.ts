@@ -24,7 +24,8 @@ export class LspSession {
     private readonly child: ChildProcess,
   ) {}
 
-  static async start(rootPath: string): Promise<LspSession> {
+  /** `rootPath` is the first workspace folder; `moreFolders` make it a multi-root workspace. */
+  static async start(rootPath: string, moreFolders: string[] = []): Promise<LspSession> {
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(connection, child);
@@ -50,7 +51,7 @@ export class LspSession {
     await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
-      workspaceFolders: [{ uri: rootUri, name: 'root' }],
+      workspaceFolders: [rootPath, ...moreFolders].map((folder) => ({ uri: pathToFileURL(folder).href, name: folder })),
       capabilities: { window: { workDoneProgress: true, showDocument: { support: true } }, workspace: { configuration: true, workspaceFolders: true } },
     });
     await connection.sendNotification('initialized', {});

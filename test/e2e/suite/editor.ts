@@ -121,6 +121,18 @@ export const tests: { name: string; body: () => Promise<void> }[] = [
     },
   },
   {
+    name: 'Show Report opens the report as a Markdown preview counting the findings the Problems panel shows',
+    async body() {
+      const file = await vscode.commands.executeCommand<vscode.Uri>('precedent.showReport');
+      const markdown = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+      const total = vscode.languages.getDiagnostics().reduce((sum, [, diagnostics]) => sum + diagnostics.filter((diagnostic) => diagnostic.source === 'precedent').length, 0);
+      assert.ok(total > 0);
+      assert.match(markdown, new RegExp(`^${total} findings? \\(`, 'm'));
+      assert.match(markdown, /## By decision/);
+      assert.match(markdown, /\[CNIL SAN-2020-018 \(NESTOR SAS, 2020-12-08\)\]/);
+    },
+  },
+  {
     name: 'Explain Rule opens the shipped rule documentation',
     async body() {
       const file = await vscode.commands.executeCommand<vscode.Uri>('precedent.explainRule', RULE);
