@@ -19,6 +19,8 @@ const LOG_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', '
 /** Receivers of log calls: console, winston/pino/bunyan loggers, Nest's Logger, `this.logger`, `req.log`. */
 const LOGGER = /^(console|log|logger|.*Logger|winston|pino|bunyan|signale|consola)$/i;
 
+const COMMAND_LINE_PATH = /(^|\/)(cli|bin|scripts?)\//;
+
 const EMAIL_DECISIONS = ['cnil-2021-free-mobile', 'cnil-2022-free', 'cnil-2022-infogreffe', 'cnil-2019-active-assurances'];
 /** A log is a store read by many: the decisions about passwords kept in clear. */
 const LOG_DECISIONS = ['cnil-2022-free', 'cnil-2022-infogreffe'];
@@ -45,6 +47,9 @@ export const passwordSentInClear = createRule<Record<string, never>>({
   },
   create(context) {
     if (isTestFile(context.path)) return {};
+    // In a command-line tool, console output is the interface shown to the operator (e.g. the
+    // generated admin password at setup), not a log store; its loggers still count.
+    const consoleIsInterface = COMMAND_LINE_PATH.test(context.path);
     /** `const html = \`…${password}…\`` declared once in the file: a body built before the send. */
     const bodies = new Map<string, TSESTree.Node | null>();
     const sends: TSESTree.Node[][] = [];
@@ -78,7 +83,7 @@ export const passwordSentInClear = createRule<Record<string, never>>({
         CallExpression(call) {
           const name = calleeName(call);
           if (!name) return;
-          if (LOG_METHODS.has(name) && isLoggerCall(call)) {
+          if (LOG_METHODS.has(name) && isLoggerCall(call) && !(consoleIsInterface && memberChain(call.callee)[0] === 'console')) {
             for (const argument of call.arguments) {
               const value = passwordIn(argument) ?? passwordProperty(argument);
               if (value) report(value, 'log');

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { createRule, type RuleContext, rangeOf } from '../api';
-import { calleeName, memberChain, NumericConstants, staticName } from '../ast';
+import { ancestors, calleeName, descendants, memberChain, NumericConstants, staticName } from '../ast';
 import { isTestFile } from '../paths';
 import { passwordIn } from './password-values';
 
@@ -78,10 +78,10 @@ export const weakPasswordHash = createRule<WeakPasswordHashOptions>({
           if (name === 'update' && call.callee.type === 'MemberExpression' && passwordIn(call.arguments[0])) {
             const receiver = call.callee.object;
             const algorithm = receiver.type === 'Identifier' ? hashObjects.get(receiver.name) : createHashAlgorithm(receiver);
-            if (algorithm && FAST_DIGESTS.test(algorithm)) reportFastDigest(context, call, algorithm);
+            if (algorithm && FAST_DIGESTS.test(algorithm) && !feedsSlowHash(call)) reportFastDigest(context, call, algorithm);
             return;
           }
-          if (DIGEST_FUNCTIONS.test(name) && passwordIn(call.arguments[0])) {
+          if (DIGEST_FUNCTIONS.test(name) && passwordIn(call.arguments[0]) && !feedsSlowHash(call)) {
             reportFastDigest(context, call, name);
             return;
           }
@@ -138,4 +138,33 @@ function reportFastDigest(context: RuleContext<WeakPasswordHashOptions>, call: T
     ...rangeOf(call),
     message: `Password hashed with ${label}, a fast general-purpose digest (salted or not): a stolen table can be brute-forced at billions of guesses per second.${brico} ${ADVICE}`,
   });
+}
+
+/** A call that hands its input to a slow password hash: `bcrypt.hash(x, 12)`, `pool.exec('hash', [x])`, `argon2.hash(x)`. */
+const SLOW_HASH = /bcrypt|argon|scrypt|pbkdf2|^(hash|compare)(Sync)?$/i;
+
+/**
+ * A fast digest used as a pre-hash — `password = sha512(password)` then `bcrypt.hash(password)`,
+ * as NodeBB does to get past bcrypt's 72-byte limit — is not the stored format. True when the
+ * variable the digest is assigned to is later passed to a call that names a slow hash.
+ */
+function feedsSlowHash(digest: TSESTree.CallExpression): boolean {
+  let top: TSESTree.Node = digest;
+  for (const parent of ancestors(digest)) {
+    if ((parent.type === 'MemberExpression' && parent.object === top) || (parent.type === 'CallExpression' && parent.callee === top) || parent.type === 'AwaitExpression') top = parent;
+    else break;
+  }
+  const holder = top.parent;
+  const target =
+    holder?.type === 'VariableDeclarator' && holder.init === top ? staticName(holder.id) : holder?.type === 'AssignmentExpression' && holder.right === top ? staticName(holder.left) : undefined;
+  const scope = [...ancestors(digest)].find((node) => node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression');
+  if (!target || !scope) return false;
+  for (const node of descendants(scope)) {
+    if (node.type !== 'CallExpression' || node.range[0] < top.range[1]) continue;
+    const names = [...memberChain(node.callee), ...node.arguments.map((argument) => staticName(argument) ?? '')];
+    if (!names.some((name) => SLOW_HASH.test(name)) || names.includes('createHash')) continue;
+    const passes = node.arguments.some((argument) => staticName(argument) === target || (argument.type === 'ArrayExpression' && argument.elements.some((element) => element && staticName(element) === target)));
+    if (passes) return true;
+  }
+  return false;
 }

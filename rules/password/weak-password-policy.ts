@@ -230,7 +230,7 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
         },
         BinaryExpression(binary) {
           const check = lengthComparison(binary);
-          if (check) fromNumber(check.bound, undefined, check.minimumFrom, check.fixDelta);
+          if (check && !isServicePassword(binary, check.subject, context)) fromNumber(check.bound, undefined, check.minimumFrom, check.fixDelta);
         },
         JSXOpeningElement(element) {
           if (staticName(element.name) !== 'input') return;
@@ -292,6 +292,7 @@ function configVisitors(context: RuleContext<WeakPasswordPolicyOptions>) {
     classes: Set<CharacterClass>;
   }
   const groups = new Map<string, Group>();
+  const presets: { policy: PasswordPolicy; range: OffsetRange; complexityPath: string }[] = [];
   const group = (path: string[], format: ConfigPair['format']) => {
     // Flat files (.env) hold unrelated settings side by side: each key is its own policy there.
     const id = (format === 'env' ? path : path.slice(0, -1)).join('\u0000');
@@ -309,16 +310,16 @@ function configVisitors(context: RuleContext<WeakPasswordPolicyOptions>) {
       const enclosing = pair.path.slice(0, -1);
       if (typeof pair.value === 'string' && mentionsPassword(pair.key)) {
         // Keycloak realm `passwordPolicy: "length(6) and digits(1)"`, Auth0 `passwordPolicy: "low"`.
-        const policy = keycloakPolicy(pair.value) ?? (pair.key === 'passwordPolicy' ? auth0Preset(pair.value) : undefined);
-        if (policy) {
-          const digits = policy.lengthOffset === undefined ? undefined : pair.valueRange.start + policy.lengthOffset;
-          judge(context, {
-            policy,
-            valueRange: pair.valueRange,
-            fixRange: digits === undefined ? pair.valueRange : { start: digits, end: digits + (policy.lengthText ?? '').length },
-            fixDelta: 0,
-            noFix: digits === undefined,
-          });
+        const keycloak = keycloakPolicy(pair.value);
+        if (keycloak) {
+          const digits = pair.valueRange.start + (keycloak.lengthOffset ?? 0);
+          judge(context, { policy: keycloak, valueRange: pair.valueRange, fixRange: { start: digits, end: digits + (keycloak.lengthText ?? '').length }, fixDelta: 0 });
+          return;
+        }
+        const preset = pair.key === 'passwordPolicy' ? auth0Preset(pair.value) : undefined;
+        if (preset) {
+          // Auth0's password_complexity_options.min_length overrides the preset's length: judged at the end.
+          presets.push({ policy: preset, range: pair.valueRange, complexityPath: [...enclosing, 'password_complexity_options'].join('\u0000') });
           return;
         }
       }
@@ -332,6 +333,10 @@ function configVisitors(context: RuleContext<WeakPasswordPolicyOptions>) {
       }
     },
     'document:exit'() {
+      for (const preset of presets.splice(0)) {
+        if (groups.get(preset.complexityPath)?.minLength) continue;
+        judge(context, { policy: preset.policy, valueRange: preset.range, fixRange: preset.range, fixDelta: 0, noFix: true });
+      }
       for (const { minLength, classes } of groups.values()) {
         if (!minLength) continue;
         judge(context, { policy: { minLength: minLength.value, requiredClasses: [...classes] }, valueRange: minLength.range, fixRange: minLength.range, fixDelta: 0 });
@@ -576,4 +581,24 @@ function isCdkUserPool(object: TSESTree.ObjectExpression): boolean {
   if (property?.type !== 'Property' || keyName(property) !== 'passwordPolicy') return false;
   const call = property.parent?.parent;
   return call?.type === 'NewExpression' && /UserPool$/.test(calleeName(call) ?? '');
+}
+
+/** Where a value comes from when it is a service's secret, not a user's: a connection string, a DB or mail config. */
+const SERVICE_SOURCE = /database|\bdb|uri\b|url\b|connection|redis|smtp|mongo|postgres|mysql/i;
+
+/**
+ * `const password = databaseUrl.match(…)[1]; if (password.length < 14)`: a security self-check of
+ * a service credential, not a policy users must meet. Judged from the nearest declaration of the
+ * checked name in the enclosing functions.
+ */
+function isServicePassword(check: TSESTree.Node, subject: string, context: RuleContext<WeakPasswordPolicyOptions>): boolean {
+  for (const scope of ancestors(check)) {
+    if (scope.type !== 'FunctionDeclaration' && scope.type !== 'FunctionExpression' && scope.type !== 'ArrowFunctionExpression') continue;
+    for (const node of descendants(scope.body)) {
+      if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.id.name === subject && node.init) {
+        return SERVICE_SOURCE.test(context.getText(node.init));
+      }
+    }
+  }
+  return false;
 }
