@@ -9,7 +9,9 @@ import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-pro
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../server/src/engine/types';
-import { commentSyntax, fixAllAction } from '../server/src/lsp/actions';
+import { lintText } from '../server/src/engine/lint';
+import { codeActionsFor, commentSyntax, fixAllAction } from '../server/src/lsp/actions';
+import { toDiagnostic } from '../server/src/lsp/convert';
 import { LspSession } from './helpers/lsp-client';
 
 const root = mkdtempSync(join(tmpdir(), 'precedent-actions-'));
@@ -147,5 +149,30 @@ describe('fix all', () => {
     expect(action?.kind).toBe('source.fixAll.precedent');
     expect(action?.edit?.changes?.['file:///a.ts'].map((edit) => edit.newText)).toEqual(['0', '20']);
     expect(fixAllAction('file:///a.ts', [finding(10, 12, false)])).toBeUndefined();
+  });
+});
+
+describe('what the disable actions insert is what the engine honours', () => {
+  const cases: [string, string][] = [
+    ['signup.ts', 'export const s = z.object({\n  password: z.string().min(4),\n});\n'],
+    ['Form.jsx', 'export const Form = () => (\n  <form>\n    <input type="password" minLength={4} />\n  </form>\n);\n'],
+    ['page.html', '<body>\n  <script>\n    const s = z.object({ password: z.string().min(4) });\n  </script>\n</body>\n'],
+    ['Signup.vue', '<template>\n  <form>\n    <input type="password" minlength="4">\n  </form>\n</template>\n'],
+    ['auth.yaml', 'auth:\n  password:\n    minLength: 4\n'],
+  ];
+
+  it.each(cases)('%s: line and file directives parse, silence the finding and keep the reason', (path, text) => {
+    const [finding] = lintText(text, path).findings;
+    expect(finding?.ruleId).toBe('weak-password-policy');
+    const document = TextDocument.create(`file:///${path}`, 'plaintext', 1, text);
+    const disables = codeActionsFor(document, path, [toDiagnostic(finding)]).filter((candidate) => candidate.title.startsWith('Disable'));
+    expect(disables).toHaveLength(2);
+    for (const action of disables) {
+      const edited = TextDocument.applyEdits(document, action.edit!.changes![document.uri]).replace(' -- reason', ' -- checked by legal');
+      const result = lintText(edited, path);
+      expect(result.errors, `${action.title}:\n${edited}`).toEqual([]);
+      expect(result.findings).toEqual([]);
+      expect(result.suppressed.map((entry) => entry.suppression.reason)).toEqual(['checked by legal']);
+    }
   });
 });
