@@ -98,4 +98,12 @@ describe('weak-password-policy messages and fixes', () => {
     const edit = finding.fixes[0].edits[0].offsets;
     expect(hcl.slice(0, edit.start) + finding.fixes[0].edits[0].newText + hcl.slice(edit.end)).toContain('minimum_length = 12');
   });
+
+  it('cites the decision closest to the length found first', () => {
+    const first = (text: string) => lint(text, 'src/s.ts')[0].decisions[0];
+    expect(first('const s = { password: z.string().min(4) };')).toBe('cnil-2020-nestor');
+    expect(first('const s = { password: z.string().min(6) };')).toBe('cnil-2022-discord');
+    expect(first('const s = { password: z.string().min(8) };')).toBe('cnil-2022-infogreffe');
+    expect(first('const s = { password: z.string().min(10).regex(/[A-Z]/).regex(/\\d/) };')).toBe('cnil-2022-100-password-recommendation');
+  });
 });

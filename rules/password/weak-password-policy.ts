@@ -37,7 +37,7 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
     family: 'password-policy',
     title: 'Password policy weaker than the CNIL recommendation',
     severity: 'warning',
-    decisions: ['cnil-2020-nestor', 'cnil-2022-discord', 'cnil-2020-spartoo', 'cnil-2022-100-password-recommendation'],
+    decisions: ['cnil-2020-nestor', 'cnil-2022-discord', 'cnil-2020-spartoo', 'cnil-2022-infogreffe', 'cnil-2022-100-password-recommendation'],
     languages: ['js', 'markup', 'config'],
     keywords: ['password', 'passwd', 'pwd', 'passphrase', 'motdepasse', 'mot_de_passe', 'senha'],
     // A policy and the check that enforces it sit in statements naming the password; constants
@@ -285,6 +285,8 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
   },
 });
 
+const LOCKOUT_KEYS = new Set(['bruteForceProtected', 'brute_force_protection']);
+
 /** Config files: a group of sibling keys under one parent is one policy. */
 function configVisitors(context: RuleContext<WeakPasswordPolicyOptions>) {
   interface Group {
@@ -293,6 +295,9 @@ function configVisitors(context: RuleContext<WeakPasswordPolicyOptions>) {
   }
   const groups = new Map<string, Group>();
   const presets: { policy: PasswordPolicy; range: OffsetRange; complexityPath: string }[] = [];
+  const found: Evidence[] = [];
+  /** Keycloak `bruteForceProtected`, Auth0 `brute_force_protection`: the document restricts access (CNIL case 2). */
+  let lockoutConfigured = false;
   const group = (path: string[], format: ConfigPair['format']) => {
     // Flat files (.env) hold unrelated settings side by side: each key is its own policy there.
     const id = (format === 'env' ? path : path.slice(0, -1)).join('\u0000');
@@ -313,7 +318,7 @@ function configVisitors(context: RuleContext<WeakPasswordPolicyOptions>) {
         const keycloak = keycloakPolicy(pair.value);
         if (keycloak) {
           const digits = pair.valueRange.start + (keycloak.lengthOffset ?? 0);
-          judge(context, { policy: keycloak, valueRange: pair.valueRange, fixRange: { start: digits, end: digits + (keycloak.lengthText ?? '').length }, fixDelta: 0 });
+          found.push({ policy: keycloak, valueRange: pair.valueRange, fixRange: { start: digits, end: digits + (keycloak.lengthText ?? '').length }, fixDelta: 0 });
           return;
         }
         const preset = pair.key === 'passwordPolicy' ? auth0Preset(pair.value) : undefined;
@@ -323,6 +328,7 @@ function configVisitors(context: RuleContext<WeakPasswordPolicyOptions>) {
           return;
         }
       }
+      if (LOCKOUT_KEYS.has(pair.key) && requirementIsOn(pair.value)) lockoutConfigured = true;
       const supabase = supabaseRequirementClasses(pair.key, pair.value);
       if (supabase) for (const characterClass of supabase) group(pair.path, pair.format).classes.add(characterClass);
       const characterClass = classOfRequirementKey(pair.key);
@@ -335,34 +341,37 @@ function configVisitors(context: RuleContext<WeakPasswordPolicyOptions>) {
     'document:exit'() {
       for (const preset of presets.splice(0)) {
         if (groups.get(preset.complexityPath)?.minLength) continue;
-        judge(context, { policy: preset.policy, valueRange: preset.range, fixRange: preset.range, fixDelta: 0, noFix: true });
+        found.push({ policy: preset.policy, valueRange: preset.range, fixRange: preset.range, fixDelta: 0, noFix: true });
       }
       for (const { minLength, classes } of groups.values()) {
-        if (!minLength) continue;
-        judge(context, { policy: { minLength: minLength.value, requiredClasses: [...classes] }, valueRange: minLength.range, fixRange: minLength.range, fixDelta: 0 });
+        if (minLength) found.push({ policy: { minLength: minLength.value, requiredClasses: [...classes] }, valueRange: minLength.range, fixRange: minLength.range, fixDelta: 0 });
       }
+      for (const evidence of found.splice(0)) judge(context, evidence, lockoutConfigured);
       groups.clear();
+      lockoutConfigured = false;
     },
   };
 }
 
-function judge(context: RuleContext<WeakPasswordPolicyOptions>, evidence: Evidence): void {
+function judge(context: RuleContext<WeakPasswordPolicyOptions>, evidence: Evidence, lockoutConfigured = false): void {
   const options = context.options;
+  const restricted = options.accessRestriction || lockoutConfigured;
   const verdict = judgePolicy(evidence.policy, {
     errorBelowLength: options.errorBelowLength,
-    passwordAloneBits: options.accessRestriction ? options.restrictedAccessBits : options.passwordAloneBits,
+    passwordAloneBits: restricted ? options.restrictedAccessBits : options.passwordAloneBits,
     restrictedAccessBits: options.restrictedAccessBits,
   });
   if (verdict.level === 'ok') return;
-  const bits = Math.round(verdict.bits);
-  const head = `Password minimum length ${evidence.policy.minLength} (${describeClasses(evidence.policy.requiredClasses)}) guarantees about ${bits} bits`;
-  const bar = options.accessRestriction
-    ? `, below the ${options.restrictedAccessBits} bits CNIL recommendation 2022-100 expects when failed logins are throttled or locked out`
+  const { minLength, requiredClasses } = evidence.policy;
+  const head = `Password minimum length ${minLength} (${describeClasses(requiredClasses)}) guarantees about ${verdict.bits} bits`;
+  const bar = restricted
+    ? `, below the ${options.restrictedAccessBits} bits CNIL recommendation 2022-100 expects when failed logins are throttled or locked out${lockoutConfigured ? ' (this configuration enables brute-force protection)' : ''}`
     : `, below the ${options.passwordAloneBits} bits CNIL recommendation 2022-100 expects for a password alone (e.g. 12 characters mixing upper and lower case, digits and specials)`;
+  const infogreffe = minLength === 8 && requiredClasses.length <= 1 ? ' CNIL fined Infogreffe for 8-character passwords without complexity or complementary measure.' : '';
   const tail = {
     sanctioned: `. CNIL fined NESTOR (1-character passwords), Discord and Spartoo (6 characters) for rules this short.`,
-    'needs-access-restriction': options.accessRestriction ? '.' : `; acceptable only with access restriction (throttling or lockout after failed attempts), where ${options.restrictedAccessBits} bits suffice.`,
-    'weak-even-with-restriction': options.accessRestriction ? '.' : `, and below the ${options.restrictedAccessBits} bits acceptable even with throttling or lockout.`,
+    'needs-access-restriction': restricted ? '.' : `; acceptable only with access restriction (throttling or lockout after failed attempts), where ${options.restrictedAccessBits} bits suffice.`,
+    'weak-even-with-restriction': (restricted ? '.' : `, and below the ${options.restrictedAccessBits} bits acceptable even with throttling or lockout.`) + infogreffe,
   }[verdict.level];
   const fixes: Fix[] =
     evidence.policy.minLength < options.targetLength && !evidence.noFix
@@ -380,7 +389,16 @@ function judge(context: RuleContext<WeakPasswordPolicyOptions>, evidence: Eviden
     message: `${head}${bar}${tail}`,
     severity: verdict.level === 'sanctioned' ? 'error' : 'warning',
     fixes,
+    decisions: decisionsFor(evidence.policy),
   });
+}
+
+/** The decision closest to the finding comes first: its link is the diagnostic's. */
+function decisionsFor({ minLength, requiredClasses }: PasswordPolicy): string[] {
+  if (minLength < 6) return ['cnil-2020-nestor', 'cnil-2022-discord', 'cnil-2020-spartoo', 'cnil-2022-100-password-recommendation'];
+  if (minLength < 8) return ['cnil-2022-discord', 'cnil-2020-spartoo', 'cnil-2020-nestor', 'cnil-2022-100-password-recommendation'];
+  if (minLength === 8 && requiredClasses.length <= 1) return ['cnil-2022-infogreffe', 'cnil-2022-100-password-recommendation'];
+  return ['cnil-2022-100-password-recommendation', 'cnil-2022-infogreffe'];
 }
 
 const SCHEMA_STRING_TYPES = new Set(['string', 'str', 'password']);
