@@ -201,10 +201,27 @@ function hclPairs(text: string): ConfigPair[] {
   const stack: string[][] = [];
   for (const { line, offset } of lines(text)) {
     const trimmed = line.replace(/(^|\s)(#|\/\/).*$/, '').trim();
-    const block = /^([\w-]+)((?:\s+"[^"]*")*)\s*\{$/.exec(trimmed);
-    if (block) {
+    const block = /^([\w-]+)((?:\s+"[^"]*")*)\s*\{(.*?)(\})?$/.exec(trimmed);
+    if (block && (block[3] === '' || block[4])) {
       const labels = [...block[2].matchAll(/"([^"]*)"/g)].map((label) => label[1]);
-      stack.push([block[1], ...labels]);
+      if (!block[4]) {
+        stack.push([block[1], ...labels]);
+        continue;
+      }
+      // A one-line block holds one attribute: `password_policy { minimum_length = 6 }`.
+      const bodyStart = line.indexOf('{') + 1;
+      const body = line.slice(bodyStart, line.lastIndexOf('}'));
+      const inner = assignment(body, '=');
+      if (inner) {
+        pairs.push({
+          format: 'hcl',
+          path: [...stack.flat(), block[1], ...labels, inner.key],
+          key: inner.key,
+          value: literal(inner.raw.trimEnd(), body[inner.valueRange.start - 1] === '"'),
+          keyRange: shift(inner.keyRange, offset + bodyStart),
+          valueRange: shift({ start: inner.valueRange.start, end: inner.valueRange.start + inner.raw.trimEnd().length }, offset + bodyStart),
+        });
+      }
       continue;
     }
     if (trimmed === '}') {
