@@ -132,6 +132,16 @@ describe('other actions and commands', () => {
   });
 });
 
+describe('rescans', () => {
+  it('clears the diagnostics of files a later scan excludes', async () => {
+    const hidden = pathToFileURL(join(root, 'excluded', 'hidden.ts')).href;
+    await session.connection.sendRequest('workspace/executeCommand', { command: 'precedent.scanWorkspace', arguments: [] });
+    await session.until(() => (session.diagnostics.get(hidden)?.diagnostics.length ?? 0) > 0);
+    await session.connection.sendRequest('workspace/executeCommand', { command: 'precedent.scanWorkspace', arguments: [{ exclude: ['excluded', 'excluded/**'] }] });
+    await session.until(() => session.diagnostics.get(hidden)?.diagnostics.length === 0);
+  });
+});
+
 describe('fix all', () => {
   const finding = (start: number, end: number, safe: boolean): Finding => ({
     ruleId: 'weak-password-policy',

@@ -39,6 +39,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.name = 'Precedent';
   status.command = 'precedent.showReport';
   let scanning = false;
+  /** A scan ran: later `files.exclude` changes redo it (the server redoes it on its own settings). */
+  let scanned = false;
   const updateStatus = () => {
     let count = 0;
     for (const [, diagnostics] of vscode.languages.getDiagnostics()) count += diagnostics.filter((diagnostic) => diagnostic.source === 'precedent').length;
@@ -59,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       executeCommand: async (command, args, next) => {
         if (command !== SCAN_COMMAND) return next(command, args);
         scanning = true;
+        scanned = true;
         updateStatus();
         try {
           const summary = (await next(command, [{ exclude: excludedGlobs() }])) as ScanSummary | undefined;
@@ -84,8 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('precedent.explainRule', (ruleId?: string) => explainRule(context, ruleId)),
     vscode.commands.registerCommand('precedent.selectReason', selectReason),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      // The server re-lints on its own settings; files.exclude changes what a scan lists.
-      if (event.affectsConfiguration('files.exclude') && scanOnStartup()) void vscode.commands.executeCommand(SCAN_COMMAND);
+      if (event.affectsConfiguration('files.exclude') && scanned) void vscode.commands.executeCommand(SCAN_COMMAND);
     }),
   );
   // precedent.scanWorkspace, precedent.openDecision and precedent.buildReport are registered by

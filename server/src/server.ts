@@ -231,6 +231,13 @@ async function scanWorkspace(options: { exclude?: string[] } = {}): Promise<Scan
         }
       }
     }
+    // Files no longer listed (deleted, or now ignored or excluded) lose their diagnostics.
+    const listed = new Set(work.flatMap(({ project, files }) => files.map((file) => fileUri(project.root, file))));
+    for (const uri of [...findingsByUri.keys()].filter((known) => !listed.has(known) && !documents.get(known))) {
+      connection.sendDiagnostics({ uri, diagnostics: [] });
+      findingsByUri.delete(uri);
+      resultsByUri.delete(uri);
+    }
     return summary;
   } finally {
     progress.done();
