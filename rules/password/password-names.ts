@@ -9,6 +9,8 @@ const NOT_THE_SECRET = [
   'hashed', 'salt', 'field', 'input', 'icon', 'type', 'url', 'link', 'expires', 'expiry', 'expiration', 'at', 'policy', 'changed',
   'updated', 'strength', 'meter', 'history', 'enabled', 'required', 'mode', 'length', 'min', 'max', 'regex', 'pattern', 'rules',
   'valid', 'is', 'has', 'set', 'ref', 'key', 'id', 'manager', 'view',
+  // settings about the hashing or the policy, not the secret: PASSWORD_ITERATIONS, passwordRounds
+  'iterations', 'rounds', 'cost', 'attempts', 'retries', 'algorithm', 'minimum', 'maximum',
 ];
 
 /** Splits camelCase, snake_case, kebab-case and dotted names into lower-case words. */
