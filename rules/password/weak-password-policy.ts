@@ -64,7 +64,7 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
   create(context) {
     if (isTestFile(context.path)) return {};
     const constants = new NumericConstants();
-    const regexConstants = new Map<string, TSESTree.RegExpLiteral>();
+    const regexConstants = new Map<string, RegexSource>();
     // Checks may use constants declared further down, so JS evidence is judged at Program:exit.
     const pending: (() => Evidence | undefined)[] = [];
     const judgedChains = new Set<TSESTree.Node>();
@@ -81,23 +81,29 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
       });
     };
 
-    /** Evidence from a regular expression literal that states a minimum length. */
-    const fromRegex = (literal: TSESTree.RegExpLiteral, extraClasses: CharacterClass[] = []) => {
-      const derived = policyFromRegex(literal.regex.pattern);
+    /** Evidence from a regular expression that states a minimum length. */
+    const fromRegex = (regex: RegexSource) => {
+      const derived = policyFromRegex(regex.pattern);
       if (!derived || derived.minLength === undefined || derived.minLength <= 1 || derived.minLengthOffset === undefined) return;
-      const digits = literal.range[0] + 1 + derived.minLengthOffset;
-      const fixRange = { start: digits, end: digits + (derived.minLengthText ?? '').length };
+      const digits = regex.patternStart === undefined ? undefined : regex.patternStart + derived.minLengthOffset;
       pending.push(() => ({
-        policy: { minLength: derived.minLength ?? 0, requiredClasses: [...derived.requiredClasses, ...extraClasses] },
-        valueRange: rangeOf(literal),
-        fixRange,
+        policy: { minLength: derived.minLength ?? 0, requiredClasses: derived.requiredClasses },
+        valueRange: rangeOf(regex.node),
+        fixRange: digits === undefined ? rangeOf(regex.node) : { start: digits, end: digits + (derived.minLengthText ?? '').length },
         fixDelta: 0,
+        noFix: digits === undefined,
       }));
     };
 
-    const regexOf = (node: TSESTree.Node | undefined): TSESTree.RegExpLiteral | undefined => {
-      if (node?.type === 'Literal' && 'regex' in node) return node;
+    /** `const PASSWORD_REGEX = /…/`, `passwordPattern: new RegExp('…')`: a policy by its name. */
+    const fromNamedRegex = (node: TSESTree.Node) => {
+      const regex = regexSource(node);
+      if (regex && isNamedPasswordRegex(node)) fromRegex(regex);
+    };
+
+    const regexOf = (node: TSESTree.Node | undefined): RegexSource | undefined => {
       if (node?.type === 'Identifier') return regexConstants.get(node.name);
+      return regexSource(node);
       return undefined;
     };
 
@@ -116,7 +122,7 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
           .flatMap((callback) => [...descendants(callback)])
           .map((node) => (node.type === 'CallExpression' && methodName(node) === 'test' && node.callee.type === 'MemberExpression' ? regexOf(node.callee.object) : undefined))
           .filter((regex) => regex !== undefined);
-      const classes = () => [...regexes(), ...refinedRegexes()].flatMap((regex) => requiredClassesOfRegex(regex.regex.pattern));
+      const classes = () => [...regexes(), ...refinedRegexes()].flatMap((regex) => requiredClassesOfRegex(regex.pattern));
       const minimum = calls.find((link) => MIN_METHODS.has(methodName(link) ?? ''));
       if (minimum) {
         const name = methodName(minimum);
@@ -170,15 +176,15 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
         VariableDeclarator(declarator) {
           constants.visitor(declarator);
           if (declarator.id.type === 'Identifier' && declarator.parent?.type === 'VariableDeclaration' && declarator.parent.kind === 'const') {
-            const regex = regexOf(declarator.init ?? undefined);
-            if (regex && declarator.init === regex) regexConstants.set(declarator.id.name, regex);
+            const regex = regexSource(declarator.init);
+            if (regex) regexConstants.set(declarator.id.name, regex);
           }
         },
         Literal(literal) {
-          if (!('regex' in literal)) return;
-          // `const PASSWORD_REGEX = /…/` or `passwordPattern: /…/`: a policy by its name.
-          const owner = ownerName(literal);
-          if (owner && mentionsPassword(owner)) fromRegex(literal);
+          if ('regex' in literal) fromNamedRegex(literal);
+        },
+        NewExpression(expression) {
+          fromNamedRegex(expression);
         },
         CallExpression(call) {
           const method = methodName(call);
@@ -190,12 +196,12 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
           // `/^…$/.test(password)` and `password.match(/^…$/)`
           if (method === 'test' && call.callee.type === 'MemberExpression' && isPasswordValue(call.arguments[0])) {
             const regex = regexOf(call.callee.object);
-            if (regex && !(regex.parent && ownerName(regex) && mentionsPassword(ownerName(regex) ?? ''))) fromRegex(regex);
+            if (regex && !isNamedPasswordRegex(regex.node)) fromRegex(regex);
             return;
           }
           if (method === 'match' && call.callee.type === 'MemberExpression' && isPasswordValue(call.callee.object)) {
             const regex = regexOf(call.arguments[0]);
-            if (regex && !(ownerName(regex) && mentionsPassword(ownerName(regex) ?? ''))) fromRegex(regex);
+            if (regex && !isNamedPasswordRegex(regex.node)) fromRegex(regex);
             return;
           }
           // validator.js: `validator.isLength(password, { min: 6 })`, `isStrongPassword(password, {…})`
@@ -210,7 +216,7 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
             const owner = fieldOwner(call);
             if (owner === undefined || !isPolicyPasswordName(owner)) return;
             const siblings = pipeSiblings(call);
-            const classes = () => siblings.flatMap((sibling) => (calleeName(sibling) === 'regex' ? requiredClassesOfRegex(regexOf(sibling.arguments[0])?.regex.pattern ?? '') : []));
+            const classes = () => siblings.flatMap((sibling) => (calleeName(sibling) === 'regex' ? requiredClassesOfRegex(regexOf(sibling.arguments[0])?.pattern ?? '') : []));
             fromNumber(callee === 'size' ? call.arguments[1] : call.arguments[0], classes);
           }
         },
@@ -221,7 +227,7 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
           const name = keyName(property);
           if (!name || !isPolicyPasswordName(name)) return;
           const decorators = (property.decorators ?? []).map((decorator) => decorator.expression).filter((call) => call.type === 'CallExpression');
-          const classes = () => decorators.filter((call) => staticName(call.callee) === 'Matches').flatMap((call) => requiredClassesOfRegex(regexOf(call.arguments[0])?.regex.pattern ?? ''));
+          const classes = () => decorators.filter((call) => staticName(call.callee) === 'Matches').flatMap((call) => requiredClassesOfRegex(regexOf(call.arguments[0])?.pattern ?? ''));
           for (const call of decorators) {
             const decoratorName = staticName(call.callee);
             if (decoratorName === 'MinLength' || decoratorName === 'Length') fromNumber(call.arguments[0], classes);
@@ -619,4 +625,28 @@ function isServicePassword(check: TSESTree.Node, subject: string, context: RuleC
     }
   }
   return false;
+}
+
+/** A regular expression's pattern and where that pattern starts in the file (when edits can target it). */
+interface RegexSource {
+  pattern: string;
+  node: TSESTree.Node;
+  /** Undefined when the pattern is a string with escapes: its text differs from the pattern. */
+  patternStart?: number;
+}
+
+/** `/…/` or `new RegExp('…')` / `RegExp('…')` with a literal pattern (Joi's documented `pattern(new RegExp('^[a-zA-Z0-9]{3,30}$'))`). */
+function regexSource(node: TSESTree.Node | null | undefined): RegexSource | undefined {
+  if (node?.type === 'Literal' && 'regex' in node) return { pattern: node.regex.pattern, node, patternStart: node.range[0] + 1 };
+  if ((node?.type === 'NewExpression' || node?.type === 'CallExpression') && staticName(node.callee) === 'RegExp') {
+    const argument = node.arguments[0];
+    if (argument?.type !== 'Literal' || typeof argument.value !== 'string') return undefined;
+    return { pattern: argument.value, node, patternStart: argument.raw.includes('\\') ? undefined : argument.range[0] + 1 };
+  }
+  return undefined;
+}
+
+function isNamedPasswordRegex(node: TSESTree.Node): boolean {
+  const owner = ownerName(node);
+  return owner !== undefined && mentionsPassword(owner);
 }
