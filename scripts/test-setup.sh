@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the real-editor tests need, idempotently and outside the extension's own
-# dependencies: Debian chromium, neovim and ripgrep, and code-server + playwright-core in .tools/.
+# dependencies: Debian chromium, neovim, emacs + eglot and ripgrep, and code-server +
+# playwright-core in .tools/.
 # Fast (a few checks) when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,8 @@ apt_packages=()
 command -v chromium >/dev/null || apt_packages+=(chromium)
 command -v nvim >/dev/null || apt_packages+=(neovim)
 command -v rg >/dev/null || apt_packages+=(ripgrep)
+command -v emacs >/dev/null || apt_packages+=(emacs-nox)
+dpkg -s elpa-eglot >/dev/null 2>&1 || apt_packages+=(elpa-eglot)
 if [ ! -d "$TOOLS/node_modules/code-server" ]; then
   # Headers code-server's native modules build against.
   for package in libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev pkg-config; do
@@ -43,4 +46,4 @@ if [ "$(installed_version code-server)" != "$CODE_SERVER_VERSION" ] || [ "$(inst
   (cd "$TOOLS" && npm_config_unsafe_perm=true npm_config_yes=true npm i --no-audit --no-fund --save-exact \
     "code-server@$CODE_SERVER_VERSION" "playwright-core@$PLAYWRIGHT_VERSION" >/dev/null)
 fi
-echo "test-setup: chromium, nvim, code-server $CODE_SERVER_VERSION and playwright-core ready"
+echo "test-setup: chromium, nvim, emacs + eglot, code-server $CODE_SERVER_VERSION and playwright-core ready"

@@ -2,7 +2,8 @@
 // the extension-host suite inside code-server, the UI smoke test on the packaged .vsix, and Neovim
 // as a second LSP client. Missing tooling fails them: they never skip.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decisionUrl, getDecision } from '../rules/decisions';
@@ -22,6 +23,17 @@ function node(script: string) {
 // each becomes a test of its own in the totals.
 const SUITE_TESTS = [...readFileSync(join(REPO, 'test', 'e2e', 'suite', 'editor.ts'), 'utf8').matchAll(/^ {4}name: '(.+)',$/gm)].map((match) => match[1].replace(/\\'/g, "'"));
 let suite: { code: number | null; output: string };
+
+/** Runs a terminal editor with the server path, home and XDG folders in a scratch directory. */
+function editor(command: string, args: string[]) {
+  const home = mkdtempSync(join(tmpdir(), `precedent-${command}-`));
+  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data'), XDG_STATE_HOME: join(home, 'state'), XDG_CACHE_HOME: join(home, 'cache') };
+  try {
+    return spawnSync(command, args, { cwd: REPO, encoding: 'utf8', timeout: 60_000, env: { ...env, PRECEDENT_SERVER: join(REPO, 'dist', 'server.js'), PRECEDENT_ROOT: join(REPO, 'examples') } });
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
 
 beforeAll(() => {
   const build = node('scripts/e2e-build.mjs');
@@ -52,14 +64,16 @@ describe('other real editors', () => {
   }, E2E_TIMEOUT);
 
   it('publishes diagnostics with their codeDescription link to Neovim', () => {
-    const result = spawnSync('nvim', ['--headless', '--clean', '-c', 'luafile test/e2e/neovim/diagnostics.lua', 'examples/src/validation/signup.ts'], {
-      cwd: REPO,
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: { ...process.env, PRECEDENT_SERVER: join(REPO, 'dist', 'server.js'), PRECEDENT_ROOT: join(REPO, 'examples') },
-    });
+    const result = editor('nvim', ['--headless', '--clean', '-c', 'luafile test/e2e/neovim/diagnostics.lua', 'examples/src/validation/signup.ts']);
     expect(result.error, 'nvim is installed by npm run test:setup').toBeUndefined();
     expect(DECISION_URLS).toContain(/^\d+:\d+ precedent \[weak-password-policy\] (https:\S+)$/m.exec(result.stdout)?.[1]);
     expect(result.status).toBe(0);
+  });
+
+  it('publishes diagnostics to Emacs through Eglot and Flymake', () => {
+    const result = editor('emacs', ['--batch', '-l', 'test/e2e/emacs/diagnostics.el', 'examples/src/routes/account.js']);
+    expect(result.error, 'emacs is installed by npm run test:setup').toBeUndefined();
+    expect(result.stdout).toMatch(/^\d+: eglot-error precedent \[weak-password-policy\]: \S/m);
+    expect(result.status, result.stderr).toBe(0);
   });
 });
