@@ -228,6 +228,8 @@ async function scanWorkspace(options: { exclude?: string[] } = {}): Promise<Scan
         if (findings.length > 0 || findingsByUri.has(uri)) publish(uri, findings, open?.version);
         if (summary.files % 20 === 0 || summary.files === total) {
           progress.report(Math.round((summary.files / Math.max(total, 1)) * 100), `${summary.files}/${total} files`);
+          // Reads are synchronous: without a turn of the event loop a Cancel click is never read.
+          await new Promise((resolve) => setImmediate(resolve));
         }
       }
     }
