@@ -34,7 +34,8 @@ describe('precedent CLI', () => {
     expect(stdout).toContain('src/signup.ts');
     expect(stdout).toMatch(/1:\d+\s+error\s+Password minimum length 6/);
     expect(stdout).toContain('weak-password-policy');
-    expect(stdout).toContain('CNIL SAN-2020-018 (NESTOR SAS, 2020-12-08) https://gdprhub.eu/index.php?title=CNIL_-_SAN-2020-018');
+    // A 6-character minimum cites Discord (6 characters, letters and digits) first.
+    expect(stdout).toContain('CNIL SAN-2022-020 (DISCORD INC., 2022-11-10) https://www.cnil.fr/fr/sanction-de-800-000-euros-lencontre-de-la-societe-discord-inc');
     expect(stdout).toContain('2 files scanned');
   });
 
@@ -68,7 +69,7 @@ describe('precedent CLI', () => {
       line: 1,
       column: WEAK.indexOf('6)') + 1,
     });
-    expect(report.findings[0].decisions[0]).toMatchObject({ id: 'cnil-2020-nestor', reference: 'SAN-2020-018' });
+    expect(report.findings[0].decisions[0]).toMatchObject({ id: 'cnil-2022-discord', reference: 'SAN-2022-020' });
     expect(report.findings[0].fixes[0].edits[0].newText).toBe('12');
   });
 

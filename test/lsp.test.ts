@@ -34,7 +34,7 @@ describe('language server over stdio', () => {
     expect(diagnostic.code).toBe('weak-password-policy');
     expect(diagnostic.source).toBe('precedent');
     expect(diagnostic.severity).toBe(1);
-    expect(diagnostic.codeDescription?.href).toBe('https://gdprhub.eu/index.php?title=CNIL_-_SAN-2020-018');
+    expect(diagnostic.codeDescription?.href).toBe('https://www.cnil.fr/fr/sanction-de-800-000-euros-lencontre-de-la-societe-discord-inc');
     const line = text.split('\n')[1];
     const character = line.indexOf('min(6)') + 4;
     expect(diagnostic.range).toEqual({ start: { line: 1, character }, end: { line: 1, character: character + 1 } });
