@@ -221,7 +221,23 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
           }
         },
         Property(property) {
-          if (!property.computed) fromSettingsObject(property);
+          if (property.computed) return;
+          fromSettingsObject(property);
+          // Keycloak admin client `passwordPolicy: 'length(6) and digits(1)'`, Auth0 Management API `passwordPolicy: 'low'`.
+          const key = keyName(property);
+          const value = property.value;
+          if (key !== 'passwordPolicy' || value.type !== 'Literal' || typeof value.value !== 'string') return;
+          const keycloak = keycloakPolicy(value.value);
+          const policy = keycloak ?? auth0Preset(value.value);
+          if (!policy) return;
+          const digits = keycloak?.lengthOffset !== undefined && !value.raw.includes('\\') ? value.range[0] + 1 + keycloak.lengthOffset : undefined;
+          pending.push(() => ({
+            policy,
+            valueRange: rangeOf(value),
+            fixRange: digits === undefined ? rangeOf(value) : { start: digits, end: digits + (keycloak?.lengthText ?? '').length },
+            fixDelta: 0,
+            noFix: digits === undefined,
+          }));
         },
         PropertyDefinition(property) {
           const name = keyName(property);
