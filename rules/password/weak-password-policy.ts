@@ -554,7 +554,7 @@ function chainCalls(call: TSESTree.CallExpression): TSESTree.CallExpression[] {
 }
 
 /**
- * The field a standalone validator belongs to, climbing through arrays and calls:
+ * The field a standalone validator belongs to, climbing through arrays, calls and validator-named keys:
  * `password: ['', [Validators.minLength(6)]]`, `password = new FormControl('', [...])`,
  * `password: v.pipe(v.string(), v.minLength(8))`, `register('password', …)`.
  */
@@ -569,6 +569,11 @@ function fieldOwner(node: TSESTree.Node): string | undefined {
       const first = parent.arguments[0];
       if (first && first !== child && first.type === 'Literal' && typeof first.value === 'string' && first.value !== '') return first.value;
       child = parent;
+      continue;
+    }
+    // Vuelidate `password: { required, minLength: minLength(6) }`: the key names the validator, its object the field.
+    if (parent.type === 'Property' && parent.value === child && /^min(imum)?_?length$/i.test(keyName(parent) ?? '') && parent.parent?.type === 'ObjectExpression') {
+      child = parent.parent;
       continue;
     }
     return ownerName(child);
