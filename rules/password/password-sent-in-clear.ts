@@ -52,7 +52,7 @@ export const passwordSentInClear = createRule<Record<string, never>>({
     const consoleIsInterface = COMMAND_LINE_PATH.test(context.path);
     /** `const html = \`…${password}…\`` declared once in the file: a body built before the send. */
     const bodies = new Map<string, TSESTree.Node | null>();
-    const sends: TSESTree.Node[][] = [];
+    const sends: { call: TSESTree.CallExpression | TSESTree.NewExpression; positional: boolean }[] = [];
     const reported = new Set<TSESTree.Node>();
 
     const report = (value: TSESTree.Node, kind: 'message' | 'log') => {
@@ -90,16 +90,18 @@ export const passwordSentInClear = createRule<Record<string, never>>({
             }
             return;
           }
-          if (MESSAGE_CALLS.has(name) || POSITIONAL_SENDERS.test(name)) sends.push(messageContents(call, POSITIONAL_SENDERS.test(name)));
+          if (MESSAGE_CALLS.has(name) || POSITIONAL_SENDERS.test(name)) sends.push({ call, positional: POSITIONAL_SENDERS.test(name) });
         },
         NewExpression(expression) {
-          if (calleeName(expression) === 'SendEmailCommand' || calleeName(expression) === 'SendRawEmailCommand') sends.push(messageContents(expression, false));
+          if (calleeName(expression) === 'SendEmailCommand' || calleeName(expression) === 'SendRawEmailCommand') sends.push({ call: expression, positional: false });
         },
         'Program:exit'() {
-          for (const contents of sends.splice(0)) {
-            for (const content of contents) {
-              const built = content.type === 'Identifier' ? bodies.get(content.name) ?? undefined : undefined;
-              const value = passwordIn(content) ?? templateData(content) ?? passwordIn(built) ?? templateData(built);
+          // `const mailOptions = { to, subject, text }; transporter.sendMail(mailOptions)`
+          const built = (node: TSESTree.Node) => (node.type === 'Identifier' ? bodies.get(node.name) ?? undefined : undefined);
+          for (const { call, positional } of sends.splice(0)) {
+            for (const content of messageContents(call, positional, built)) {
+              const body = built(content);
+              const value = passwordIn(content) ?? templateData(content) ?? passwordIn(body) ?? templateData(body);
               if (value) report(value, 'message');
             }
           }
@@ -120,7 +122,11 @@ function isLoggerCall(call: TSESTree.CallExpression): boolean {
  * few levels deep for SES's `Message.Body.Html.Data`), or every argument of a positional sender.
  * An object without a recipient key is not a message (`messages.create({ role, content })`).
  */
-function messageContents(call: TSESTree.CallExpression | TSESTree.NewExpression, positional: boolean): TSESTree.Node[] {
+function messageContents(
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  positional: boolean,
+  built: (node: TSESTree.Node) => TSESTree.Node | undefined,
+): TSESTree.Node[] {
   const contents: TSESTree.Node[] = [];
   const collect = (object: TSESTree.ObjectExpression, depth: number) => {
     for (const property of object.properties) {
@@ -131,7 +137,9 @@ function messageContents(call: TSESTree.CallExpression | TSESTree.NewExpression,
       else contents.push(property.value);
     }
   };
-  for (const argument of call.arguments) {
+  for (const passed of call.arguments) {
+    const declared = built(passed);
+    const argument = declared?.type === 'ObjectExpression' ? declared : passed;
     if (argument.type === 'ObjectExpression') {
       const hasRecipient = argument.properties.some((property) => property.type === 'Property' && RECIPIENT_KEYS.has(keyName(property) ?? ''));
       if (hasRecipient || positional || call.type === 'NewExpression') collect(argument, 0);

@@ -35,6 +35,10 @@ export function passwordIn(node: TSESTree.Node | null | undefined, depth = 0): T
     case 'CallExpression': {
       const callee = node.callee;
       const name = callee.type === 'MemberExpression' ? staticName(callee.property) : staticName(callee);
+      // `template.replace('{{password}}', password)`: the replacement is what the text carries.
+      if ((name === 'replace' || name === 'replaceAll') && callee.type === 'MemberExpression') {
+        return passwordIn(callee.object, depth + 1) ?? passwordIn(node.arguments[1], depth + 1);
+      }
       if (!name || !PASS_THROUGH.has(name)) return undefined;
       const receiver = callee.type === 'MemberExpression' && name !== 'from' && name !== 'encode' ? passwordIn(callee.object, depth + 1) : undefined;
       return receiver ?? (node.arguments[0] ? passwordIn(node.arguments[0], depth + 1) : undefined);
