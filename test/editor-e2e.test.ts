@@ -54,13 +54,14 @@ describe('extension-host suite inside code-server\'s VS Code extension host', ()
 });
 
 describe('other real editors', () => {
-  it('shows the finding and its decision link in the Problems panel of the installed .vsix', () => {
-    const screenshot = join(REPO, 'test-results', 'ui-smoke.png');
-    rmSync(screenshot, { force: true });
+  it('shows the finding and its decision link in the Problems panel of the installed .vsix, and the report from the status bar', () => {
+    const screenshots = ['ui-smoke.png', 'ui-report.png'].map((name) => join(REPO, 'test-results', name));
+    for (const screenshot of screenshots) rmSync(screenshot, { force: true });
     const { code, output } = node('out/e2e/ui-smoke.js');
     expect(code, output).toBe(0);
     expect(DECISION_URLS).toContain(/^rule code link: (.*)$/m.exec(output)?.[1]);
-    expect(existsSync(screenshot)).toBe(true);
+    expect(output).toMatch(/^status bar: Precedent: [1-9]\d*$/m);
+    for (const screenshot of screenshots) expect(existsSync(screenshot), screenshot).toBe(true);
   }, E2E_TIMEOUT);
 
   it('publishes diagnostics with their codeDescription link to Neovim', () => {

@@ -112,14 +112,15 @@ describe('other actions and commands', () => {
 
   it('builds the audit report with scanned files, links into the code and suppression reasons', async () => {
     await session.connection.sendRequest('workspace/executeCommand', { command: 'precedent.scanWorkspace', arguments: [{ exclude: ['**/excluded/**'] }] });
-    const markdown = (await session.connection.sendRequest('workspace/executeCommand', { command: 'precedent.buildReport', arguments: ['markdown'] })) as string;
+    const markdown = (await session.connection.sendRequest('workspace/executeCommand', { command: 'precedent.buildReport', arguments: [{ format: 'markdown' }] })) as string;
     expect(markdown).toContain('## Findings per rule');
     expect(markdown).toContain(`[scanned.ts:1:45](<${pathToFileURL(join(root, 'scanned.ts')).href}#L1>)`);
     expect(markdown).toContain('| legacy import, fixed in JIRA-12 |');
     expect(markdown).toContain('| kiosk demo page |');
     expect(markdown).not.toContain('excluded/');
-    const html = (await session.connection.sendRequest('workspace/executeCommand', { command: 'precedent.buildReport', arguments: ['html'] })) as string;
+    const html = (await session.connection.sendRequest('workspace/executeCommand', { command: 'precedent.buildReport', arguments: [{ format: 'html', linkBase: join(root, 'excluded') }] })) as string;
     expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain('<a href="../scanned.ts#L1">scanned.ts:1:45</a>');
     expect(html).toContain('<td>kiosk demo page</td>');
   });
 

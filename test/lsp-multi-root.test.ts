@@ -39,7 +39,7 @@ describe('multi-root workspace', () => {
   });
 
   it('names the folder of each file in the report', async () => {
-    const markdown = (await session.connection.sendRequest('workspace/executeCommand', { command: 'precedent.buildReport', arguments: ['markdown'] })) as string;
+    const markdown = (await session.connection.sendRequest('workspace/executeCommand', { command: 'precedent.buildReport', arguments: [{ format: 'markdown' }] })) as string;
     expect(markdown).toContain(`[web/signup.ts:1:`);
     expect(markdown).toContain(`[api/signup.ts:1:`);
   });

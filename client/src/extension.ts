@@ -82,7 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status,
     vscode.languages.onDidChangeDiagnostics(updateStatus),
     vscode.commands.registerCommand('precedent.showOutput', () => output.show()),
-    vscode.commands.registerCommand('precedent.showReport', () => showReport(context)),
+    vscode.commands.registerCommand('precedent.showReport', () => showReport(context, scanned)),
     vscode.commands.registerCommand('precedent.exportReport', (target?: vscode.Uri) => exportReport(target)),
     vscode.commands.registerCommand('precedent.explainRule', (ruleId?: string) => explainRule(context, ruleId)),
     vscode.commands.registerCommand('precedent.selectReason', selectReason),
@@ -126,14 +126,17 @@ function announce(summary: ScanSummary, output: vscode.LogOutputChannel): void {
   });
 }
 
-async function buildReport(format: 'markdown' | 'html'): Promise<string> {
-  return (await vscode.commands.executeCommand<string>(BUILD_REPORT_COMMAND, format)) ?? '';
+/** The report from the server, its links into the code relative to where it is written. */
+async function buildReport(format: 'markdown' | 'html', file: vscode.Uri): Promise<string> {
+  return (await vscode.commands.executeCommand<string>(BUILD_REPORT_COMMAND, { format, linkBase: path.dirname(file.fsPath) })) ?? '';
 }
 
-async function showReport(context: vscode.ExtensionContext): Promise<vscode.Uri> {
+async function showReport(context: vscode.ExtensionContext, scanned: boolean): Promise<vscode.Uri> {
+  // The report covers what the server has linted: the whole workspace once scanned.
+  if (!scanned) await vscode.commands.executeCommand(SCAN_COMMAND);
   const file = vscode.Uri.joinPath(context.globalStorageUri, 'precedent-report.md');
   await vscode.workspace.fs.createDirectory(context.globalStorageUri);
-  await vscode.workspace.fs.writeFile(file, Buffer.from(await buildReport('markdown')));
+  await vscode.workspace.fs.writeFile(file, Buffer.from(await buildReport('markdown', file)));
   await vscode.commands.executeCommand('markdown.showPreview', file);
   return file;
 }
@@ -148,8 +151,8 @@ async function exportReport(target?: vscode.Uri): Promise<vscode.Uri[] | undefin
   });
   if (!target) return undefined;
   const html = target.with({ path: target.path.replace(/(\.md)?$/, '.html') });
-  await vscode.workspace.fs.writeFile(target, Buffer.from(await buildReport('markdown')));
-  await vscode.workspace.fs.writeFile(html, Buffer.from(await buildReport('html')));
+  await vscode.workspace.fs.writeFile(target, Buffer.from(await buildReport('markdown', target)));
+  await vscode.workspace.fs.writeFile(html, Buffer.from(await buildReport('html', html)));
   void vscode.window.showInformationMessage(`Precedent report written to ${vscode.workspace.asRelativePath(target)} and ${vscode.workspace.asRelativePath(html)}.`);
   return [target, html];
 }

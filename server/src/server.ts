@@ -252,7 +252,7 @@ connection.onExecuteCommand(async (params) => {
   if (params.command === OPEN_DECISION_COMMAND && typeof params.arguments?.[0] === 'string') {
     await connection.window.showDocument({ uri: params.arguments[0], external: true });
   }
-  if (params.command === REPORT_COMMAND) return workspaceReport(params.arguments?.[0], projects.all(), resultsByUri);
+  if (params.command === REPORT_COMMAND) return workspaceReport(params.arguments?.[0] ?? {}, projects.all(), resultsByUri);
   // SELECT_REASON_COMMAND is the VS Code client's; other clients may send it here: nothing to do.
   if (params.command === SELECT_REASON_COMMAND) return null;
   return undefined;

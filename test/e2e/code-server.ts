@@ -31,6 +31,10 @@ export interface Locator {
   innerText(): Promise<string>;
   boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null>;
 }
+export interface FrameLocator {
+  frameLocator(selector: string): FrameLocator;
+  getByText(text: string): Locator;
+}
 export interface Page {
   goto(url: string): Promise<unknown>;
   exposeFunction(name: string, callback: (...args: never[]) => unknown): Promise<void>;
@@ -38,6 +42,7 @@ export interface Page {
   keyboard: { press(keys: string): Promise<void> };
   mouse: { move(x: number, y: number): Promise<void> };
   screenshot(options: { path: string }): Promise<unknown>;
+  frameLocator(selector: string): FrameLocator;
 }
 export interface Browser {
   newPage(options?: { viewport?: { width: number; height: number } }): Promise<Page>;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { CODE_SERVER, freePort, launchChromium, REPO, requireTooling, scratch, startServer } from './code-server';
 
 const SCREENSHOT = join(REPO, 'test-results', 'ui-smoke.png');
+const REPORT_SCREENSHOT = join(REPO, 'test-results', 'ui-report.png');
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): void {
   const result = spawnSync(command, args, { cwd: REPO, env, encoding: 'utf8' });
@@ -56,6 +57,15 @@ async function main(): Promise<void> {
     mkdirSync(join(REPO, 'test-results'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
     console.log(`screenshot: ${SCREENSHOT}`);
+    // The status-bar item counts the findings; clicking it opens the report as a Markdown preview.
+    await page.mouse.move(0, 0);
+    const status = page.locator('.statusbar-item', { hasText: 'Precedent: ' }).first();
+    console.log(`status bar: ${(await status.innerText()).trim()}`);
+    await status.click();
+    await page.locator('.tab', { hasText: 'precedent-report.md' }).first().waitFor({ timeout: 30_000 });
+    await page.frameLocator('iframe.webview').frameLocator('iframe').getByText('Findings per rule').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: REPORT_SCREENSHOT });
+    console.log(`report screenshot: ${REPORT_SCREENSHOT}`);
   } finally {
     await browser.close();
     server.stop();

@@ -1,13 +1,23 @@
 // The audit report of what the editor knows (open and scanned files), for "Show Report" and
 // "Export Report": the same builder as the CLI's `--format markdown|html`.
-import { basename } from 'node:path';
+import { basename, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { LintResult } from '../engine/types';
 import { formatHtmlReport, formatMarkdownReport } from '../report/audit-report';
 import { fileUri, type Project } from './projects';
 
 export const REPORT_COMMAND = 'precedent.buildReport';
 
-export function workspaceReport(format: unknown, projects: readonly Project[], resultsByUri: ReadonlyMap<string, LintResult>): string {
+export interface ReportRequest {
+  format?: 'markdown' | 'html';
+  /**
+   * Folder the report is written to: links into the code are relative to it (Markdown previews
+   * refuse file: links). Without it, links are file: URIs.
+   */
+  linkBase?: string;
+}
+
+export function workspaceReport(request: ReportRequest, projects: readonly Project[], resultsByUri: ReadonlyMap<string, LintResult>): string {
   const multiRoot = projects.length > 1;
   const results: LintResult[] = [];
   const uriByPath = new Map<string, string>();
@@ -21,6 +31,8 @@ export function workspaceReport(format: unknown, projects: readonly Project[], r
   }
   results.sort((a, b) => a.path.localeCompare(b.path));
   const report = { root: projects[0]?.root ?? '', results, configProblems: projects.flatMap((project) => project.problems) };
-  const link = (path: string, line: number) => `${uriByPath.get(path) ?? path}#L${line + 1}`;
-  return format === 'html' ? formatHtmlReport(report, { link }) : formatMarkdownReport(report, { link });
+  const target = (uri: string) =>
+    request.linkBase ? relative(request.linkBase, fileURLToPath(uri)).split(/[\\/]/).map(encodeURIComponent).join('/') : uri;
+  const link = (path: string, line: number) => `${target(uriByPath.get(path) ?? path)}#L${line + 1}`;
+  return request.format === 'html' ? formatHtmlReport(report, { link }) : formatMarkdownReport(report, { link });
 }

@@ -120,7 +120,8 @@ export const tests: { name: string; body: () => Promise<void> }[] = [
       const markdown = Buffer.from(await vscode.workspace.fs.readFile(written[0])).toString('utf8');
       const html = Buffer.from(await vscode.workspace.fs.readFile(written[1])).toString('utf8');
       assert.match(markdown, /## Findings per rule/);
-      assert.match(markdown, /src\/routes\/account\.js:\d+:\d+/);
+      // Links into the code are relative to the report, so Markdown previews and browsers follow them.
+      assert.match(markdown, /\[src\/routes\/account\.js:\d+:\d+\]\(<src\/routes\/account\.js#L\d+>\)/);
       assert.match(markdown, /kiosk demo, removed before launch/);
       assert.match(html, /<td>kiosk demo, removed before launch<\/td>/);
     },
