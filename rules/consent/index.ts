@@ -1,5 +1,6 @@
 // The consent family: trackers, cookies and Consent Mode before the visitor's choice.
 import type { Rule } from '../api';
+import { trackerBeforeConsent } from './tracker-before-consent';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const consentRules: Rule<any>[] = [];
+export const consentRules: Rule<any>[] = [trackerBeforeConsent];

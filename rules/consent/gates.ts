@@ -1,0 +1,107 @@
+// Consent gates: code and markup that hold a tracker back until the visitor has agreed. Shared by
+// the consent rules, which stay silent for anything a gate covers.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { MarkupElement } from '../api';
+import { ancestors, keyName, memberChain } from '../ast';
+
+/**
+ * Names that only appear where consent is tested or awaited: the word itself, opt-in flags, the
+ * TCF API, and the consent managers' globals, events and callbacks.
+ */
+const GATE_WORDS = [
+  'consent', 'opt_?in', 'opted_?in', 'gdprApplies', '__tcfapi', 'cookiebot', 'onetrust', 'optanon', 'didomi', 'axeptio',
+  '_axcb', 'tarteaucitron', 'klaro', 'orejime', 'usercentrics', 'UC_UI', 'cookieyes', 'getCkyConsent', 'osano',
+  '(cookies?|tracking|analytics|marketing|statistics)_?(allowed|accepted)', 'accepted_?cookies', 'allow_?(cookies|tracking|analytics)',
+  'preferences?\\W{1,3}(analytics|statistics|marketing|tracking|advertising)',
+];
+
+export function gatePattern(extraNames: readonly string[]): RegExp {
+  const extra = extraNames.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp([...GATE_WORDS, ...extra].join('|'), 'i');
+}
+
+/** orestbida/cookieconsent, Klaro and similar take their "consent given" callbacks as options. */
+const CONSENT_CALLBACK_KEY = /^on(Consent|FirstConsent|Change|Accept|Allow|StatusChange|Initiali[sz]e)/;
+
+/**
+ * True when `node` runs only after a consent check: under an `if`/`?:`/`&&` testing consent, after
+ * an early `if (!consent) return`, inside a callback handed to a consent manager (or registered
+ * for one of its events), or inside a function whose name says it runs on consent.
+ */
+export function isGatedInCode(node: TSESTree.Node, gate: RegExp, text: string): boolean {
+  const source = (n: TSESTree.Node) => text.slice(n.range[0], n.range[1]);
+  let child: TSESTree.Node = node;
+  for (const parent of ancestors(node)) {
+    switch (parent.type) {
+      case 'IfStatement':
+      case 'ConditionalExpression':
+        if (child !== parent.test && gate.test(source(parent.test))) return true;
+        break;
+      case 'LogicalExpression':
+        if (child === parent.right && gate.test(source(parent.left))) return true;
+        break;
+      case 'BlockStatement':
+      case 'Program':
+      case 'StaticBlock':
+        if (earlyReturnGuard(parent.body as TSESTree.Node[], child, gate, source)) return true;
+        break;
+      case 'CallExpression':
+        // A callback: `Cookiebot.onaccept`, `__tcfapi('addEventListener', 2, cb)`, `addEventListener('CookiebotOnAccept', cb)`, `didomiOnReady.push(cb)`.
+        if (child !== parent.callee && (gate.test(memberChain(parent.callee).join('.')) || parent.arguments.some((argument) => argument.type === 'Literal' && gate.test(String(argument.value))))) return true;
+        break;
+      case 'Property':
+        if (child === parent.value && isFunction(child) && (CONSENT_CALLBACK_KEY.test(keyName(parent) ?? '') || gate.test(keyName(parent) ?? ''))) return true;
+        break;
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+        if (parent.id && gate.test(parent.id.name)) return true;
+        break;
+      case 'MethodDefinition':
+        if (gate.test(keyName(parent) ?? '')) return true;
+        break;
+      case 'VariableDeclarator':
+        if (isFunction(child) && parent.id.type === 'Identifier' && gate.test(parent.id.name)) return true;
+        break;
+      case 'AssignmentExpression':
+        // `window.CookiebotCallback_OnAccept = function () { … }`
+        if (child === parent.right && isFunction(child) && gate.test(source(parent.left))) return true;
+        break;
+    }
+    child = parent;
+  }
+  return false;
+}
+
+function isFunction(node: TSESTree.Node): boolean {
+  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
+}
+
+/** `if (!hasConsent()) return;` before `child` in the same block. */
+function earlyReturnGuard(body: TSESTree.Node[], child: TSESTree.Node, gate: RegExp, source: (n: TSESTree.Node) => string): boolean {
+  for (const statement of body) {
+    if (statement === child) return false;
+    if (statement.type !== 'IfStatement' || !gate.test(source(statement.test))) continue;
+    const exit = statement.consequent.type === 'BlockStatement' ? statement.consequent.body[0] : statement.consequent;
+    if (exit && (exit.type === 'ReturnStatement' || exit.type === 'ThrowStatement')) return true;
+  }
+  return false;
+}
+
+const EXECUTABLE_TYPE = /javascript|ecmascript|^module$|babel|jsx|typescript/;
+
+/** Attributes by which consent managers find the tags they release after consent. */
+const BLOCKING_ATTRIBUTES = ['data-cookieconsent', 'data-category', 'data-cookiecategory', 'data-consent', 'data-usercentrics', 'data-cookieyes'];
+
+/**
+ * True when the browser will not run or load the element before a consent manager releases it:
+ * a script typed `text/plain` (or any non-executable type), a tag carrying a consent manager's
+ * category attribute or OneTrust's `optanon-category-*` class.
+ */
+export function isBlockedInMarkup(element: MarkupElement): boolean {
+  const type = element.attribute('type')?.value.trim().toLowerCase() ?? '';
+  if (element.name === 'script' && type !== '' && !EXECUTABLE_TYPE.test(type)) return true;
+  const cookiebot = element.attribute('data-cookieconsent')?.value.trim().toLowerCase();
+  if (cookiebot === 'ignore') return false;
+  if (BLOCKING_ATTRIBUTES.some((name) => element.attribute(name))) return true;
+  return /\boptanon-category-/i.test(element.attribute('class')?.value ?? '');
+}

@@ -1,0 +1,80 @@
+// Consent family behaviour the fixture harness cannot show: severities, quick-fix results, options,
+// and the tracker host classification.
+import { describe, expect, it } from 'vitest';
+import { trackerForUrl } from '../rules/consent/tracker-hosts';
+import { rules } from '../rules/index';
+import { lintText } from '../server/src/engine/lint';
+import type { Finding } from '../server/src/engine/types';
+
+function lint(text: string, path: string, options?: Record<string, unknown>): Finding[] {
+  const configs = options ? [{ rules: { 'tracker-before-consent': { options } } }] : undefined;
+  return lintText(text, path, { rules, configs }).findings.filter((finding) => finding.ruleId.startsWith('tracker-') || finding.ruleId.startsWith('consent-') || finding.ruleId.startsWith('cookie-') || finding.ruleId.startsWith('refusal-'));
+}
+
+function applyFix(text: string, finding: Finding, index = 0): string {
+  const edits = [...finding.fixes[index].edits].sort((a, b) => b.offsets.start - a.offsets.start);
+  return edits.reduce((result, edit) => result.slice(0, edit.offsets.start) + edit.newText + result.slice(edit.offsets.end), text);
+}
+
+describe('tracker hosts', () => {
+  it('classifies trackers from third-party-web and the override table', () => {
+    expect(trackerForUrl('https://www.googletagmanager.com/gtag/js?id=G-1')?.category).toBe('tag-manager');
+    expect(trackerForUrl('//connect.facebook.net/en_US/fbevents.js')?.entity).toBe('Facebook');
+    expect(trackerForUrl('https://www.clarity.ms/tag/abc')?.category).toBe('analytics');
+    expect(trackerForUrl('https://us.i.posthog.com/static/array.js')?.entity).toBe('PostHog');
+    expect(trackerForUrl('https://www.youtube.com/embed/x')?.category).toBe('video');
+  });
+  it('leaves CDNs, cookieless analytics, consent managers and first-party URLs alone', () => {
+    for (const url of ['https://cdn.jsdelivr.net/npm/x', 'https://unpkg.com/x', 'https://cdnjs.cloudflare.com/x', 'https://plausible.io/js/script.js', 'https://cdn.usefathom.com/script.js', 'https://consent.cookiebot.com/uc.js', 'https://www.youtube-nocookie.com/embed/x', '/js/app.js', 'https://js.stripe.com/v3']) {
+      expect(trackerForUrl(url), url).toBeUndefined();
+    }
+  });
+});
+
+describe('tracker-before-consent', () => {
+  it('reports Google tags under Consent Mode defaults denied at info only', () => {
+    const page = `<script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>
+<script>gtag('consent', 'default', { analytics_storage: 'denied' }); gtag('config', 'G-1');</script>`;
+    expect(lint(page, 'index.html').map((finding) => finding.severity)).toEqual(['info', 'info']);
+    expect(lint(page.replace("'denied'", "'granted'"), 'index.html').map((finding) => finding.severity)).toEqual(['warning', 'warning']);
+  });
+
+  it('turns a tracker script into one the consent manager already on the page releases', () => {
+    const page = '<script src="https://consent.cookiebot.com/uc.js"></script>\n<script async src="https://connect.facebook.net/en_US/fbevents.js"></script>';
+    const [finding] = lint(page, 'index.html');
+    const fixed = applyFix(page, finding);
+    expect(fixed).toContain('<script type="text/plain" data-cookieconsent="marketing" async src="https://connect.facebook.net');
+    expect(lint(fixed, 'index.html')).toEqual([]);
+    const plain = '<script type="text/javascript" src="https://static.hotjar.com/c/hotjar-1.js"></script>';
+    expect(applyFix(plain, lint(plain, 'index.html')[0])).toBe('<script type="text/plain" data-category="analytics" src="https://static.hotjar.com/c/hotjar-1.js"></script>');
+  });
+
+  it('moves YouTube embeds to youtube-nocookie.com with a safe fix', () => {
+    const page = '<iframe src="https://www.youtube.com/embed/abc"></iframe>';
+    const [finding] = lint(page, 'video.html');
+    expect(finding.fixes[0].safe).toBe(true);
+    expect(applyFix(page, finding)).toBe('<iframe src="https://www.youtube-nocookie.com/embed/abc"></iframe>');
+  });
+
+  it('wraps calls in the configured gate and offers Consent Mode defaults before a gtag config', () => {
+    const code = "gtag('js', new Date());\ngtag('config', 'G-1');\n";
+    const [finding] = lint(code, 'src/analytics.js', { gateFunction: 'userAgreed' });
+    expect(finding.fixes.map((fix) => fix.safe)).toEqual([false, false]);
+    const wrapped = applyFix(code, finding, 0);
+    expect(wrapped).toContain("if (userAgreed('analytics')) { gtag('config', 'G-1'); }");
+    const withDefaults = applyFix(code, finding, 1);
+    expect(withDefaults).toContain("gtag('consent', 'default', { ad_storage: 'denied', analytics_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' });\ngtag('config', 'G-1');");
+    expect(lint(withDefaults, 'src/analytics.js')[0].severity).toBe('info');
+  });
+
+  it('accepts project gate names from the options', () => {
+    const code = "import posthog from 'posthog-js';\nif (useTrackingPermission()) posthog.init('phc_key');\n";
+    expect(lint(code, 'src/a.ts')).toHaveLength(1);
+    expect(lint(code, 'src/a.ts', { gateNames: ['useTrackingPermission'] })).toEqual([]);
+  });
+
+  it('stays silent in test files and for tracker URLs in comments', () => {
+    expect(lint("posthog.init('phc_key');", 'src/__tests__/analytics.test.ts')).toEqual([]);
+    expect(lint("// gtag('config', 'G-1');\n/* script.src = 'https://www.googletagmanager.com/gtm.js' */", 'src/a.js')).toEqual([]);
+  });
+});
