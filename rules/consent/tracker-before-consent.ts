@@ -127,13 +127,13 @@ export const trackerBeforeConsent = createRule<Options>({
       });
     };
 
-    /** One finding per tool per script: a snippet that injects, initialises and tracks is one tracker. */
+    /** One finding per tool per snippet: a loader that injects, initialises and tracks is one tracker. */
     const place = (node: TSESTree.Node, tool: string, fixes: Fix[] = [], consentMode = deniedDefaultAt < node.range[0]) => {
       if (isGatedInCode(node, gate, text)) return;
-      // Each JSX element is its own tag; calls of one script are deduplicated by tool.
-      let program: TSESTree.Node = node;
-      for (const ancestor of ancestors(node)) program = ancestor;
-      const key = node.type === 'JSXOpeningElement' ? `${node.range[0]}` : `${program.range[0]}:${tool}`;
+      // Each JSX element is its own tag; the calls of one function or script (a vendor's loader
+      // IIFE included) are one snippet per tool.
+      const scope = [...ancestors(node)].find((ancestor) => (isFunctionNode(ancestor) && !(ancestor.parent?.type === 'CallExpression' && ancestor.parent.callee === ancestor)) || ancestor.type === 'Program');
+      const key = node.type === 'JSXOpeningElement' ? `${node.range[0]}` : `${scope?.range[0]}:${tool}`;
       if (byStatement.has(key)) return;
       byStatement.set(key, { start: node.range[0], end: node.range[1], tool, google: /^Google/.test(tool), consentMode, fixes });
     };
@@ -205,14 +205,14 @@ export const trackerBeforeConsent = createRule<Options>({
             deniedDefaultAt = Math.min(deniedDefaultAt, call.range[0]);
             return;
           }
-          if (call.callee.type === 'Identifier' && name && name in QUEUE_CALLS) {
+          const chain = memberChain(call.callee).filter((part) => part !== 'window');
+          if (chain.length === 1 && name && name in QUEUE_CALLS) {
             const [firsts, tool] = QUEUE_CALLS[name];
             if (!first || !firsts.includes(first)) return;
             const gtagFixes = name === 'gtag' && deniedDefaultAt > call.range[0] ? consentModeFix(call) : [];
             place(call, tool, [...wrapFix(call), ...gtagFixes]);
             return;
           }
-          const chain = memberChain(call.callee);
           if (name === 'push' && chain.includes('_paq')) {
             const command = call.arguments[0]?.type === 'ArrayExpression' ? staticName(call.arguments[0].elements[0] ?? undefined) : undefined;
             if (command === 'requireConsent' || command === 'requireCookieConsent' || command === 'disableCookies') matomoConsentAt = Math.min(matomoConsentAt, call.range[0]);
@@ -232,8 +232,15 @@ export const trackerBeforeConsent = createRule<Options>({
           if (tool && !cookielessOptions(tool, call.arguments)) place(call, tool, wrapFix(call));
         },
         AssignmentExpression(assignment) {
+          if (assignment.left.type !== 'MemberExpression') return;
+          const property = staticName(assignment.left.property);
+          // A snippet copied into a created script: `script.innerHTML = \`…fbq('init', id)…\``.
+          if ((property === 'innerHTML' || property === 'textContent' || property === 'text') && (assignment.right.type === 'TemplateLiteral' || assignment.right.type === 'Literal')) {
+            snippetIn(assignment, text.slice(assignment.right.range[0], assignment.right.range[1]));
+            return;
+          }
           // Dynamic injection: `script.src = 'https://www.googletagmanager.com/gtm.js?id=' + id`.
-          if (assignment.left.type !== 'MemberExpression' || staticName(assignment.left.property) !== 'src') return;
+          if (property !== 'src') return;
           const tracker = trackerForUrl(urlPrefix(assignment.right, assignment) ?? '');
           if (tracker) place(assignment, tracker.entity);
         },
@@ -284,6 +291,10 @@ export const trackerBeforeConsent = createRule<Options>({
     };
   },
 });
+
+function isFunctionNode(node: TSESTree.Node): boolean {
+  return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
+}
 
 /** The literal start of a URL expression: `'https://x/y?id=' + id`, `` `https://x/${id}` ``. */
 function urlPrefix(node: TSESTree.Node | null | undefined, at?: TSESTree.Node): string | undefined {
