@@ -40,6 +40,26 @@ export interface ReportDescriptor extends OffsetRange {
   fixes?: Fix[];
   /** Decision ids when a finding needs a different order than the rule's default list. */
   decisions?: string[];
+  /**
+   * A finding that facts of OTHER files may answer: it stands only when the fact's value equals
+   * `holds`. Single-file linting assumes every such fact false; the project step
+   * (server/src/engine/project-index.ts) decides with the workspace's facts.
+   */
+  when?: ProjectCondition;
+}
+
+/**
+ * Plain-JSON facts a file states about itself for cross-file rules (cached with its result).
+ * `mount`: this file mounts the module at `module` (workspace-relative path, no extension), with or
+ * without authentication in front of it (route middleware, `app.use(auth)` earlier, …).
+ */
+export type ProjectFact = { kind: 'mount'; module: string; behindAuth: boolean };
+
+/** "Every place that mounts `module` puts authentication in front of it" (transitively). */
+export interface ProjectCondition {
+  fact: 'mounted-behind-auth';
+  module: string;
+  holds: boolean;
 }
 
 export interface RuleDocs {
@@ -159,6 +179,8 @@ export interface RuleContext<Options> {
   report(descriptor: ReportDescriptor): void;
   /** Source text of a node or range. */
   getText(range: OffsetRange | { range: [number, number] }): string;
+  /** States a fact about this file for the project step (duplicates are merged). */
+  addFact(fact: ProjectFact): void;
 }
 
 export interface Rule<Options = Record<string, never>> {

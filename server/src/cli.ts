@@ -6,6 +6,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileKind } from './engine/languages';
 import { cacheVersion, ScanCache } from './engine/cache';
+import { applyProjectFacts, ProjectIndex } from './engine/project-index';
 import { closeWorkerPool, scanFiles } from './engine/scan';
 import { listFiles, loadProjectConfig } from './engine/workspace';
 import { formatHtmlReport, formatMarkdownReport } from './report/audit-report';
@@ -169,10 +170,14 @@ async function scan(paths: string[], { configFile, cacheFile, threads }: ScanSet
     },
   });
   await closeWorkerPool();
+  // Cross-file facts (routers mounted behind auth elsewhere) settle findings once all are known.
+  const index = new ProjectIndex();
+  for (const result of results) index.set(result.path, result.facts);
+  const settled = results.map((result) => applyProjectFacts(result, index));
   if (io.isTty && unique.length > 0) io.stderr('\r\u001b[K');
   const prefix = relative(io.cwd, root);
   return {
-    report: { root, results, configProblems: project.problems },
+    report: { root, results: settled, configProblems: project.problems },
     displayPath: (path) => (prefix ? join(prefix, path) : path),
   };
 }

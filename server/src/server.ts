@@ -12,6 +12,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileKind } from './engine/languages';
 import { lintText } from './engine/lint';
+import { applyProjectFacts, ProjectIndex } from './engine/project-index';
 import type { Finding, LintResult } from './engine/types';
 import { lintFile, listFiles } from './engine/workspace';
 import { codeActionsFor, FIX_ALL_KIND, fixAllAction, OPEN_DECISION_COMMAND, SELECT_REASON_COMMAND } from './lsp/actions';
@@ -64,7 +65,58 @@ connection.onInitialized(async () => {
     relintOpenDocuments();
   });
   reportConfigProblems();
+  void indexWorkspace();
 });
+
+/** Cross-file facts per project root (routers mounted behind auth elsewhere), kept current file by file. */
+const indexes = new Map<string, ProjectIndex>();
+
+function indexOf(root: string): ProjectIndex {
+  let index = indexes.get(root);
+  if (!index) indexes.set(root, (index = new ProjectIndex()));
+  return index;
+}
+
+/**
+ * Records a file's facts and returns its result settled by the project's facts. When the facts
+ * changed, findings of other files that depend on them are settled again and republished.
+ */
+function settle(root: string, path: string, uri: string, result: LintResult): LintResult {
+  const index = indexOf(root);
+  const changed = index.set(path, result.facts);
+  const settled = applyProjectFacts(result, index);
+  resultsByUri.set(uri, settled);
+  if (changed) resettle(uri);
+  return settled;
+}
+
+function resettle(exceptUri?: string): void {
+  for (const [uri, result] of resultsByUri) {
+    // Closed files keep diagnostics only once the workspace was scanned.
+    if (uri === exceptUri || (!documents.get(uri) && !workspaceScanned)) continue;
+    const project = projects.locate(uri).project;
+    if (!project) continue;
+    const settled = applyProjectFacts(result, indexOf(project.root));
+    if (settled === result) continue;
+    resultsByUri.set(uri, settled);
+    const published = findingsByUri.get(uri) ?? [];
+    if (settled.findings.length !== published.length || settled.findings.some((finding, i) => finding !== published[i])) {
+      publish(uri, settled.findings, documents.get(uri)?.version);
+    }
+  }
+}
+
+/** A single open file gets the workspace's answer: facts of every file are gathered at startup, nothing published. */
+async function indexWorkspace(): Promise<void> {
+  for (const project of projects.all()) {
+    const files = await listFiles(project.root, { ignore: project.config.ignore });
+    for (const file of files) {
+      const result = await lintFile(project.root, file, { configs: [project.config, { rules: settings.rules }], maxFileSize: settings.maxFileSize });
+      indexOf(project.root).set(file, result.facts);
+    }
+  }
+  resettle();
+}
 
 async function refreshSettings(): Promise<void> {
   if (!canPullConfiguration) return;
@@ -85,10 +137,10 @@ function reportConfigProblems(): void {
 function lintDocument(document: TextDocument): Finding[] {
   if (!settings.enable) return [];
   const { project, path } = projects.locate(document.uri);
-  const result = lintText(document.getText(), path, { configs: [project?.config, { rules: settings.rules }], maxFileSize: settings.maxFileSize });
-  if (logs(settings, 'debug')) for (const error of result.errors) connection.console.log(`${path}: ${error.message}`);
-  resultsByUri.set(document.uri, result);
-  return result.findings;
+  const linted = lintText(document.getText(), path, { configs: [project?.config, { rules: settings.rules }], maxFileSize: settings.maxFileSize });
+  if (logs(settings, 'debug')) for (const error of linted.errors) connection.console.log(`${path}: ${error.message}`);
+  if (!project) resultsByUri.set(document.uri, linted);
+  return (project ? settle(project.root, path, document.uri, linted) : linted).findings;
 }
 
 function publish(uri: string, findings: Finding[], version?: number): void {
@@ -158,10 +210,10 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
     if (change.type === FileChangeType.Deleted) {
       resultsByUri.delete(change.uri);
       publish(change.uri, []);
+      if (indexOf(project.root).remove(path)) resettle();
       continue;
     }
-    const result = await lintFile(project.root, path, { configs: [project.config, { rules: settings.rules }], maxFileSize: settings.maxFileSize });
-    resultsByUri.set(change.uri, result);
+    const result = settle(project.root, path, change.uri, await lintFile(project.root, path, { configs: [project.config, { rules: settings.rules }], maxFileSize: settings.maxFileSize }));
     publish(change.uri, result.findings);
   }
 });
@@ -215,8 +267,8 @@ async function scanWorkspace(options: { exclude?: string[] } = {}): Promise<Scan
         const open = documents.get(uri);
         const findings = open
           ? lintDocument(open)
-          : await lintFile(project.root, file, { configs: [project.config, { rules: settings.rules }], maxFileSize: settings.maxFileSize }).then((result) => {
-              resultsByUri.set(uri, result);
+          : await lintFile(project.root, file, { configs: [project.config, { rules: settings.rules }], maxFileSize: settings.maxFileSize }).then((linted) => {
+              const result = settle(project.root, file, uri, linted);
               for (const error of result.errors.filter((entry) => entry.kind === 'skipped')) {
                 summary.skipped++;
                 if (logs(settings, 'info')) connection.console.info(`skipped ${file}: ${error.message}`);

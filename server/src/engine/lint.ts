@@ -1,5 +1,5 @@
 // lint(text, path, config) → findings: the one function every face of Precedent calls.
-import type { ConfigVisitors, JsVisitors, MarkupVisitors, OffsetRange, ReportDescriptor, Rule, RuleContext, Visitors } from '../../../rules/api';
+import type { ConfigVisitors, JsVisitors, MarkupVisitors, OffsetRange, ProjectFact, ReportDescriptor, Rule, RuleContext, Visitors } from '../../../rules/api';
 import { rules as builtInRules } from '../../../rules/index';
 import { parseConfig } from './config-adapter';
 import { isSeverity, type PrecedentConfig, resolveRule } from './config';
@@ -69,6 +69,7 @@ export function lintText(text: string, path: string, options: LintOptions = {}):
   result.parsed = true;
 
   const raw: Finding[] = [];
+  const facts = new Map<string, ProjectFact>();
   const visitorSets = active.map(({ rule, setting }) => {
     const context: RuleContext<unknown> = {
       text,
@@ -78,6 +79,7 @@ export function lintText(text: string, path: string, options: LintOptions = {}):
         raw.push(toFinding(rule, descriptor, setting.configured && isSeverity(setting.severity) ? setting.severity : undefined, lines));
       },
       getText: (range) => ('range' in range ? text.slice(range.range[0], range.range[1]) : text.slice(range.start, range.end)),
+      addFact: (fact) => facts.set(JSON.stringify(fact), fact),
     };
     return guard(rule, rule.create(context), result.errors, lines);
   });
@@ -101,8 +103,11 @@ export function lintText(text: string, path: string, options: LintOptions = {}):
   for (const finding of raw.sort((a, b) => a.offsets.start - b.offsets.start || a.ruleId.localeCompare(b.ruleId))) {
     const suppression = suppressionFor(result.suppressions, finding.ruleId, finding.range.start.line);
     if (suppression) result.suppressed.push({ finding, suppression });
+    // Alone, a file knows no other file's facts: a finding that needs one to hold waits.
+    else if (finding.when?.holds) (result.deferred ??= []).push(finding);
     else result.findings.push(finding);
   }
+  if (facts.size > 0) result.facts = [...facts.values()];
   return result;
 }
 
@@ -152,6 +157,7 @@ function toFinding(rule: AnyRule, descriptor: ReportDescriptor, configuredSeveri
     range: lines.rangeOf(descriptor),
     offsets: { start: descriptor.start, end: descriptor.end },
     decisions: descriptor.decisions ?? rule.meta.decisions,
+    ...(descriptor.when ? { when: descriptor.when } : {}),
     fixes: (descriptor.fixes ?? []).map((fix) => ({
       title: fix.title,
       safe: fix.safe,

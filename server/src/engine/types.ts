@@ -1,6 +1,6 @@
 // What the engine returns. Offsets and LSP-style positions are both given so every face (LSP,
 // CLI, reports) can use what it needs without recomputing.
-import type { Family, OffsetRange, Severity } from '../../../rules/api';
+import type { Family, OffsetRange, ProjectCondition, ProjectFact, Severity } from '../../../rules/api';
 import type { Suppression } from './suppressions';
 import type { Range } from './text';
 
@@ -26,6 +26,8 @@ export interface Finding {
   /** Registry ids, most relevant first. */
   decisions: string[];
   fixes: FindingFix[];
+  /** Set when facts of other files may drop this finding (see ProjectCondition). */
+  when?: ProjectCondition;
 }
 
 export interface SuppressedFinding {
@@ -49,4 +51,11 @@ export interface LintResult {
   errors: EngineError[];
   /** False when the prefilter found no evidence for any rule and nothing was parsed. */
   parsed: boolean;
+  /** Facts this file states for the project step (mounts of other modules…). */
+  facts?: ProjectFact[];
+  /**
+   * Findings whose condition is false under the single-file assumption (no other file known):
+   * the project step moves them into `findings` when the workspace's facts make them hold.
+   */
+  deferred?: Finding[];
 }

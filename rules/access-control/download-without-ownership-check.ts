@@ -1,0 +1,55 @@
+// Authenticated, but any logged-in user gets any document by its id: the Nexpublica failing
+// (portal users could open documents concerning third parties).
+import type { Fix } from '../api';
+import { createRule, rangeOf } from '../api';
+import { ACCESS_OPTIONS, type AccessOptions, describeRoute, type Route, SERVING_KEYWORDS, type ServedFile, servedRouteVisitors, statementIndent } from './routes';
+
+export const downloadWithoutOwnershipCheck = createRule<AccessOptions>({
+  meta: {
+    id: 'download-without-ownership-check',
+    family: 'document-access-control',
+    title: 'Document served to any authenticated user',
+    severity: 'warning',
+    decisions: ['cnil-2025-nexpublica', 'cnil-2019-sergic', 'cnil-2019-active-assurances', 'cnil-2018-optical-center'],
+    languages: ['js'],
+    keywords: SERVING_KEYWORDS,
+    docs: {
+      why:
+        'NEXPUBLICA FRANCE was fined €1.7M (22 December 2025) because users of its social-services portal could open documents concerning third parties. Authentication alone does not stop that: when a route looks a document up by the id in the URL and sends it without comparing its owner, tenant or patient with the requester, every logged-in user can read everyone\'s documents by changing the id.',
+      fix: 'Scope the lookup by the requester (`findOne({ _id: id, owner: req.user.id })`, `where: { id, userId: session.user.id }`) or call your permission check (`authorize`, `ability.can`, a policy) before sending; answer 404 when it fails. Names of your own checks can be set in the `permissionFunctions` option.',
+      invalid: "router.get('/documents/:id', requireAuth, async (req, res) => {\n  const doc = await Document.findById(req.params.id);\n  res.download(doc.path);\n});",
+      valid: "router.get('/documents/:id', requireAuth, async (req, res) => {\n  const doc = await Document.findById(req.params.id);\n  if (!doc || doc.ownerId !== req.user.id) return res.sendStatus(404);\n  res.download(doc.path);\n});",
+    },
+    ...ACCESS_OPTIONS,
+  },
+  create(context) {
+    return servedRouteVisitors(context, (analysis, route, served) => {
+      if (analysis.tiesToRequester(route)) return;
+      context.report({
+        ...rangeOf(served.sink),
+        message: `${describeRoute(route)} sends the document chosen by the request to any authenticated user: nothing compares its owner or tenant with the requester, so changing the id opens other people's documents.`,
+        // Without authentication here, it counts only if another file mounts this one behind auth.
+        when: route.authenticated ? undefined : analysis.ifMountedBehindAuth,
+        fixes: ownershipGuardFix(context.text, route, served),
+      });
+    });
+  },
+});
+
+/** A guard skeleton after the lookup; the owner field is a guess the user must confirm. */
+function ownershipGuardFix(text: string, route: Route, served: ServedFile): Fix[] {
+  // Exported handlers (Next.js, SvelteKit) hold the user in a session object of their own.
+  if (!served.lookup || !served.lookupName || route.node.type !== 'CallExpression') return [];
+  const doc = served.lookupName;
+  const request = route.requestName ?? 'req';
+  const user = request === 'ctx' ? 'ctx.state.user' : `${request}.user`;
+  const deny = route.responseName ? `return ${route.responseName}.status(404).end();` : request === 'ctx' ? 'ctx.throw(404);' : "return new Response('Not found', { status: 404 });";
+  const indent = statementIndent(text, served.lookup);
+  return [
+    {
+      title: `Check that ${doc} belongs to the requester (confirm the owner field)`,
+      safe: false,
+      edits: [{ start: served.lookup.range[1], end: served.lookup.range[1], newText: `\n${indent}if (!${doc} || String(${doc}.ownerId) !== String(${user}.id)) ${deny} // TODO: confirm the owner field` }],
+    },
+  ];
+}

@@ -1,0 +1,129 @@
+// The folder that receives users' uploads is also served as static files, with no authentication
+// in front: every uploaded document is one URL away (Sergic's /documents/upload/eresa/X.pdf).
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { createRule, rangeOf } from '../api';
+import { calleeName, descendants, memberChain, staticName } from '../ast';
+import { isTestFile } from '../paths';
+import { ACCESS_OPTIONS, type AccessOptions, RouteAnalysis } from './routes';
+
+type Node = TSESTree.Node;
+
+const UPLOAD_FOLDER = /^(uploads?|user[-_]?uploads?|documents?|attachments?|files|private|storage|user[-_]?(?:content|files|data)|tmp[-_]?uploads?)$/i;
+const STATIC_MODULES = new Set(['serve-static', 'koa-static', 'koa-static-cache', 'sirv', '@fastify/static', 'fastify-static', 'st', 'serve-handler']);
+const WRITE_CALLS = new Set(['writeFile', 'writeFileSync', 'createWriteStream', 'rename', 'renameSync', 'copyFile', 'copyFileSync', 'mv']);
+
+export const publicUploadDirectory = createRule<AccessOptions>({
+  meta: {
+    id: 'public-upload-directory',
+    family: 'document-access-control',
+    title: 'Uploaded files served as public static files',
+    severity: 'warning',
+    decisions: ['cnil-2019-sergic', 'cnil-2019-active-assurances', 'cnil-2022-dedalus-biologie'],
+    languages: ['js'],
+    keywords: ['static', 'sirv', 'serve-handler', 'public'],
+    docs: {
+      why:
+        'SERGIC was fined €400,000 (SAN-2019-005) because the documents rental applicants uploaded were reachable without authentication at URLs such as /documents/upload/eresa/X.pdf; Active Assurances exposed customer documents by URL too. Serving the upload folder with a static-file middleware, or writing uploads under Next.js `public/`, publishes every uploaded file to anyone who has or guesses its URL.',
+      fix: 'Keep uploads outside any statically served folder (or in private object storage) and serve each one from a route that authenticates the requester and checks they may read it; at least put the authentication middleware in front of the static mount.',
+      invalid: "app.use('/uploads', express.static(path.join(__dirname, 'uploads')));",
+      valid: "app.use('/uploads', ensureAuthenticated, express.static(path.join(__dirname, 'uploads')));",
+    },
+    ...ACCESS_OPTIONS,
+  },
+  create(context) {
+    return {
+      js: {
+        'Program:exit'(program) {
+          if (isTestFile(context.path)) return;
+          const analysis = new RouteAnalysis(context, program);
+          const staticNames = staticImports(program);
+          const destinations = uploadDestinations(program);
+          const isUploadFolder = (node: Node) => literalSegments(node).some((segment) => UPLOAD_FOLDER.test(segment) || destinations.has(segment));
+          for (const node of descendants(program)) {
+            if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') continue;
+            const method = staticName(node.callee.property);
+            if (method !== 'use' && method !== 'register') continue;
+            const target = memberChain(node.callee.object).join('.');
+            const args = node.arguments as Node[];
+            const served = method === 'register' ? registeredStaticRoot(args, staticNames) : args.map((arg) => staticRoot(arg, staticNames)).find(Boolean);
+            if (!served) continue;
+            const mountPath = args[0]?.type === 'Literal' && typeof args[0].value === 'string' ? args[0] : undefined;
+            if (!isUploadFolder(served) && !(mountPath && isUploadFolder(mountPath))) continue;
+            const guarded = analysis.authBefore(target, node) || args.some((arg) => arg.type !== 'Literal' && analysis.isAuth(arg));
+            if (guarded) continue;
+            context.report({
+              ...rangeOf(node),
+              message: 'The upload folder is served as public static files with no authentication in front: every uploaded document is reachable by its URL.',
+              when: analysis.unlessMountedBehindAuth,
+              fixes: analysis.knownAuth && mountPath
+                ? [{ title: `Require authentication: add ${analysis.knownAuth} before the static files`, safe: false, edits: [{ start: mountPath.range[1], end: mountPath.range[1], newText: `, ${analysis.knownAuth}` }] }]
+                : [],
+            });
+          }
+          if (/(^|\/)(pages\/api|app)\/|(^|\/)route\.[cm]?[jt]s$|actions?\.[cm]?[jt]s$/.test(context.path)) reportPublicWrites(program);
+        },
+      },
+    };
+
+    /** Next.js serves `public/` as is: uploads written there are public. */
+    function reportPublicWrites(program: TSESTree.Program): void {
+      for (const node of descendants(program)) {
+        if (node.type !== 'CallExpression' || !WRITE_CALLS.has(calleeName(node) ?? '')) continue;
+        const destination = node.arguments[calleeName(node)?.startsWith('rename') || calleeName(node)?.startsWith('copy') || calleeName(node) === 'mv' ? 1 : 0];
+        if (!destination || !literalSegments(destination).includes('public')) continue;
+        context.report({ ...rangeOf(node), message: 'Uploaded files are written under public/, which Next.js serves to anyone: every uploaded document is reachable by its URL.' });
+      }
+    }
+  },
+});
+
+/** Local names bound to static-file middleware: `serveStatic`, `koaStatic`, `fastifyStatic`, `express` (for express.static). */
+function staticImports(program: TSESTree.Program): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const node of descendants(program)) {
+    const source =
+      node.type === 'ImportDeclaration' ? node.source.value : node.type === 'VariableDeclarator' && node.init?.type === 'CallExpression' && calleeName(node.init) === 'require' ? staticName(node.init.arguments[0]) : undefined;
+    if (!source || (!STATIC_MODULES.has(source) && source !== 'express')) continue;
+    if (node.type === 'ImportDeclaration') for (const specifier of node.specifiers) names.set(specifier.local.name, source);
+    else if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') names.set(node.id.name, source);
+  }
+  return names;
+}
+
+/** The folder argument of `express.static(dir)` / `serveStatic(dir)` / `koaStatic(dir)` / `sirv(dir)`. */
+function staticRoot(node: Node, staticNames: Map<string, string>): Node | undefined {
+  if (node.type !== 'CallExpression') return undefined;
+  const chain = memberChain(node.callee);
+  const isStatic = (chain.length === 2 && chain[1] === 'static' && staticNames.get(chain[0]) === 'express') || (chain.length === 1 && STATIC_MODULES.has(staticNames.get(chain[0]) ?? ''));
+  return isStatic ? (node.arguments[0] as Node | undefined) : undefined;
+}
+
+/** `fastify.register(fastifyStatic, { root })`. */
+function registeredStaticRoot(args: Node[], staticNames: Map<string, string>): Node | undefined {
+  const [plugin, options] = args;
+  if (plugin?.type !== 'Identifier' || !STATIC_MODULES.has(staticNames.get(plugin.name) ?? '') || options?.type !== 'ObjectExpression') return undefined;
+  const root = options.properties.find((property) => property.type === 'Property' && staticName(property.key) === 'root');
+  return root?.type === 'Property' ? (root.value as Node) : undefined;
+}
+
+/** Folder names of the string literals in a path expression: `path.join(__dirname, '../uploads/docs')` → ['uploads', 'docs']. */
+function literalSegments(node: Node): string[] {
+  return [node, ...descendants(node)].flatMap((child) =>
+    child.type === 'Literal' && typeof child.value === 'string' ? child.value.split(/[/\\]/).filter((segment) => segment && segment !== '.' && segment !== '..') : [],
+  );
+}
+
+/** Folders multer/formidable/busboy write uploads to in this file (`dest`, `destination`, `uploadDir`). */
+function uploadDestinations(program: TSESTree.Program): Set<string> {
+  const folders = new Set<string>();
+  for (const node of descendants(program)) {
+    if (node.type !== 'Property' || !/^(dest|destination|uploadDir)$/.test(staticName(node.key) ?? '')) continue;
+    const value = node.value as Node;
+    // destination: (req, file, cb) => cb(null, 'uploads/')
+    const source = value.type === 'ArrowFunctionExpression' || value.type === 'FunctionExpression' ? value.body : value;
+    // The folder itself (`public/uploads` → uploads); picture folders are meant to be public.
+    const folder = literalSegments(source).pop();
+    if (folder && !/^(public|static|assets|images?|img|avatars?|photos?|pictures?|thumbnails?)$/i.test(folder)) folders.add(folder);
+  }
+  return folders;
+}

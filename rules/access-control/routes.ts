@@ -1,0 +1,528 @@
+// What the access-control rules share: the server routes of a file (Express/Koa/Fastify route
+// calls, Next.js/SvelteKit/Remix exported handlers), whether authentication applies to each, the
+// file it hands out when that file is chosen by the client, and whether the requester's identity
+// is tied to the lookup. Same-file facts only; mounts in other files travel as ProjectFacts.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { ProjectCondition, RuleContext, Visitors } from '../api';
+import { calleeName, descendants, memberChain, staticName } from '../ast';
+import { isTestFile } from '../paths';
+
+type Node = TSESTree.Node;
+type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
+
+export interface AccessOptions {
+  /** Extra names of middleware/functions that authenticate the requester. */
+  authMiddleware: string[];
+  /** Extra names of functions that check the requester may read the document. */
+  permissionFunctions: string[];
+}
+
+/** The options (and their schema) the three rules share, spread into each rule's meta. */
+export const ACCESS_OPTIONS = {
+  defaultOptions: { authMiddleware: [], permissionFunctions: [] } as AccessOptions,
+  optionsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      authMiddleware: { type: 'array', items: { type: 'string' }, description: 'Names of your own authentication middleware or session helpers.' },
+      permissionFunctions: { type: 'array', items: { type: 'string' }, description: 'Names of your own permission/ownership checks (called in the handler or used as middleware).' },
+    },
+  },
+};
+
+/** Evidence for the prefilter: file-serving calls and router mounts (facts for other files). */
+export const SERVING_KEYWORDS = [
+  'sendFile', 'download', 'createReadStream', 'readFile', 'GetObject', 'getSignedUrl', 'openDownloadStream', 'Content-Disposition',
+  'getBlobClient', 'getBlockBlobClient', 'koa-send', '.use(', '.register(',
+];
+
+const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
+const EXPORTED_VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'loader', 'action']);
+// Not authentication, though the names suggest it: session stores, passport's setup, CSRF tokens.
+const NOT_AUTH = /^(session|cookieSession|expressSession|initialize|csrf\w*|csurf|tokens?|rateLimit\w*)$/i;
+const AUTH_NAME =
+  /auth|log(?:ged)?_?in|signed_?in|jwt|passport|protect|guard|clerk|currentuser|restrict|require_?(?:user|role|admin|member|session)|ensure_?(?:user|admin|member|session)|verify_?(?:user|token|session|jwt)|is_?(?:user|admin|member|staff)|session|acl|rbac|permission/i;
+const PERMISSION_NAME = /authori[sz]|permission|abilit|owner|polic|acl|rbac|access|enforce|^(?:can|cannot)(?:[A-Z_]|$)|^assert_?can|^check_?can|allowed/;
+/** Folders and URL segments of assets everyone may fetch. */
+const PUBLIC_SEGMENT = /(^|[/\\])(public|static|assets|images?|img|icons?|fonts?|css|avatars?|thumbnails?|dist|build|views|templates|favicon\.ico)([/\\]|$)/i;
+const IDENTITY_FIELD = /^(user|session|auth|currentUser|account|tenant|principal|claims|userId|accountId|tenantId|uid|sub)$/;
+const SESSION_CALL = /session|auth|token|^(?:get|require|current|verify|validate|fetch|load)_?(?:logged_?in_?)?user/i;
+const FILE_READS = new Set(['createReadStream', 'readFile', 'readFileSync', 'openDownloadStream', 'openDownloadStreamByName', 'getBlobClient', 'getBlockBlobClient']);
+const PATH_RESPONSES = new Set(['download', 'sendFile', 'sendfile']);
+const SEND_METHODS = new Set(['send', 'end', 'write', 'json', 'pipe']);
+
+export interface Route {
+  /** The call or export that declares the route, for messages. */
+  node: Node;
+  path: string | undefined;
+  handler: FunctionNode;
+  middlewares: Node[];
+  /** Names of the handler's request and response objects (`req`/`res`, `ctx`, `request`/`reply`). */
+  requestName: string | undefined;
+  responseName: string | undefined;
+  /** Authentication applies within this file (route middleware, router.use, session call…). */
+  authenticated: boolean;
+}
+
+export interface ServedFile {
+  /** The call that hands the file out (or reads it for the response). */
+  sink: Node;
+  /** The statement that looked the document up from client input, for the ownership fix. */
+  lookup: TSESTree.VariableDeclaration | undefined;
+  lookupName: string | undefined;
+}
+
+export class RouteAnalysis {
+  readonly routes: Route[] = [];
+  /** Text of an auth middleware the file already uses (for the quick fix). */
+  knownAuth: string | undefined;
+  private readonly imports = new Map<string, string>();
+  private readonly functions = new Map<string, FunctionNode>();
+  /** Router/app variable → offset of the first `X.use(auth)` (routes after it are authenticated). */
+  private readonly authFrom = new Map<string, number>();
+
+  constructor(
+    private readonly context: RuleContext<AccessOptions>,
+    private readonly program: TSESTree.Program,
+  ) {
+    if (isTestFile(context.path)) return;
+    this.collectDeclarations();
+    for (const node of descendants(program)) {
+      if (node.type === 'CallExpression') this.visitCall(node);
+    }
+    this.collectExportedHandlers();
+  }
+
+  /** Single-file authentication missing: the finding stands unless other files mount this one behind auth. */
+  get unlessMountedBehindAuth(): ProjectCondition {
+    return { fact: 'mounted-behind-auth', module: this.context.path, holds: false };
+  }
+
+  get ifMountedBehindAuth(): ProjectCondition {
+    return { fact: 'mounted-behind-auth', module: this.context.path, holds: true };
+  }
+
+  private collectDeclarations(): void {
+    for (const node of descendants(this.program)) {
+      if (node.type === 'ImportDeclaration' && typeof node.source.value === 'string') {
+        for (const specifier of node.specifiers) this.imports.set(specifier.local.name, node.source.value);
+      } else if (node.type === 'VariableDeclarator' && node.init) {
+        const required = requiredModule(node.init);
+        if (required && node.id.type === 'Identifier') this.imports.set(node.id.name, required);
+        else if (required && node.id.type === 'ObjectPattern') for (const name of patternNames(node.id)) this.imports.set(name, required);
+        if (node.id.type === 'Identifier' && (node.init.type === 'ArrowFunctionExpression' || node.init.type === 'FunctionExpression')) this.functions.set(node.id.name, node.init);
+      } else if (node.type === 'FunctionDeclaration' && node.id) this.functions.set(node.id.name, node);
+    }
+  }
+
+  private visitCall(call: TSESTree.CallExpression): void {
+    if (call.callee.type !== 'MemberExpression') {
+      // `require('./routes/docs')(app)` / `docsRoutes(app)`: the module registers its routes on app.
+      const module = call.callee.type === 'CallExpression' ? requiredModule(call.callee) : call.callee.type === 'Identifier' ? this.imports.get(call.callee.name) : undefined;
+      const app = call.arguments[0];
+      if (module && app?.type === 'Identifier') this.mount(module, this.authBefore(app.name, call));
+      return;
+    }
+    const method = staticName(call.callee.property);
+    const object = call.callee.object;
+    const target = object.type === 'Identifier' ? object.name : object.type === 'MemberExpression' || object.type === 'ThisExpression' ? memberChain(object).join('.') : undefined;
+    if (method === 'use' || method === 'register' || method === 'addHook') return this.visitUse(call, target);
+    if (method === 'route' && call.arguments[0]?.type === 'ObjectExpression') return this.visitFastifyRoute(call, call.arguments[0], target);
+    if (!method || !VERBS.has(method)) return;
+    // router.route('/x').get(auth, handler): the path sits on the inner call.
+    const chained = object.type === 'CallExpression' && object.callee.type === 'MemberExpression' && staticName(object.callee.property) === 'route' ? object : undefined;
+    const args = call.arguments as Node[];
+    const path = chained ? routePath(chained.arguments[0]) : routePath(args[0]);
+    if (path === undefined) return;
+    const rest = chained ? args : args.slice(1);
+    const handlerNode = rest[rest.length - 1];
+    const handler = this.resolveFunction(handlerNode);
+    if (!handler) return;
+    const root = chained ? rootName(chained.callee) : target;
+    // Fastify: `app.get('/x', { preHandler: auth }, handler)`.
+    const middlewares = rest.slice(0, -1).flatMap((middleware) => (middleware.type === 'ObjectExpression' ? hookValues(middleware) : [middleware]));
+    this.addRoute(call, path, handler, middlewares, root);
+  }
+
+  private visitFastifyRoute(call: TSESTree.CallExpression, options: TSESTree.ObjectExpression, target: string | undefined): void {
+    const handlerProperty = options.properties.find((property) => property.type === 'Property' && staticName(property.key) === 'handler');
+    const handler = handlerProperty?.type === 'Property' ? this.resolveFunction(handlerProperty.value) : undefined;
+    const url = options.properties.find((property) => property.type === 'Property' && (staticName(property.key) === 'url' || staticName(property.key) === 'path'));
+    if (handler) this.addRoute(call, url?.type === 'Property' ? routePath(url.value) ?? '' : '', handler, hookValues(options), target);
+  }
+
+  private visitUse(call: TSESTree.CallExpression, target: string | undefined): void {
+    const args = call.arguments as Node[];
+    const method = call.callee.type === 'MemberExpression' ? staticName(call.callee.property) : undefined;
+    // fastify.addHook('onRequest', auth) authenticates every route registered after it.
+    const middlewares = method === 'addHook' ? args.slice(1) : args.filter((arg) => routePath(arg) === undefined);
+    let auth = this.authBefore(target, call);
+    for (const middleware of method === 'register' ? [...middlewares.slice(0, 1), ...hookValues(middlewares[1])] : middlewares) {
+      if (this.isAuth(middleware)) {
+        auth = true;
+        this.knownAuth ??= this.context.getText(middleware);
+        continue;
+      }
+      const module = this.mountedModule(middleware);
+      if (module) this.mount(module, auth);
+    }
+    // `router.use(auth)` with no path covers the router's later routes; with a path, precision
+    // first: routes under other paths are treated as covered too.
+    if (auth && target && !this.authFrom.has(target)) this.authFrom.set(target, call.range[0]);
+  }
+
+  /** The module an argument of `use`/`register` brings in: an imported router or plugin. */
+  private mountedModule(node: Node): string | undefined {
+    if (node.type === 'Identifier') return this.imports.get(node.name);
+    if (node.type === 'CallExpression') {
+      const required = requiredModule(node);
+      if (required) return required;
+      // koa: app.use(docsRouter.routes()); `require('./x').default`.
+      if (node.callee.type === 'MemberExpression') return this.mountedModule(node.callee.object);
+      return undefined;
+    }
+    if (node.type === 'MemberExpression') return this.mountedModule(node.object);
+    return undefined;
+  }
+
+  private mount(specifier: string, behindAuth: boolean): void {
+    if (!specifier.startsWith('.')) return;
+    const base = this.context.path.includes('/') ? this.context.path.slice(0, this.context.path.lastIndexOf('/')) : '';
+    const module = normalizePath(`${base}/${specifier}`).replace(/\.(?:[cm]?[jt]sx?)$/, '');
+    this.context.addFact({ kind: 'mount', module, behindAuth });
+  }
+
+  /** An earlier `target.use(auth)` / `addHook(…, auth)` covers what `node` registers. */
+  authBefore(target: string | undefined, node: Node): boolean {
+    const from = target === undefined ? undefined : this.authFrom.get(target);
+    return from !== undefined && from < node.range[0];
+  }
+
+  private addRoute(node: Node, path: string, handler: FunctionNode, middlewares: Node[], target: string | undefined): void {
+    const [requestParam, responseParam] = handler.params;
+    const requestName = requestParam?.type === 'Identifier' ? requestParam.name : undefined;
+    const responseName = responseParam?.type === 'Identifier' ? responseParam.name : undefined;
+    const authMiddleware = middlewares.find((middleware) => this.isAuth(middleware));
+    if (authMiddleware) this.knownAuth ??= this.context.getText(authMiddleware);
+    const authenticated = Boolean(authMiddleware) || this.authBefore(target, node) || this.checksIdentity(handler, requestName);
+    this.routes.push({ node, path, handler, middlewares, requestName, responseName, authenticated });
+  }
+
+  /** Next.js pages/api and app-router handlers, SvelteKit `+server` endpoints, Remix loaders. */
+  private collectExportedHandlers(): void {
+    const path = this.context.path;
+    const pagesApi = /(^|\/)pages\/api\//.test(path);
+    const endpoint = /(^|\/)(route|\+server)\.[cm]?[jt]s$/.test(path) || /(^|\/)app\/routes\//.test(path);
+    if (!pagesApi && !endpoint) return;
+    for (const statement of this.program.body) {
+      if (pagesApi && statement.type === 'ExportDefaultDeclaration') {
+        const declaration = statement.declaration as Node;
+        // export default withAuth(handler): the wrapper authenticates.
+        const wrapped = declaration.type === 'CallExpression' ? declaration : undefined;
+        const handler = this.resolveFunction(wrapped ? wrapped.arguments[wrapped.arguments.length - 1] : declaration);
+        if (handler) this.addExported(statement, handler, wrapped ? [wrapped.callee] : []);
+      }
+      if (endpoint && statement.type === 'ExportNamedDeclaration' && statement.declaration) {
+        const declaration = statement.declaration;
+        if (declaration.type === 'FunctionDeclaration' && declaration.id && EXPORTED_VERBS.has(declaration.id.name)) this.addExported(statement, declaration, []);
+        if (declaration.type === 'VariableDeclaration') {
+          for (const declarator of declaration.declarations) {
+            if (declarator.id.type !== 'Identifier' || !EXPORTED_VERBS.has(declarator.id.name) || !declarator.init) continue;
+            const wrapped = declarator.init.type === 'CallExpression' ? declarator.init : undefined;
+            const handler = this.resolveFunction(wrapped ? wrapped.arguments[wrapped.arguments.length - 1] : declarator.init);
+            if (handler) this.addExported(statement, handler, wrapped ? [wrapped.callee] : []);
+          }
+        }
+      }
+    }
+  }
+
+  private addExported(node: Node, handler: FunctionNode, wrappers: Node[]): void {
+    const [requestParam, responseParam] = handler.params;
+    const requestName = requestParam?.type === 'Identifier' ? requestParam.name : undefined;
+    const responseName = responseParam?.type === 'Identifier' ? responseParam.name : undefined;
+    const authenticated = wrappers.some((wrapper) => this.isAuth(wrapper)) || this.checksIdentity(handler, requestName);
+    this.routes.push({ node, path: undefined, handler, middlewares: wrappers, requestName, responseName, authenticated });
+  }
+
+  private resolveFunction(node: Node | undefined): FunctionNode | undefined {
+    if (!node) return undefined;
+    if (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration') return node;
+    if (node.type === 'Identifier') return this.functions.get(node.name);
+    return undefined;
+  }
+
+  /** Known auth middleware by name, a call such as passport.authenticate('jwt'), or a local function that checks a session or token. */
+  isAuth(node: Node): boolean {
+    if (node.type === 'ArrayExpression') return node.elements.some((element) => element !== null && element.type !== 'SpreadElement' && this.isAuth(element));
+    const names = (node.type === 'CallExpression' ? memberChain(node.callee) : memberChain(node)).filter((name) => name !== '*');
+    const last = names[names.length - 1];
+    if (!last || NOT_AUTH.test(last)) return false;
+    if (names.some((name) => this.context.options.authMiddleware.includes(name) || this.context.options.permissionFunctions.includes(name))) return true;
+    if (names.some((name) => AUTH_NAME.test(name))) return true;
+    const local = node.type === 'Identifier' ? this.functions.get(node.name) : undefined;
+    if (!local) return false;
+    const [request] = local.params;
+    return this.checksIdentity(local, request?.type === 'Identifier' ? request.name : undefined) || /authorization|jwt|verify\(/i.test(this.context.getText(local));
+  }
+
+  /** A permission or ownership check among the route's middleware. */
+  isPermission(node: Node): boolean {
+    const names = (node.type === 'CallExpression' ? memberChain(node.callee) : memberChain(node)).filter((name) => name !== '*');
+    return names.some((name) => PERMISSION_NAME.test(name) || this.context.options.permissionFunctions.includes(name));
+  }
+
+  /** The handler reads the requester's identity (`req.user`, `ctx.state.user`, a session call). */
+  private checksIdentity(handler: FunctionNode, requestName: string | undefined): boolean {
+    for (const node of descendants(handler.body)) {
+      if (node.type === 'MemberExpression' && isIdentityRead(node, requestName)) return true;
+      if (node.type === 'CallExpression') {
+        const name = calleeName(node);
+        if (name && (SESSION_CALL.test(name) || this.context.options.authMiddleware.includes(name)) && !NOT_AUTH.test(name)) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The first file the route hands out whose location comes from client input (directly, or
+   * through a lookup such as `Document.findById(req.params.id)`), unless it lies in a public folder.
+   */
+  servedFile(route: Route): ServedFile | undefined {
+    if (route.path !== undefined && PUBLIC_SEGMENT.test(route.path)) return undefined;
+    const tainted = clientValues(route);
+    const isTainted = (node: Node | undefined | null): boolean => Boolean(node) && touches(node!, tainted, route);
+    const body = route.handler.body;
+    const headers = this.context.getText(body);
+    const disposition = /content-disposition|\.attachment\(/i.test(headers);
+    let sink: Node | undefined;
+    for (const node of descendants(body)) {
+      if (node.type === 'CallExpression') {
+        const name = calleeName(node);
+        const args = node.arguments as Node[];
+        if (!name) continue;
+        const receiver = node.callee.type === 'MemberExpression' ? rootName(node.callee.object) : undefined;
+        if (PATH_RESPONSES.has(name) && receiver !== undefined && isTainted(args[0]) && !servesPublic(args)) sink = node;
+        else if (name === 'send' && node.callee.type === 'Identifier' && this.imports.get('send') === 'koa-send' && isTainted(args[1]) && !servesPublic(args)) sink = node;
+        else if (FILE_READS.has(name) && isTainted(args[0]) && !servesPublic(args)) sink = node;
+        else if (name === 'file' && isTainted(args[0]) && /createReadStream|download|getSignedUrl/.test(this.context.getText(node.parent ?? node))) sink = node;
+        else if ((name === 'getObject' || name === 'getSignedUrl' || name === 'getSignedUrlPromise') && args.some((arg) => isTainted(arg))) sink = node;
+        else if (disposition && SEND_METHODS.has(name) && route.responseName !== undefined && receiver === route.responseName && args.some((arg) => isTainted(arg))) sink = node;
+      } else if (node.type === 'NewExpression') {
+        const name = calleeName(node);
+        if (name === 'GetObjectCommand' && node.arguments.some((arg) => isTainted(arg))) sink = node;
+        else if (disposition && (name === 'Response' || name === 'NextResponse') && isTainted(node.arguments[0])) sink = node;
+      }
+      if (sink) break;
+    }
+    if (!sink) return undefined;
+    const lookup = findLookup(route, sink);
+    return { sink, lookup: lookup?.declaration, lookupName: lookup?.name };
+  }
+
+  /** Something in the handler or its middleware ties the document to the requester. */
+  tiesToRequester(route: Route): boolean {
+    if (route.middlewares.some((middleware) => this.isPermission(middleware))) return true;
+    const aliases = new Set<string>();
+    for (const node of descendants(route.handler.body)) {
+      if (node.type === 'VariableDeclarator' && node.init && (readsIdentity(node.init, route.requestName, aliases) || isSessionCall(node.init, this.context.options))) {
+        for (const name of patternNames(node.id)) aliases.add(name);
+      }
+      if (node.type === 'CallExpression') {
+        const names = memberChain(node.callee);
+        if (names.some((name) => PERMISSION_NAME.test(name) || this.context.options.permissionFunctions.includes(name))) return true;
+      }
+      if ((node.type === 'MemberExpression' || node.type === 'Identifier') && usesIdentity(node, route.requestName, aliases)) return true;
+    }
+    return false;
+  }
+}
+
+function isSessionCall(node: Node, options: AccessOptions): boolean {
+  const call = node.type === 'AwaitExpression' ? node.argument : node;
+  if (call.type !== 'CallExpression') return false;
+  const name = calleeName(call);
+  return Boolean(name && (SESSION_CALL.test(name) || options.authMiddleware.includes(name)));
+}
+
+function readsIdentity(node: Node, requestName: string | undefined, aliases: Set<string>): boolean {
+  if (node.type === 'MemberExpression' && isIdentityRead(node, requestName)) return true;
+  if (node.type === 'Identifier' && aliases.has(node.name)) return true;
+  // `const { user } = req`
+  if (node.type === 'Identifier' && node.name === requestName) return true;
+  for (const child of descendants(node)) if (child.type === 'MemberExpression' && isIdentityRead(child, requestName)) return true;
+  return false;
+}
+
+/** `req.user`, `req.session.userId`, `ctx.state.user`, `res.locals.user`, `locals.user` (SvelteKit). */
+function isIdentityRead(node: TSESTree.MemberExpression, requestName: string | undefined): boolean {
+  const chain = memberChain(node);
+  const root = chain[0];
+  const fields = root === 'ctx' && chain[1] === 'state' ? chain.slice(2) : root === 'res' && chain[1] === 'locals' ? chain.slice(2) : chain.slice(1);
+  const fromRequest = root === requestName || root === 'req' || root === 'request' || root === 'ctx' || root === 'res' || root === 'locals' || root === 'event';
+  return fromRequest && fields.length > 0 && IDENTITY_FIELD.test(fields[0] === 'locals' ? fields[1] ?? '' : fields[0]);
+}
+
+/**
+ * The identity is USED (compared, passed, put in a query), not just tested for presence:
+ * `req.user.id`, `doc.ownerId === user.id`, `where: { userId }`, `can(user, doc)`.
+ */
+function usesIdentity(node: TSESTree.MemberExpression | TSESTree.Identifier, requestName: string | undefined, aliases: Set<string>): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  const isIdentity = node.type === 'MemberExpression' ? isIdentityRead(node, requestName) : aliases.has(node.name);
+  if (!isIdentity) return false;
+  if (node.type === 'Identifier' && parent.type === 'MemberExpression' && parent.property === node && !parent.computed) return false;
+  if (node.type === 'Identifier' && parent.type === 'VariableDeclarator' && parent.id === node) return false;
+  if (node.type === 'Identifier' && parent.type === 'Property' && parent.key === node && parent.value !== node) return false;
+  // Presence tests (`if (!req.user)`) authenticate; they do not tie the document to the user.
+  if (parent.type === 'UnaryExpression' || parent.type === 'IfStatement' || parent.type === 'LogicalExpression' || parent.type === 'ConditionalExpression') {
+    return false;
+  }
+  if (parent.type === 'MemberExpression' && parent.object === node) return usesIdentity(parent, requestName, aliases) || (aliases.has(rootName(node) ?? '') && parent.parent?.type !== 'IfStatement' && parent.parent?.type !== 'UnaryExpression');
+  return parent.type === 'BinaryExpression' || parent.type === 'CallExpression' || parent.type === 'Property' || parent.type === 'ArrayExpression' || parent.type === 'TemplateLiteral' || parent.type === 'AssignmentPattern';
+}
+
+/** Names bound from client input: destructured `params`/`query`/`body` of the handler's arguments. */
+function clientValues(route: Route): Set<string> {
+  const tainted = new Set<string>();
+  for (const param of route.handler.params) {
+    if (param.type !== 'ObjectPattern') continue;
+    for (const property of param.properties) {
+      if (property.type !== 'Property' || !CLIENT_FIELDS.has(staticName(property.key) ?? '')) continue;
+      for (const name of patternNames(property.value)) tainted.add(name);
+    }
+  }
+  // Values derived from client input, in source order (a second pass catches reassignments).
+  for (let pass = 0; pass < 2; pass++) {
+    for (const node of descendants(route.handler.body)) {
+      if (node.type === 'VariableDeclarator' && node.init && touches(node.init, tainted, route)) for (const name of patternNames(node.id)) tainted.add(name);
+      if (node.type === 'AssignmentExpression' && node.left.type === 'Identifier' && touches(node.right, tainted, route)) tainted.add(node.left.name);
+    }
+  }
+  return tainted;
+}
+
+const CLIENT_FIELDS = new Set(['params', 'query', 'body', 'searchParams', 'url']);
+
+function touches(node: Node, tainted: Set<string>, route: Route): boolean {
+  const check = (child: Node): boolean => {
+    if (child.type === 'Identifier') {
+      const parent = child.parent;
+      const isKey = parent && ((parent.type === 'MemberExpression' && parent.property === child && !parent.computed) || (parent.type === 'Property' && parent.key === child && parent.value !== child));
+      return !isKey && tainted.has(child.name);
+    }
+    if (child.type === 'MemberExpression') return isClientInput(child, route);
+    if (child.type === 'CallExpression') {
+      // await request.json() / formData()
+      const name = calleeName(child);
+      return (name === 'json' || name === 'formData') && child.callee.type === 'MemberExpression' && rootName(child.callee.object) === route.requestName;
+    }
+    return false;
+  };
+  if (check(node)) return true;
+  for (const child of descendants(node)) if (check(child)) return true;
+  return false;
+}
+
+function isClientInput(node: TSESTree.MemberExpression, route: Route): boolean {
+  const chain = memberChain(node);
+  const root = chain[0];
+  if (root !== route.requestName && root !== 'ctx' && root !== 'req' && root !== 'request') return false;
+  const fields = chain[1] === 'request' || chain[1] === 'nextUrl' ? chain.slice(2) : chain.slice(1);
+  return CLIENT_FIELDS.has(fields[0] ?? '');
+}
+
+/** A string argument or `{ root }` option naming a public folder: assets, not stored documents. */
+function servesPublic(args: Node[]): boolean {
+  return args.some((arg) => [arg, ...descendants(arg)].some((node) => node.type === 'Literal' && typeof node.value === 'string' && PUBLIC_SEGMENT.test(node.value)));
+}
+
+/** The declaration that looked the document up: `const doc = await Doc.findById(req.params.id)`. */
+function findLookup(route: Route, sink: Node): { declaration: TSESTree.VariableDeclaration; name: string } | undefined {
+  for (const node of descendants(route.handler.body)) {
+    if (node.range[0] >= sink.range[0]) break;
+    if (node.type !== 'VariableDeclaration' || node.declarations.length !== 1) continue;
+    const [declarator] = node.declarations;
+    const init = declarator.init?.type === 'AwaitExpression' ? declarator.init.argument : declarator.init;
+    if (declarator.id.type === 'Identifier' && init?.type === 'CallExpression' && /^find|^get|^fetch|^load|^select|^query/i.test(calleeName(init) ?? '') && touches(init, clientValues(route), route)) {
+      return { declaration: node, name: declarator.id.name };
+    }
+  }
+  return undefined;
+}
+
+function hookValues(node: Node | undefined): Node[] {
+  if (!node || node.type !== 'ObjectExpression') return [];
+  return node.properties.flatMap((property) =>
+    property.type === 'Property' && /^(preHandler|onRequest|preValidation|auth|middleware|beforeHandler)$/.test(staticName(property.key) ?? '') ? [property.value as Node] : [],
+  );
+}
+
+function routePath(node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'Literal' && (typeof node.value === 'string' || node.value instanceof RegExp || 'regex' in node)) return String(node.value ?? '');
+  if (node.type === 'TemplateLiteral') return node.quasis.map((quasi) => quasi.value.cooked).join('*');
+  if (node.type === 'ArrayExpression') return node.elements.map((element) => (element ? routePath(element) ?? '' : '')).join(',');
+  return undefined;
+}
+
+function requiredModule(node: Node): string | undefined {
+  const call = node.type === 'MemberExpression' ? node.object : node;
+  if (call.type !== 'CallExpression' || call.callee.type !== 'Identifier' || call.callee.name !== 'require') return undefined;
+  const [source] = call.arguments;
+  return source?.type === 'Literal' && typeof source.value === 'string' ? source.value : undefined;
+}
+
+function rootName(node: Node): string | undefined {
+  const [root] = memberChain(node);
+  return root === '*' ? undefined : root;
+}
+
+function patternNames(node: Node): string[] {
+  if (node.type === 'Identifier') return [node.name];
+  if (node.type === 'ObjectPattern') return node.properties.flatMap((property) => patternNames(property.type === 'Property' ? property.value : property.argument));
+  if (node.type === 'ArrayPattern') return node.elements.flatMap((element) => (element ? patternNames(element) : []));
+  if (node.type === 'AssignmentPattern') return patternNames(node.left);
+  if (node.type === 'RestElement') return patternNames(node.argument);
+  return [];
+}
+
+function normalizePath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+/** A description of the route for messages: `GET /documents/:id`. */
+export function describeRoute(route: Route): string {
+  const call = route.node.type === 'CallExpression' ? route.node : undefined;
+  const verb = call?.callee.type === 'MemberExpression' ? staticName(call.callee.property)?.toUpperCase() : undefined;
+  if (route.path !== undefined && verb) return `${verb} ${route.path}`;
+  return 'this route';
+}
+
+/** The statement containing a node, and the indentation of its line, for inserted lines. */
+export function statementIndent(text: string, node: Node): string {
+  const lineStart = text.lastIndexOf('\n', node.range[0] - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))![0];
+}
+
+/** Visitors that analyse the file's routes once and call `check` for each route serving a client-chosen file. */
+export function servedRouteVisitors(context: RuleContext<AccessOptions>, check: (analysis: RouteAnalysis, route: Route, served: ServedFile) => void): Visitors {
+  return {
+    js: {
+      'Program:exit'(program) {
+        const analysis = new RouteAnalysis(context, program);
+        for (const route of analysis.routes) {
+          const served = analysis.servedFile(route);
+          if (served) check(analysis, route, served);
+        }
+      },
+    },
+  };
+}

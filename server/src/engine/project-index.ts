@@ -1,0 +1,75 @@
+// The project step: facts files state about themselves (LintResult.facts), kept per file so one
+// changed file updates them, and the function that settles findings whose condition depends on
+// other files (a router mounted behind authentication in app.js). Pure: no I/O, no parsing.
+import type { ProjectCondition, ProjectFact } from '../../../rules/api';
+import type { Finding, LintResult } from './types';
+
+/** The module names a file answers to: `src/routes/docs.ts` → src/routes/docs; `…/index.js` also its folder. */
+export function moduleNames(path: string): string[] {
+  const bare = path.replace(/\.(?:[cm]?[jt]sx?)$/, '');
+  return bare.endsWith('/index') ? [bare, bare.slice(0, -'/index'.length)] : [bare];
+}
+
+export class ProjectIndex {
+  private readonly factsByFile = new Map<string, ProjectFact[]>();
+  /** module → the files mounting it, with whether that mount has authentication in front. */
+  private readonly mountsByModule = new Map<string, Map<string, boolean>>();
+
+  /** Replaces one file's facts; returns whether they changed (others' findings may then change). */
+  set(path: string, facts: readonly ProjectFact[] | undefined): boolean {
+    const before = JSON.stringify(this.factsByFile.get(path) ?? []);
+    if (before === JSON.stringify(facts ?? [])) return false;
+    this.remove(path);
+    if (!facts?.length) return true;
+    this.factsByFile.set(path, [...facts]);
+    for (const fact of facts) {
+      const mounts = this.mountsByModule.get(fact.module) ?? new Map<string, boolean>();
+      // A file mounting the module twice is behind auth only if both mounts are.
+      mounts.set(path, (mounts.get(path) ?? true) && fact.behindAuth);
+      this.mountsByModule.set(fact.module, mounts);
+    }
+    return true;
+  }
+
+  remove(path: string): boolean {
+    const facts = this.factsByFile.get(path);
+    if (!facts) return false;
+    this.factsByFile.delete(path);
+    for (const fact of facts) {
+      const mounts = this.mountsByModule.get(fact.module);
+      mounts?.delete(path);
+      if (mounts?.size === 0) this.mountsByModule.delete(fact.module);
+    }
+    return true;
+  }
+
+  /**
+   * True when the file is mounted somewhere and every mount is behind authentication, either
+   * directly or because the mounting file is itself only reachable behind authentication.
+   */
+  mountedBehindAuth(path: string, seen = new Set<string>()): boolean {
+    if (seen.has(path)) return false;
+    seen.add(path);
+    const mounts = moduleNames(path).flatMap((name) => [...(this.mountsByModule.get(name) ?? [])]);
+    return mounts.length > 0 && mounts.every(([mountingFile, behindAuth]) => behindAuth || this.mountedBehindAuth(mountingFile, seen));
+  }
+
+  holds(condition: ProjectCondition): boolean {
+    return this.mountedBehindAuth(condition.module) === condition.holds;
+  }
+}
+
+/**
+ * The findings of one file once the project's facts are known. Idempotent: conditional findings
+ * are re-sorted between `findings` and `deferred` from both lists, so it can be re-applied after
+ * any other file's facts changed.
+ */
+export function applyProjectFacts(result: LintResult, index: ProjectIndex): LintResult {
+  const conditional = [...result.findings, ...(result.deferred ?? [])];
+  if (!conditional.some((finding) => finding.when)) return result;
+  const findings: Finding[] = [];
+  const deferred: Finding[] = [];
+  for (const finding of conditional) (!finding.when || index.holds(finding.when) ? findings : deferred).push(finding);
+  findings.sort((a, b) => a.offsets.start - b.offsets.start || a.ruleId.localeCompare(b.ruleId));
+  return { ...result, findings, deferred };
+}

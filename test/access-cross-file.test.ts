@@ -1,0 +1,152 @@
+// Cross-file authentication: a router mounted behind auth in another file. The engine states
+// facts per file, the project step settles findings; the CLI and the language server (with only
+// the route file open) must give the same answer.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lintText } from '../server/src/engine/lint';
+import { applyProjectFacts, ProjectIndex } from '../server/src/engine/project-index';
+import { LspSession } from './helpers/lsp-client';
+
+const ROUTES = `const express = require('express');
+const { Document } = require('../models');
+const router = express.Router();
+
+router.get('/:id/download', async (req, res) => {
+  const doc = await Document.findById(req.params.id);
+  res.download(doc.storagePath);
+});
+
+module.exports = router;
+`;
+
+const APP_WITH_AUTH = `const express = require('express');
+const { ensureAuthenticated } = require('./middleware/auth');
+const documentsRouter = require('./routes/documents');
+const app = express();
+app.use('/documents', ensureAuthenticated, documentsRouter);
+module.exports = app;
+`;
+
+const APP_GLOBAL_AUTH = `import express from 'express';
+import passport from 'passport';
+import documents from './routes/documents';
+const app = express();
+app.use(passport.authenticate('session'));
+app.use('/documents', documents);
+`;
+
+const APP_WITHOUT_AUTH = `const express = require('express');
+const app = express();
+app.use('/documents', require('./routes/documents'));
+`;
+
+const ruleIds = (result: { findings: { ruleId: string }[] }) => result.findings.map((finding) => finding.ruleId).sort();
+
+function settle(files: Record<string, string>, path: string) {
+  const index = new ProjectIndex();
+  const results = Object.entries(files).map(([file, text]) => lintText(text, file));
+  for (const result of results) index.set(result.path, result.facts);
+  return applyProjectFacts(results.find((result) => result.path === path)!, index);
+}
+
+describe('project index', () => {
+  it('alone, a route file without auth is a download-without-auth finding', () => {
+    expect(ruleIds(lintText(ROUTES, 'src/routes/documents.js'))).toEqual(['download-without-auth']);
+  });
+
+  it('states the mount with its middleware as a fact of the app file', () => {
+    expect(lintText(APP_WITH_AUTH, 'src/app.js').facts).toEqual([{ kind: 'mount', module: 'src/routes/documents', behindAuth: true }]);
+    expect(lintText(APP_WITHOUT_AUTH, 'src/app.js').facts).toEqual([{ kind: 'mount', module: 'src/routes/documents', behindAuth: false }]);
+  });
+
+  it('mounted behind auth in another file: the ownership finding replaces the auth one', () => {
+    const result = settle({ 'src/app.js': APP_WITH_AUTH, 'src/routes/documents.js': ROUTES }, 'src/routes/documents.js');
+    expect(ruleIds(result)).toEqual(['download-without-ownership-check']);
+    expect(result.findings[0].range.start.line).toBe(6);
+  });
+
+  it('app.use(auth) before the mount counts, in an ES module with an index file', () => {
+    const result = settle({ 'src/app.ts': APP_GLOBAL_AUTH, 'src/routes/documents/index.ts': ROUTES }, 'src/routes/documents/index.ts');
+    expect(ruleIds(result)).toEqual(['download-without-ownership-check']);
+  });
+
+  it('a mount without auth keeps the auth finding', () => {
+    expect(ruleIds(settle({ 'src/app.js': APP_WITHOUT_AUTH, 'src/routes/documents.js': ROUTES }, 'src/routes/documents.js'))).toEqual(['download-without-auth']);
+  });
+
+  it('is updated per file: removing or changing the app file brings the auth finding back', () => {
+    const index = new ProjectIndex();
+    const routes = lintText(ROUTES, 'src/routes/documents.js');
+    expect(index.set('src/app.js', lintText(APP_WITH_AUTH, 'src/app.js').facts)).toBe(true);
+    expect(index.set('src/app.js', lintText(APP_WITH_AUTH, 'src/app.js').facts)).toBe(false);
+    expect(ruleIds(applyProjectFacts(routes, index))).toEqual(['download-without-ownership-check']);
+    index.set('src/app.js', lintText(APP_WITHOUT_AUTH, 'src/app.js').facts);
+    expect(ruleIds(applyProjectFacts(applyProjectFacts(routes, index), index))).toEqual(['download-without-auth']);
+    index.set('src/app.js', lintText(APP_WITH_AUTH, 'src/app.js').facts);
+    index.remove('src/app.js');
+    expect(ruleIds(applyProjectFacts(routes, index))).toEqual(['download-without-auth']);
+  });
+
+  it('follows nested mounts: an unauthenticated mount inside a router that is itself behind auth', () => {
+    const api = `const router = require('express').Router();\nrouter.use('/documents', require('./routes/documents'));\nmodule.exports = router;\n`;
+    const app = `const express = require('express');\nconst app = express();\napp.use('/api', requireLogin, require('./api'));\n`;
+    const result = settle({ 'src/app.js': app, 'src/api.js': api, 'src/routes/documents.js': ROUTES }, 'src/routes/documents.js');
+    expect(ruleIds(result)).toEqual(['download-without-ownership-check']);
+  });
+
+  it('keeps facts JSON-serialisable (worker threads, cache)', () => {
+    const result = lintText(APP_WITH_AUTH, 'src/app.js');
+    expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+  });
+});
+
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'precedent-access-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+describe('CLI applies the project step', () => {
+  const CLI = join(__dirname, '..', 'dist', 'cli.js');
+  const scan = (root: string) => JSON.parse(spawnSync(process.execPath, [CLI, '--format', 'json', '.'], { cwd: root, encoding: 'utf8' }).stdout);
+  const rulesIn = (report: { files?: { path: string; findings: { ruleId: string }[] }[] }) =>
+    JSON.stringify(report).match(/"(?:ruleId|rule)":"(download-without-[a-z-]+)"/g) ?? [];
+
+  it('reports the ownership finding for a router mounted behind auth in app.js', () => {
+    const report = scan(project({ 'src/app.js': APP_WITH_AUTH, 'src/routes/documents.js': ROUTES }));
+    expect(rulesIn(report).join()).toContain('download-without-ownership-check');
+    expect(rulesIn(report).join()).not.toContain('download-without-auth');
+  });
+
+  it('reports the auth finding when the mount has none', () => {
+    const report = scan(project({ 'src/app.js': APP_WITHOUT_AUTH, 'src/routes/documents.js': ROUTES }));
+    expect(rulesIn(report).join()).toContain('download-without-auth');
+    expect(rulesIn(report).join()).not.toContain('download-without-ownership-check');
+  });
+});
+
+describe('language server with only the route file open', () => {
+  let session: LspSession | undefined;
+  afterAll(async () => {
+    await session?.stop();
+  });
+
+  it('indexes the workspace in the background and settles the open file like the scan', async () => {
+    const root = project({ 'src/app.js': APP_WITH_AUTH, 'src/routes/documents.js': ROUTES });
+    session = await LspSession.start(root);
+    const uri = pathToFileURL(join(root, 'src', 'routes', 'documents.js')).href;
+    await session.open(uri, 'javascript', ROUTES);
+    const published = await session.until(() => {
+      const codes = session!.diagnostics.get(uri)?.diagnostics.map((diagnostic) => diagnostic.code);
+      return codes?.includes('download-without-ownership-check') && codes;
+    });
+    expect(published).toEqual(['download-without-ownership-check']);
+  });
+});
