@@ -78,3 +78,14 @@ describe('tracker-before-consent', () => {
     expect(lint("// gtag('config', 'G-1');\n/* script.src = 'https://www.googletagmanager.com/gtm.js' */", 'src/a.js')).toEqual([]);
   });
 });
+
+describe('consent-default-granted', () => {
+  it('fixes granted defaults to denied, in calls and in strings of code', () => {
+    const code = "gtag('consent', 'default', { ad_storage: 'granted', functionality_storage: 'granted' });\n";
+    const [finding] = lint(code, 'src/consent.js');
+    expect(applyFix(code, finding)).toBe("gtag('consent', 'default', { ad_storage: 'denied', functionality_storage: 'granted' });\n");
+    const jsx = "const s = <Script>{`gtag('consent','default',{\"analytics_storage\":\"granted\"})`}</Script>;";
+    const [inString] = lint(jsx, 'app/layout.tsx');
+    expect(applyFix(jsx, inString)).toContain('{"analytics_storage":"denied"}');
+  });
+});

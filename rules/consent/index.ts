@@ -1,6 +1,7 @@
 // The consent family: trackers, cookies and Consent Mode before the visitor's choice.
 import type { Rule } from '../api';
+import { consentDefaultGranted } from './consent-default-granted';
 import { trackerBeforeConsent } from './tracker-before-consent';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const consentRules: Rule<any>[] = [trackerBeforeConsent];
+export const consentRules: Rule<any>[] = [trackerBeforeConsent, consentDefaultGranted];
