@@ -36,7 +36,9 @@ describe('tracker-before-consent', () => {
     const page = `<script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>
 <script>gtag('consent', 'default', { analytics_storage: 'denied' }); gtag('config', 'G-1');</script>`;
     expect(lint(page, 'index.html').map((finding) => finding.severity)).toEqual(['info', 'info']);
-    expect(lint(page.replace("'denied'", "'granted'"), 'index.html').map((finding) => finding.severity)).toEqual(['warning', 'warning']);
+    const granted = lint(page.replace("'denied'", "'granted'"), 'index.html');
+    expect(granted.filter((finding) => finding.ruleId === 'tracker-before-consent').map((finding) => finding.severity)).toEqual(['warning', 'warning']);
+    expect(granted.filter((finding) => finding.ruleId === 'consent-default-granted')).toHaveLength(1);
   });
 
   it('turns a tracker script into one the consent manager already on the page releases', () => {
