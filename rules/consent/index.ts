@@ -1,7 +1,8 @@
 // The consent family: trackers, cookies and Consent Mode before the visitor's choice.
 import type { Rule } from '../api';
 import { consentDefaultGranted } from './consent-default-granted';
+import { cookieBeforeConsent } from './cookie-before-consent';
 import { trackerBeforeConsent } from './tracker-before-consent';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const consentRules: Rule<any>[] = [trackerBeforeConsent, consentDefaultGranted];
+export const consentRules: Rule<any>[] = [trackerBeforeConsent, consentDefaultGranted, cookieBeforeConsent];
