@@ -157,18 +157,20 @@ export class RouteAnalysis {
     // fastify.addHook('onRequest', auth) authenticates every route registered after it.
     const middlewares = method === 'addHook' ? args.slice(1) : args.filter((arg) => routePath(arg) === undefined);
     let auth = this.authBefore(target, call);
+    let onlyAuth = middlewares.length > 0;
     for (const middleware of method === 'register' ? [...middlewares.slice(0, 1), ...hookValues(middlewares[1])] : middlewares) {
       if (this.isAuth(middleware)) {
         auth = true;
         this.knownAuth ??= this.context.getText(middleware);
         continue;
       }
+      onlyAuth = false;
       const module = this.mountedModule(middleware);
       if (module) this.mount(module, auth);
     }
-    // `router.use(auth)` with no path covers the router's later routes; with a path, precision
-    // first: routes under other paths are treated as covered too.
-    if (auth && target && !this.authFrom.has(target)) this.authFrom.set(target, call.range[0]);
+    // `app.use(auth)` covers the later routes of app; `app.use('/api', auth, apiRouter)` only apiRouter.
+    // With a path (`app.use('/admin', auth)`), precision first: later routes count as covered.
+    if (auth && onlyAuth && target && !this.authFrom.has(target)) this.authFrom.set(target, call.range[0]);
   }
 
   /** The module an argument of `use`/`register` brings in: an imported router or plugin. */
@@ -274,11 +276,14 @@ export class RouteAnalysis {
 
   /** The handler reads the requester's identity (`req.user`, `ctx.state.user`, a session call). */
   private checksIdentity(handler: FunctionNode, requestName: string | undefined): boolean {
+    if (deniesAccess(handler, /^40[13]$|^(Unauthorized|Forbidden)/)) return true;
     for (const node of descendants(handler.body)) {
-      if (node.type === 'MemberExpression' && isIdentityRead(node, requestName)) return true;
+      if (node.type === 'MemberExpression' && (isIdentityRead(node, requestName) || readsCredentials(node))) return true;
       if (node.type === 'CallExpression') {
         const name = calleeName(node);
         if (name && (SESSION_CALL.test(name) || this.context.options.authMiddleware.includes(name)) && !NOT_AUTH.test(name)) return true;
+        // req.get('authorization'), request.headers.get('x-api-key')
+        if ((name === 'get' || name === 'header') && CREDENTIAL_HEADER.test(staticName(node.arguments[0]) ?? '')) return true;
       }
     }
     return false;
@@ -295,6 +300,7 @@ export class RouteAnalysis {
     const body = route.handler.body;
     const headers = this.context.getText(body);
     const disposition = /content-disposition|\.attachment\(/i.test(headers);
+    const values = declaredValues(this.program);
     let sink: Node | undefined;
     for (const node of descendants(body)) {
       if (node.type === 'CallExpression') {
@@ -302,9 +308,9 @@ export class RouteAnalysis {
         const args = node.arguments as Node[];
         if (!name) continue;
         const receiver = node.callee.type === 'MemberExpression' ? rootName(node.callee.object) : undefined;
-        if (PATH_RESPONSES.has(name) && receiver !== undefined && isTainted(args[0]) && !servesPublic(args)) sink = node;
-        else if (name === 'send' && node.callee.type === 'Identifier' && this.imports.get('send') === 'koa-send' && isTainted(args[1]) && !servesPublic(args)) sink = node;
-        else if (FILE_READS.has(name) && isTainted(args[0]) && !servesPublic(args)) sink = node;
+        if (PATH_RESPONSES.has(name) && receiver !== undefined && isTainted(args[0]) && !servesPublic(args, values)) sink = node;
+        else if (name === 'send' && node.callee.type === 'Identifier' && this.imports.get('send') === 'koa-send' && isTainted(args[1]) && !servesPublic(args, values)) sink = node;
+        else if (FILE_READS.has(name) && isTainted(args[0]) && !servesPublic(args, values)) sink = node;
         else if (name === 'file' && isTainted(args[0]) && /createReadStream|download|getSignedUrl/.test(this.context.getText(node.parent ?? node))) sink = node;
         else if ((name === 'getObject' || name === 'getSignedUrl' || name === 'getSignedUrlPromise') && args.some((arg) => isTainted(arg))) sink = node;
         else if (disposition && SEND_METHODS.has(name) && route.responseName !== undefined && receiver === route.responseName && args.some((arg) => isTainted(arg))) sink = node;
@@ -323,6 +329,9 @@ export class RouteAnalysis {
   /** Something in the handler or its middleware ties the document to the requester. */
   tiesToRequester(route: Route): boolean {
     if (route.middlewares.some((middleware) => this.isPermission(middleware))) return true;
+    // A 403 answer is an access decision of the handler's own; a shared key compared with the
+    // environment authenticates a service, which has no documents of its own to be scoped to.
+    if (deniesAccess(route.handler, /^403$|^Forbidden/) || comparesWithEnvironment(route.handler)) return true;
     const aliases = new Set<string>();
     for (const node of descendants(route.handler.body)) {
       if (node.type === 'VariableDeclarator' && node.init && (readsIdentity(node.init, route.requestName, aliases) || isSessionCall(node.init, this.context.options))) {
@@ -336,6 +345,36 @@ export class RouteAnalysis {
     }
     return false;
   }
+}
+
+const CREDENTIAL_HEADER = /^(authorization|x-api-key|api-key|x-auth-token|x-access-token)$/i;
+
+/** `req.headers.authorization`, `req.headers['x-api-key']`. */
+function readsCredentials(node: TSESTree.MemberExpression): boolean {
+  const chain = memberChain(node);
+  const headers = chain.indexOf('headers');
+  return headers >= 0 && CREDENTIAL_HEADER.test(chain[headers + 1] ?? (node.computed ? staticName(node.property) ?? '' : ''));
+}
+
+/** The handler answers with a status matching `codes` (401/403, ForbiddenException…). */
+function deniesAccess(handler: FunctionNode, codes: RegExp): boolean {
+  for (const node of descendants(handler.body)) {
+    if (node.type === 'CallExpression' && /^(status|sendStatus|throw|error|code|json)$/.test(calleeName(node) ?? '')) {
+      if (node.arguments.some((arg) => arg.type === 'Literal' && codes.test(String(arg.value)))) return true;
+    }
+    if (node.type === 'Property' && staticName(node.key) === 'status' && node.value.type === 'Literal' && codes.test(String(node.value.value))) return true;
+    if (node.type === 'NewExpression' && codes.test(calleeName(node) ?? '')) return true;
+  }
+  return false;
+}
+
+function comparesWithEnvironment(handler: FunctionNode): boolean {
+  for (const node of descendants(handler.body)) {
+    if (node.type !== 'BinaryExpression' || !/^[!=]==?$/.test(node.operator)) continue;
+    const readsEnvironment = (side: Node) => [side, ...descendants(side)].some((child) => child.type === 'MemberExpression' && memberChain(child).slice(0, 2).join('.') === 'process.env');
+    if (readsEnvironment(node.left) || readsEnvironment(node.right)) return true;
+  }
+  return false;
 }
 
 function isSessionCall(node: Node, options: AccessOptions): boolean {
@@ -433,9 +472,27 @@ function isClientInput(node: TSESTree.MemberExpression, route: Route): boolean {
   return CLIENT_FIELDS.has(fields[0] ?? '');
 }
 
-/** A string argument or `{ root }` option naming a public folder: assets, not stored documents. */
-function servesPublic(args: Node[]): boolean {
-  return args.some((arg) => [arg, ...descendants(arg)].some((node) => node.type === 'Literal' && typeof node.value === 'string' && PUBLIC_SEGMENT.test(node.value)));
+/** What each `const`/`let` name of the file is initialised with (names declared twice are dropped). */
+function declaredValues(program: TSESTree.Program): Map<string, Node | null> {
+  const values = new Map<string, Node | null>();
+  for (const node of descendants(program)) {
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) values.set(node.id.name, values.has(node.id.name) ? null : node.init);
+  }
+  return values;
+}
+
+/**
+ * A string argument or `{ root }` option naming a public folder, directly or through the
+ * variables it is built from (`const rootDir = path.join(__dirname, 'public')`): assets, not stored documents.
+ */
+function servesPublic(args: Node[], values: Map<string, Node | null>, depth = 0): boolean {
+  return args.some((arg) =>
+    [arg, ...descendants(arg)].some((node) => {
+      if (node.type === 'Literal') return typeof node.value === 'string' && PUBLIC_SEGMENT.test(node.value);
+      const value = node.type === 'Identifier' ? values.get(node.name) : undefined;
+      return Boolean(value) && depth < 3 && servesPublic([value!], values, depth + 1);
+    }),
+  );
 }
 
 /** The declaration that looked the document up: `const doc = await Doc.findById(req.params.id)`. */
