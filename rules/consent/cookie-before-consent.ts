@@ -53,7 +53,7 @@ export const cookieBeforeConsent = createRule<Options>({
 
     const check = (node: TSESTree.Node, name: string | undefined) => {
       if (!name || !TRACKING_COOKIE.test(name) || CONSENT_RECORD.test(name)) return;
-      if (isGatedInCode(node, gate, context.text)) return;
+      if (isGatedInCode(node, gate, context.text, context.options.gateNames)) return;
       context.report({
         start: node.range[0],
         end: node.range[1],

@@ -20,15 +20,23 @@ export function gatePattern(extraNames: readonly string[]): RegExp {
   return new RegExp([...GATE_WORDS, ...extra].join('|'), 'i');
 }
 
+/**
+ * Function names that say the function runs once consent is given (`onConsentGiven`,
+ * `afterAccept`, `loadIfConsented`) — not any name mentioning consent: a `ConsentBanner`
+ * component or a `loadConsentManager` helper runs for every visitor.
+ */
+const GATED_FUNCTION = /(on|after|when|if|upon)_?(consent|accept|opt_?in|allow)|consent(ed|_?given|_?granted|_?accepted|_?received)|(accepted|granted|allowed)$|^(grant|accept)|opted_?in/i;
+
 /** orestbida/cookieconsent, Klaro and similar take their "consent given" callbacks as options. */
 const CONSENT_CALLBACK_KEY = /^on(Consent|FirstConsent|Change|Accept|Allow|StatusChange|Initiali[sz]e)/;
 
 /**
  * True when `node` runs only after a consent check: under an `if`/`?:`/`&&` testing consent, after
  * an early `if (!consent) return`, inside a callback handed to a consent manager (or registered
- * for one of its events), or inside a function whose name says it runs on consent.
+ * for one of its events), or inside a function whose name says it runs on consent. `extra` are
+ * the project's own gate names (option `gateNames`).
  */
-export function isGatedInCode(node: TSESTree.Node, gate: RegExp, text: string): boolean {
+export function isGatedInCode(node: TSESTree.Node, gate: RegExp, text: string, extra: readonly string[]): boolean {
   const source = (n: TSESTree.Node) => text.slice(n.range[0], n.range[1]);
   let child: TSESTree.Node = node;
   for (const parent of ancestors(node)) {
@@ -50,17 +58,17 @@ export function isGatedInCode(node: TSESTree.Node, gate: RegExp, text: string): 
         if (child !== parent.callee && (gate.test(memberChain(parent.callee).join('.')) || parent.arguments.some((argument) => argument.type === 'Literal' && gate.test(String(argument.value))))) return true;
         break;
       case 'Property':
-        if (child === parent.value && isFunction(child) && (CONSENT_CALLBACK_KEY.test(keyName(parent) ?? '') || gate.test(keyName(parent) ?? ''))) return true;
+        if (child === parent.value && isFunction(child) && (CONSENT_CALLBACK_KEY.test(keyName(parent) ?? '') || gatedName(keyName(parent), extra))) return true;
         break;
       case 'FunctionDeclaration':
       case 'FunctionExpression':
-        if (parent.id && gate.test(parent.id.name)) return true;
+        if (gatedName(parent.id?.name, extra)) return true;
         break;
       case 'MethodDefinition':
-        if (gate.test(keyName(parent) ?? '')) return true;
+        if (gatedName(keyName(parent), extra)) return true;
         break;
       case 'VariableDeclarator':
-        if (isFunction(child) && parent.id.type === 'Identifier' && gate.test(parent.id.name)) return true;
+        if (isFunction(child) && parent.id.type === 'Identifier' && gatedName(parent.id.name, extra)) return true;
         break;
       case 'AssignmentExpression':
         // `window.CookiebotCallback_OnAccept = function () { … }`
@@ -70,6 +78,10 @@ export function isGatedInCode(node: TSESTree.Node, gate: RegExp, text: string): 
     child = parent;
   }
   return false;
+}
+
+function gatedName(name: string | undefined, extra: readonly string[]): boolean {
+  return name !== undefined && (GATED_FUNCTION.test(name) || extra.includes(name));
 }
 
 function isFunction(node: TSESTree.Node): boolean {

@@ -129,7 +129,7 @@ export const trackerBeforeConsent = createRule<Options>({
 
     /** One finding per tool per snippet: a loader that injects, initialises and tracks is one tracker. */
     const place = (node: TSESTree.Node, tool: string, fixes: Fix[] = [], consentMode = deniedDefaultAt < node.range[0]) => {
-      if (isGatedInCode(node, gate, text)) return;
+      if (isGatedInCode(node, gate, text, context.options.gateNames)) return;
       // Each JSX element is its own tag; the calls of one function or script (a vendor's loader
       // IIFE included) are one snippet per tool.
       const scope = [...ancestors(node)].find((ancestor) => (isFunctionNode(ancestor) && !(ancestor.parent?.type === 'CallExpression' && ancestor.parent.callee === ancestor)) || ancestor.type === 'Program');
