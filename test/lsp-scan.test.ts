@@ -45,4 +45,16 @@ describe('workspace scan', () => {
     expect(summary.cancelled).toBe(true);
     expect(summary.files).toBeLessThan(FILES + 1);
   });
+
+  it('logs skipped files at the info level and stays quiet at the error level (precedent.logLevel)', async () => {
+    const skippedLine = (log: string) => log.startsWith('skipped bundle.js:');
+    expect(session.logs.some(skippedLine)).toBe(true);
+    session.settings = { logLevel: 'error' };
+    const requests = session.configurationRequests;
+    await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await session.until(() => session.configurationRequests > requests);
+    session.logs.length = 0;
+    await session.connection.sendRequest('workspace/executeCommand', { command: 'precedent.scanWorkspace', arguments: [] });
+    expect(session.logs.filter((log) => skippedLine(log) || log.startsWith('scan:'))).toEqual([]);
+  });
 });

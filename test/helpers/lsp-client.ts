@@ -16,6 +16,10 @@ export class LspSession {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly progress: unknown[] = [];
   readonly messages: string[] = [];
+  readonly logs: string[] = [];
+  /** What the server gets for `workspace/configuration` (the `precedent` section). */
+  settings: Record<string, unknown> = {};
+  configurationRequests = 0;
   readonly shownDocuments: { uri: string; external?: boolean }[] = [];
   private waiters: (() => void)[] = [];
 
@@ -38,14 +42,18 @@ export class LspSession {
       session.notify();
     });
     connection.onNotification('window/showMessage', (params: { message: string }) => session.messages.push(params.message));
-    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('window/logMessage', (params: { message: string }) => session.logs.push(params.message));
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onRequest('window/showDocument', (params: { uri: string; external?: boolean }) => {
       session.shownDocuments.push(params);
       return { success: true };
     });
     connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => {
+      session.configurationRequests++;
+      session.notify();
+      return params.items.map(() => session.settings);
+    });
     connection.listen();
     const rootUri = pathToFileURL(rootPath).href;
     await connection.sendRequest('initialize', {
