@@ -170,6 +170,7 @@ describe('what the disable actions insert is what the engine honours', () => {
     ['page.html', '<body>\n  <script>\n    const s = z.object({ password: z.string().min(4) });\n  </script>\n</body>\n'],
     ['Signup.vue', '<template>\n  <form>\n    <input type="password" minlength="4">\n  </form>\n</template>\n'],
     ['auth.yaml', 'auth:\n  password:\n    minLength: 4\n'],
+    ['windows.ts', 'export const s = z.object({\r\n  password: z.string().min(4),\r\n});\r\n'],
   ];
 
   it.each(cases)('%s: line and file directives parse, silence the finding and keep the reason', (path, text) => {
@@ -184,6 +185,7 @@ describe('what the disable actions insert is what the engine honours', () => {
       expect(result.errors, `${action.title}:\n${edited}`).toEqual([]);
       expect(result.findings).toEqual([]);
       expect(result.suppressed.map((entry) => entry.suppression.reason)).toEqual(['checked by legal']);
+      expect(edited.split(/\r?\n/).length - 1, 'one line ending per line').toBe(edited.split(text.includes('\r\n') ? '\r\n' : '\n').length - 1);
     }
   });
 });

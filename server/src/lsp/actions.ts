@@ -66,7 +66,8 @@ function insertion(document: TextDocument, line: number, syntax: CommentSyntax, 
   const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
   const indent = /^[ \t]*/.exec(lineText)?.[0] ?? '';
   const prefix = `${indent}${syntax.open}${directive} -- `;
-  const edit = { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${prefix}${REASON_PLACEHOLDER}${syntax.close}\n` };
+  const eol = document.getText().includes('\r\n') ? '\r\n' : '\n';
+  const edit = { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${prefix}${REASON_PLACEHOLDER}${syntax.close}${eol}` };
   // The new line takes `line`'s place, so the placeholder's range is on `line` after the edit.
   return { edit, reason: { start: { line, character: prefix.length }, end: { line, character: prefix.length + REASON_PLACEHOLDER.length } } };
 }
