@@ -44,7 +44,7 @@ const AUTH_NAME =
   /auth|log(?:ged)?_?in|signed_?in|jwt|passport|protect|guard|clerk|currentuser|restrict|require_?(?:user|role|admin|member|session)|ensure_?(?:user|admin|member|session)|verify_?(?:user|token|session|jwt)|is_?(?:user|admin|member|staff)|session|acl|rbac|permission/i;
 const PERMISSION_NAME = /authori[sz]|permission|abilit|owner|polic|acl|rbac|access|enforce|^(?:can|cannot)(?:[A-Z_]|$)|^assert_?can|^check_?can|allowed/;
 /** Folders and URL segments of assets everyone may fetch. */
-const PUBLIC_SEGMENT = /(^|[/\\])(public|static|assets|images?|img|icons?|fonts?|css|avatars?|thumbnails?|dist|build|views|templates|favicon\.ico)([/\\]|$)/i;
+const PUBLIC_SEGMENT = /(^|[/\\])(public|static|assets|images?|img|icons?|fonts?|css|avatars?|thumbnails?|dist|build|views|templates|locales?|translations?|i18n|favicon\.ico)([/\\]|$)/i;
 const IDENTITY_FIELD = /^(user|session|auth|currentUser|account|tenant|principal|claims|userId|accountId|tenantId|uid|sub)$/;
 const SESSION_CALL = /session|auth|token|^(?:get|require|current|verify|validate|fetch|load)_?(?:logged_?in_?)?user/i;
 const FILE_READS = new Set(['createReadStream', 'readFile', 'readFileSync', 'openDownloadStream', 'openDownloadStreamByName', 'getBlobClient', 'getBlockBlobClient']);
@@ -206,7 +206,7 @@ export class RouteAnalysis {
     const responseName = responseParam?.type === 'Identifier' ? responseParam.name : undefined;
     const authMiddleware = middlewares.find((middleware) => this.isAuth(middleware));
     if (authMiddleware) this.knownAuth ??= this.context.getText(authMiddleware);
-    const authenticated = Boolean(authMiddleware) || this.authBefore(target, node) || this.checksIdentity(handler, requestName);
+    const authenticated = Boolean(authMiddleware) || this.authBefore(target, node) || identityParams(handler).length > 0 || this.checksIdentity(handler, requestName);
     this.routes.push({ node, path, handler, middlewares, requestName, responseName, authenticated });
   }
 
@@ -221,7 +221,7 @@ export class RouteAnalysis {
         const declaration = statement.declaration as Node;
         // export default withAuth(handler): the wrapper authenticates.
         const wrapped = declaration.type === 'CallExpression' ? declaration : undefined;
-        const handler = this.resolveFunction(wrapped ? wrapped.arguments[wrapped.arguments.length - 1] : declaration);
+        const handler = wrapped ? this.wrappedHandler(wrapped) : this.resolveFunction(declaration);
         if (handler) this.addExported(statement, handler, wrapped ? [wrapped.callee] : []);
       }
       if (endpoint && statement.type === 'ExportNamedDeclaration' && statement.declaration) {
@@ -231,7 +231,7 @@ export class RouteAnalysis {
           for (const declarator of declaration.declarations) {
             if (declarator.id.type !== 'Identifier' || !EXPORTED_VERBS.has(declarator.id.name) || !declarator.init) continue;
             const wrapped = declarator.init.type === 'CallExpression' ? declarator.init : undefined;
-            const handler = this.resolveFunction(wrapped ? wrapped.arguments[wrapped.arguments.length - 1] : declarator.init);
+            const handler = wrapped ? this.wrappedHandler(wrapped) : this.resolveFunction(declarator.init);
             if (handler) this.addExported(statement, handler, wrapped ? [wrapped.callee] : []);
           }
         }
@@ -243,8 +243,17 @@ export class RouteAnalysis {
     const [requestParam, responseParam] = handler.params;
     const requestName = requestParam?.type === 'Identifier' ? requestParam.name : undefined;
     const responseName = responseParam?.type === 'Identifier' ? responseParam.name : undefined;
-    const authenticated = wrappers.some((wrapper) => this.isAuth(wrapper)) || this.checksIdentity(handler, requestName);
+    const authenticated = wrappers.some((wrapper) => this.isAuth(wrapper)) || identityParams(handler).length > 0 || this.checksIdentity(handler, requestName);
     this.routes.push({ node, path: undefined, handler, middlewares: wrappers, requestName, responseName, authenticated });
+  }
+
+  /** `withAuth(handler, options)`: the wrapped function is the argument that is one. */
+  private wrappedHandler(call: TSESTree.CallExpression): FunctionNode | undefined {
+    for (const arg of call.arguments) {
+      const handler = this.resolveFunction(arg);
+      if (handler) return handler;
+    }
+    return undefined;
   }
 
   private resolveFunction(node: Node | undefined): FunctionNode | undefined {
@@ -332,7 +341,7 @@ export class RouteAnalysis {
     // A 403 answer is an access decision of the handler's own; a shared key compared with the
     // environment authenticates a service, which has no documents of its own to be scoped to.
     if (deniesAccess(route.handler, /^403$|^Forbidden/) || comparesWithEnvironment(route.handler)) return true;
-    const aliases = new Set<string>();
+    const aliases = new Set<string>(identityParams(route.handler));
     for (const node of descendants(route.handler.body)) {
       if (node.type === 'VariableDeclarator' && node.init && (readsIdentity(node.init, route.requestName, aliases) || isSessionCall(node.init, this.context.options))) {
         for (const name of patternNames(node.id)) aliases.add(name);
@@ -375,6 +384,11 @@ function comparesWithEnvironment(handler: FunctionNode): boolean {
     if (readsEnvironment(node.left) || readsEnvironment(node.right)) return true;
   }
   return false;
+}
+
+/** `handler(req, res, user)`: a wrapper that authenticates hands the user (or session) to the handler. */
+function identityParams(handler: FunctionNode): string[] {
+  return handler.params.slice(2).flatMap((param) => (param.type === 'Identifier' && /^(user|session|auth|account|currentUser|principal)$/i.test(param.name) ? [param.name] : []));
 }
 
 function isSessionCall(node: Node, options: AccessOptions): boolean {
@@ -438,6 +452,10 @@ function clientValues(route: Route): Set<string> {
       if (node.type === 'VariableDeclarator' && node.init && touches(node.init, tainted, route)) for (const name of patternNames(node.id)) tainted.add(name);
       if (node.type === 'AssignmentExpression' && node.left.type === 'Identifier' && touches(node.right, tainted, route)) tainted.add(node.left.name);
     }
+  }
+  // `if (!LANGUAGES.includes(lng)) return`: an allowlisted value is the server's choice.
+  for (const node of descendants(route.handler.body)) {
+    if (node.type === 'CallExpression' && /^(includes|has|indexOf)$/.test(calleeName(node) ?? '') && node.arguments[0]?.type === 'Identifier') tainted.delete(node.arguments[0].name);
   }
   return tainted;
 }
