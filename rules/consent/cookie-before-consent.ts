@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { createRule } from '../api';
 import { calleeName, memberChain, objectProperty, staticName } from '../ast';
 import { isTestFile } from '../paths';
-import { gatePattern, isGatedInCode } from './gates';
+import { DerivedGates } from './gates';
 import { TRACKER_DECISIONS } from './tracker-before-consent';
 
 interface Options {
@@ -49,11 +49,11 @@ export const cookieBeforeConsent = createRule<Options>({
   },
   create(context) {
     if (isTestFile(context.path)) return {};
-    const gate = gatePattern(context.options.gateNames);
+    const gates = new DerivedGates(context.options.gateNames, context.text);
 
     const check = (node: TSESTree.Node, name: string | undefined) => {
       if (!name || !TRACKING_COOKIE.test(name) || CONSENT_RECORD.test(name)) return;
-      if (isGatedInCode(node, gate, context.text, context.options.gateNames)) return;
+      if (gates.isGated(node)) return;
       context.report({
         start: node.range[0],
         end: node.range[1],
@@ -63,6 +63,7 @@ export const cookieBeforeConsent = createRule<Options>({
 
     return {
       js: {
+        VariableDeclarator: gates.declarator,
         AssignmentExpression(assignment) {
           // document.cookie = '_ga=GA1.1.…; path=/'
           if (assignment.left.type !== 'MemberExpression' || staticName(assignment.left.property) !== 'cookie' || staticName(assignment.left.object) !== 'document') return;

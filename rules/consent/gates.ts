@@ -12,11 +12,11 @@ const GATE_WORDS = [
   'consent', 'opt_?in', 'opted_?in', 'gdprApplies', '__tcfapi', 'cookiebot', 'onetrust', 'optanon', 'didomi', 'axeptio',
   '_axcb', 'tarteaucitron', 'klaro', 'orejime', 'usercentrics', 'UC_UI', 'cookieyes', 'getCkyConsent', 'osano',
   '(cookies?|tracking|analytics|marketing|statistics)_?(allowed|accepted)', 'accepted_?cookies', 'allow_?(cookies|tracking|analytics)',
-  'preferences?\\W{1,3}(analytics|statistics|marketing|tracking|advertising)',
+  'preferences?\\W{1,3}(analytics|statistics|marketing|tracking|advertising)', '\\baccepted\\b', '\\bgranted\\b',
 ];
 
 export function gatePattern(extraNames: readonly string[]): RegExp {
-  const extra = extraNames.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const extra = extraNames.map((name) => `\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
   return new RegExp([...GATE_WORDS, ...extra].join('|'), 'i');
 }
 
@@ -93,7 +93,7 @@ function earlyReturnGuard(body: TSESTree.Node[], child: TSESTree.Node, gate: Reg
   for (const statement of body) {
     if (statement === child) return false;
     if (statement.type !== 'IfStatement' || !gate.test(source(statement.test))) continue;
-    const exit = statement.consequent.type === 'BlockStatement' ? statement.consequent.body[0] : statement.consequent;
+    const exit = statement.consequent.type === 'BlockStatement' ? statement.consequent.body.at(-1) : statement.consequent;
     if (exit && (exit.type === 'ReturnStatement' || exit.type === 'ThrowStatement')) return true;
   }
   return false;
@@ -116,4 +116,61 @@ export function isBlockedInMarkup(element: MarkupElement): boolean {
   if (cookiebot === 'ignore') return false;
   if (BLOCKING_ATTRIBUTES.some((name) => element.attribute(name))) return true;
   return /\boptanon-category-/i.test(element.attribute('class')?.value ?? '');
+}
+
+/**
+ * Names a file derives from consent: values destructured from a consent hook or store
+ * (`const { statistics } = useConsent()`), and React state whose setter is only ever called
+ * with `true` under a consent gate (`if (marketing) setLoadPixel(true)` makes `loadPixel` a gate).
+ */
+export class DerivedGates {
+  private readonly names = new Set<string>();
+  private readonly ungatedSetters = new Set<string>();
+  private pattern: RegExp;
+
+  constructor(private readonly extra: readonly string[], private readonly text: string) {
+    this.pattern = gatePattern(extra);
+  }
+
+  get gate(): RegExp {
+    return this.pattern;
+  }
+
+  get gateNames(): readonly string[] {
+    return [...this.extra, ...this.names];
+  }
+
+  isGated(node: TSESTree.Node): boolean {
+    return isGatedInCode(node, this.pattern, this.text, this.gateNames);
+  }
+
+  declarator = (declarator: TSESTree.VariableDeclarator): void => {
+    const init = declarator.init?.type === 'AwaitExpression' ? declarator.init.argument : declarator.init;
+    if (init?.type !== 'CallExpression' || !this.pattern.test(memberChain(init.callee).join('.'))) return;
+    if (declarator.id.type === 'ObjectPattern') {
+      for (const property of declarator.id.properties) {
+        if (property.type === 'Property' && property.value.type === 'Identifier') this.add(property.value.name);
+      }
+    }
+  };
+
+  setterCall = (call: TSESTree.CallExpression): void => {
+    if (call.callee.type !== 'Identifier' || !/^set[A-Z]/.test(call.callee.name)) return;
+    const argument = call.arguments[0];
+    if (argument?.type !== 'Literal' || argument.value !== true) return;
+    const state = call.callee.name[3].toLowerCase() + call.callee.name.slice(4);
+    if (this.ungatedSetters.has(state)) return;
+    if (this.isGated(call)) this.add(state);
+    else {
+      this.ungatedSetters.add(state);
+      this.names.delete(state);
+      this.pattern = gatePattern(this.gateNames);
+    }
+  };
+
+  private add(name: string): void {
+    if (this.names.has(name)) return;
+    this.names.add(name);
+    this.pattern = gatePattern(this.gateNames);
+  }
 }

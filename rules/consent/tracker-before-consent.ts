@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { createRule, type Fix, type MarkupElement, type OffsetRange } from '../api';
 import { ancestors, calleeName, keyName, memberChain, objectProperty, staticName } from '../ast';
 import { isTestFile } from '../paths';
-import { gatePattern, isBlockedInMarkup, isGatedInCode } from './gates';
+import { DerivedGates, isBlockedInMarkup } from './gates';
 import { trackerForUrl } from './tracker-hosts';
 
 interface Options {
@@ -106,8 +106,8 @@ export const trackerBeforeConsent = createRule<Options>({
   },
   create(context) {
     if (isTestFile(context.path)) return {};
-    const gate = gatePattern(context.options.gateNames);
     const text = context.text;
+    const gates = new DerivedGates(context.options.gateNames, text);
     const imports = new Map<string, string>();
     /** Offset of the first `gtag('consent','default', {…denied…})` call, and Matomo's consent-first settings. */
     let deniedDefaultAt = Infinity;
@@ -129,7 +129,7 @@ export const trackerBeforeConsent = createRule<Options>({
 
     /** One finding per tool per snippet: a loader that injects, initialises and tracks is one tracker. */
     const place = (node: TSESTree.Node, tool: string, fixes: Fix[] = [], consentMode = deniedDefaultAt < node.range[0]) => {
-      if (isGatedInCode(node, gate, text, context.options.gateNames)) return;
+      if (gates.isGated(node)) return;
       // Each JSX element is its own tag; the calls of one function or script (a vendor's loader
       // IIFE included) are one snippet per tool.
       const scope = [...ancestors(node)].find((ancestor) => (isFunctionNode(ancestor) && !(ancestor.parent?.type === 'CallExpression' && ancestor.parent.callee === ancestor)) || ancestor.type === 'Program');
@@ -179,7 +179,7 @@ export const trackerBeforeConsent = createRule<Options>({
         const denied = DENIED_DEFAULT_TEXT.exec(code);
         // A consent check written inside the snippet itself gates what follows it.
         const before = code.slice(0, match.index).replace(DENIED_DEFAULT_TEXT, '');
-        if (gate.test(before)) continue;
+        if (gates.gate.test(before)) continue;
         place(node, tool, [], deniedDefaultAt < node.range[0] || (denied !== null && denied.index < match.index));
       }
     };
@@ -198,7 +198,9 @@ export const trackerBeforeConsent = createRule<Options>({
           const tracker = trackerForUrl(urlPrefix(expression.source) ?? '');
           if (tracker) place(expression, tracker.entity);
         },
+        VariableDeclarator: gates.declarator,
         CallExpression(call) {
+          gates.setterCall(call);
           const name = calleeName(call);
           const first = staticName(call.arguments[0]);
           if (name === 'gtag' && first === 'consent' && staticName(call.arguments[1]) === 'default' && hasDenied(call.arguments[2])) {
