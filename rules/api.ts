@@ -53,11 +53,15 @@ export interface ReportDescriptor extends OffsetRange {
  * `mount`: this file mounts the module at `module` (workspace-relative path, no extension), with or
  * without authentication in front of it (route middleware, `app.use(auth)` earlier, …).
  */
-export type ProjectFact = { kind: 'mount'; module: string; behindAuth: boolean };
+export type ProjectFact = { kind: 'mount'; module: string; behindAuth: boolean } | { kind: 'global-auth' };
 
-/** "Every place that mounts `module` puts authentication in front of it" (transitively). */
+/**
+ * `mounted-behind-auth`: every place that mounts `module` puts authentication in front of it
+ * (transitively). `global-auth`: some file registers an authentication guard for every route
+ * (NestJS APP_GUARD, useGlobalGuards).
+ */
 export interface ProjectCondition {
-  fact: 'mounted-behind-auth';
+  fact: 'mounted-behind-auth' | 'global-auth';
   module: string;
   holds: boolean;
 }

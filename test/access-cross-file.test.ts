@@ -98,6 +98,29 @@ describe('project index', () => {
     expect(ruleIds(result)).toEqual(['download-without-ownership-check']);
   });
 
+  it('NestJS: a global guard (APP_GUARD) in the app module authenticates controllers without @UseGuards', () => {
+    const controller = `import { Controller, Get, Param, Res } from '@nestjs/common';
+@Controller('documents')
+export class DocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+  @Get(':id')
+  async file(@Param('id') id: string, @Res() res) {
+    const doc = await this.documents.findById(id);
+    res.download(doc.path);
+  }
+}
+`;
+    const appModule = `import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+@Module({ providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }] })
+export class AppModule {}
+`;
+    expect(lintText(appModule, 'src/app.module.ts').facts).toEqual([{ kind: 'global-auth' }]);
+    expect(ruleIds(settle({ 'src/documents.controller.ts': controller }, 'src/documents.controller.ts'))).toEqual(['download-without-auth']);
+    expect(ruleIds(settle({ 'src/app.module.ts': appModule, 'src/documents.controller.ts': controller }, 'src/documents.controller.ts'))).toEqual(['download-without-ownership-check']);
+  });
+
   it('keeps facts JSON-serialisable (worker threads, cache)', () => {
     const result = lintText(APP_WITH_AUTH, 'src/app.js');
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);

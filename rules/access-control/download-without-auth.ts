@@ -28,7 +28,7 @@ export const downloadWithoutAuth = createRule<AccessOptions>({
       context.report({
         ...rangeOf(served.sink),
         message: `${describeRoute(route)} serves a stored file chosen by the request with no authentication in front of it: anyone who guesses or changes the id gets the document.`,
-        when: analysis.unlessMountedBehindAuth,
+        when: analysis.authElsewhere(route, false),
         fixes: addAuthFix(route, analysis.knownAuth),
       });
     });

@@ -54,7 +54,7 @@ export const publicUploadDirectory = createRule<AccessOptions>({
             context.report({
               ...rangeOf(node),
               message: 'The upload folder is served as public static files with no authentication in front: every uploaded document is reachable by its URL.',
-              when: analysis.unlessMountedBehindAuth,
+              when: analysis.authElsewhere({ authElsewhere: 'mounted-behind-auth' }, false),
               fixes: analysis.knownAuth && mountPath
                 ? [{ title: `Require authentication: add ${analysis.knownAuth} before the static files`, safe: false, edits: [{ start: mountPath.range[1], end: mountPath.range[1], newText: `, ${analysis.knownAuth}` }] }]
                 : [],

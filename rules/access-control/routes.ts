@@ -33,7 +33,7 @@ export const ACCESS_OPTIONS = {
 /** Evidence for the prefilter: file-serving calls and router mounts (facts for other files). */
 export const SERVING_KEYWORDS = [
   'sendFile', 'download', 'createReadStream', 'readFile', 'GetObject', 'getSignedUrl', 'openDownloadStream', 'Content-Disposition',
-  'getBlobClient', 'getBlockBlobClient', 'koa-send', '.use(', '.register(',
+  'getBlobClient', 'getBlockBlobClient', 'koa-send', '.use(', '.register(', 'APP_GUARD', 'useGlobalGuards',
 ];
 
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
@@ -62,6 +62,11 @@ export interface Route {
   responseName: string | undefined;
   /** Authentication applies within this file (route middleware, router.use, session call…). */
   authenticated: boolean;
+  /** Where authentication may come from when not here: a mount in another file, or a global guard (NestJS). */
+  authElsewhere: ProjectCondition['fact'];
+  /** Parameters that carry client input or the requester (NestJS `@Param() id`, `@CurrentUser() user`). */
+  clientParams?: string[];
+  identityParams?: string[];
 }
 
 export interface ServedFile {
@@ -91,15 +96,12 @@ export class RouteAnalysis {
       if (node.type === 'CallExpression') this.visitCall(node);
     }
     this.collectExportedHandlers();
+    this.collectNestRoutes();
   }
 
-  /** Single-file authentication missing: the finding stands unless other files mount this one behind auth. */
-  get unlessMountedBehindAuth(): ProjectCondition {
-    return { fact: 'mounted-behind-auth', module: this.context.path, holds: false };
-  }
-
-  get ifMountedBehindAuth(): ProjectCondition {
-    return { fact: 'mounted-behind-auth', module: this.context.path, holds: true };
+  /** No authentication in this file: a finding that stands unless (`holds: false`) or only if other files provide it. */
+  authElsewhere(route: Pick<Route, 'authElsewhere'>, holds: boolean): ProjectCondition {
+    return { fact: route.authElsewhere, module: this.context.path, holds };
   }
 
   private collectDeclarations(): void {
@@ -207,7 +209,61 @@ export class RouteAnalysis {
     const authMiddleware = middlewares.find((middleware) => this.isAuth(middleware));
     if (authMiddleware) this.knownAuth ??= this.context.getText(authMiddleware);
     const authenticated = Boolean(authMiddleware) || this.authBefore(target, node) || identityParams(handler).length > 0 || this.checksIdentity(handler, requestName);
-    this.routes.push({ node, path, handler, middlewares, requestName, responseName, authenticated });
+    this.routes.push({ node, path, handler, middlewares, requestName, responseName, authenticated, authElsewhere: 'mounted-behind-auth' });
+  }
+
+  /**
+   * NestJS controllers: `@Get(':id')` methods, guards from `@UseGuards` on the method or class,
+   * `@Public()`-style opt-outs; a global guard (APP_GUARD, useGlobalGuards) is another file's fact.
+   */
+  private collectNestRoutes(): void {
+    for (const node of descendants(this.program)) {
+      // Registering a global auth guard is a fact for every controller of the project.
+      if (node.type === 'Property' && staticName(node.key) === 'provide' && staticName(node.value) === 'APP_GUARD') {
+        const useClass = node.parent?.type === 'ObjectExpression' ? node.parent.properties.find((property) => property.type === 'Property' && staticName(property.key) === 'useClass') : undefined;
+        if (useClass?.type === 'Property' && this.isAuth(useClass.value as Node)) this.context.addFact({ kind: 'global-auth' });
+      }
+      if (node.type === 'CallExpression' && calleeName(node) === 'useGlobalGuards' && node.arguments.some((arg) => this.isAuth(arg.type === 'NewExpression' ? arg.callee : arg))) {
+        this.context.addFact({ kind: 'global-auth' });
+      }
+      if (node.type !== 'ClassDeclaration' || !node.decorators.some((decorator) => decoratorName(decorator) === 'Controller')) continue;
+      const classGuarded = node.decorators.some((decorator) => this.isGuard(decorator));
+      const classGuards = node.decorators.flatMap(guardsOf);
+      for (const member of node.body.body) {
+        if (member.type !== 'MethodDefinition' || member.value.type !== 'FunctionExpression') continue;
+        const verb = member.decorators.map(decoratorName).find((name) => name && VERBS.has(name.toLowerCase()));
+        if (!verb) continue;
+        const routeDecorator = member.decorators.find((decorator) => decoratorName(decorator) === verb)!;
+        const decoratorCall = routeDecorator.expression.type === 'CallExpression' ? routeDecorator.expression : undefined;
+        const params = member.value.params.flatMap((param) => (param.type === 'Identifier' ? [{ name: param.name, decorators: (param.decorators ?? []).map(decoratorName) }] : []));
+        const named = (pattern: RegExp) => params.filter((param) => param.decorators.some((name) => name && pattern.test(name))).map((param) => param.name);
+        const isPublic = member.decorators.some((decorator) => /^(Public|AllowAnonymous|SkipAuth|IsPublic|Anonymous|NoAuth)$/.test(decoratorName(decorator) ?? ''));
+        const identityParams = named(/^(CurrentUser|User|AuthUser|GetUser|ReqUser|Session|Auth|Principal|UserId)$/);
+        const requestName = named(/^(Req|Request)$/)[0];
+        const guarded = classGuarded || member.decorators.some((decorator) => this.isGuard(decorator)) || identityParams.length > 0;
+        const route: Route = {
+          node: member,
+          path: decoratorCall ? routePath(decoratorCall.arguments[0]) ?? '' : '',
+          handler: member.value,
+          middlewares: [...classGuards, ...member.decorators.flatMap(guardsOf)],
+          requestName,
+          responseName: named(/^(Res|Response)$/)[0],
+          authenticated: guarded || (requestName !== undefined && this.checksIdentity(member.value, requestName)),
+          // @Public() opts out of the global guard: then nothing elsewhere authenticates it.
+          authElsewhere: 'global-auth',
+          clientParams: named(/^(Param|Query|Body)$/),
+          identityParams,
+        };
+        if (isPublic && !guarded) route.authElsewhere = 'mounted-behind-auth';
+        this.routes.push(route);
+      }
+    }
+  }
+
+  private isGuard(decorator: TSESTree.Decorator): boolean {
+    const expression = decorator.expression;
+    if (expression.type !== 'CallExpression' || !/^(UseGuards|Auth|Authenticated|Roles|RequireAuth)$/.test(calleeName(expression) ?? '')) return false;
+    return calleeName(expression) !== 'UseGuards' || expression.arguments.some((arg) => this.isAuth(arg.type === 'NewExpression' ? arg.callee : arg));
   }
 
   /** Next.js pages/api and app-router handlers, SvelteKit `+server` endpoints, Remix loaders. */
@@ -244,7 +300,7 @@ export class RouteAnalysis {
     const requestName = requestParam?.type === 'Identifier' ? requestParam.name : undefined;
     const responseName = responseParam?.type === 'Identifier' ? responseParam.name : undefined;
     const authenticated = wrappers.some((wrapper) => this.isAuth(wrapper)) || identityParams(handler).length > 0 || this.checksIdentity(handler, requestName);
-    this.routes.push({ node, path: undefined, handler, middlewares: wrappers, requestName, responseName, authenticated });
+    this.routes.push({ node, path: undefined, handler, middlewares: wrappers, requestName, responseName, authenticated, authElsewhere: 'mounted-behind-auth' });
   }
 
   /** `withAuth(handler, options)`: the wrapped function is the argument that is one. */
@@ -277,9 +333,11 @@ export class RouteAnalysis {
     return this.checksIdentity(local, request?.type === 'Identifier' ? request.name : undefined) || /authorization|jwt|verify\(/i.test(this.context.getText(local));
   }
 
-  /** A permission or ownership check among the route's middleware. */
+  /** A permission or ownership check among the route's middleware; a NestJS guard other than plain authentication. */
   isPermission(node: Node): boolean {
     const names = (node.type === 'CallExpression' ? memberChain(node.callee) : memberChain(node)).filter((name) => name !== '*');
+    const last = names[names.length - 1] ?? '';
+    if (/Guard$/.test(last) && !PLAIN_AUTH_GUARD.test(last)) return true;
     return names.some((name) => PERMISSION_NAME.test(name) || this.context.options.permissionFunctions.includes(name));
   }
 
@@ -325,7 +383,7 @@ export class RouteAnalysis {
         else if (disposition && SEND_METHODS.has(name) && route.responseName !== undefined && receiver === route.responseName && args.some((arg) => isTainted(arg))) sink = node;
       } else if (node.type === 'NewExpression') {
         const name = calleeName(node);
-        if (name === 'GetObjectCommand' && node.arguments.some((arg) => isTainted(arg))) sink = node;
+        if ((name === 'GetObjectCommand' || name === 'StreamableFile') && node.arguments.some((arg) => isTainted(arg))) sink = node;
         else if (disposition && (name === 'Response' || name === 'NextResponse') && isTainted(node.arguments[0])) sink = node;
       }
       if (sink) break;
@@ -341,7 +399,7 @@ export class RouteAnalysis {
     // A 403 answer is an access decision of the handler's own; a shared key compared with the
     // environment authenticates a service, which has no documents of its own to be scoped to.
     if (deniesAccess(route.handler, /^403$|^Forbidden/) || comparesWithEnvironment(route.handler)) return true;
-    const aliases = new Set<string>(identityParams(route.handler));
+    const aliases = new Set<string>([...identityParams(route.handler), ...(route.identityParams ?? [])]);
     for (const node of descendants(route.handler.body)) {
       if (node.type === 'VariableDeclarator' && node.init && (readsIdentity(node.init, route.requestName, aliases) || isSessionCall(node.init, this.context.options))) {
         for (const name of patternNames(node.id)) aliases.add(name);
@@ -391,6 +449,20 @@ function identityParams(handler: FunctionNode): string[] {
   return handler.params.slice(2).flatMap((param) => (param.type === 'Identifier' && /^(user|session|auth|account|currentUser|principal)$/i.test(param.name) ? [param.name] : []));
 }
 
+/** Guards that only authenticate: `AuthGuard('jwt')`, `JwtAuthGuard`, `SessionGuard`… */
+const PLAIN_AUTH_GUARD = /^(Jwt|Local|Session|ApiKey|Authenticated|Auth|Clerk|Firebase|Supabase|Bearer|Token|AccessToken|Passport|Oidc|Google|Github)*(Auth)?Guard$/;
+
+/** The guards of a `@UseGuards(A, B)` decorator. */
+function guardsOf(decorator: TSESTree.Decorator): Node[] {
+  const expression = decorator.expression;
+  if (expression.type !== 'CallExpression' || calleeName(expression) !== 'UseGuards') return [];
+  return expression.arguments.map((arg) => (arg.type === 'NewExpression' ? arg.callee : arg) as Node);
+}
+
+function decoratorName(decorator: TSESTree.Decorator): string | undefined {
+  return decorator.expression.type === 'CallExpression' ? calleeName(decorator.expression) : staticName(decorator.expression);
+}
+
 function isSessionCall(node: Node, options: AccessOptions): boolean {
   const call = node.type === 'AwaitExpression' ? node.argument : node;
   if (call.type !== 'CallExpression') return false;
@@ -438,7 +510,7 @@ function usesIdentity(node: TSESTree.MemberExpression | TSESTree.Identifier, req
 
 /** Names bound from client input: destructured `params`/`query`/`body` of the handler's arguments. */
 function clientValues(route: Route): Set<string> {
-  const tainted = new Set<string>();
+  const tainted = new Set<string>(route.clientParams);
   for (const param of route.handler.params) {
     if (param.type !== 'ObjectPattern') continue;
     for (const property of param.properties) {
@@ -578,6 +650,7 @@ export function describeRoute(route: Route): string {
   const call = route.node.type === 'CallExpression' ? route.node : undefined;
   const verb = call?.callee.type === 'MemberExpression' ? staticName(call.callee.property)?.toUpperCase() : undefined;
   if (route.path !== undefined && verb) return `${verb} ${route.path}`;
+  if (route.node.type === 'MethodDefinition') return `${staticName(route.node.key) ?? 'this'}()`;
   return 'this route';
 }
 

@@ -14,6 +14,8 @@ export class ProjectIndex {
   private readonly factsByFile = new Map<string, ProjectFact[]>();
   /** module → the files mounting it, with whether that mount has authentication in front. */
   private readonly mountsByModule = new Map<string, Map<string, boolean>>();
+  /** Files registering a global authentication guard. */
+  private readonly globalAuth = new Set<string>();
 
   /** Replaces one file's facts; returns whether they changed (others' findings may then change). */
   set(path: string, facts: readonly ProjectFact[] | undefined): boolean {
@@ -23,6 +25,10 @@ export class ProjectIndex {
     if (!facts?.length) return true;
     this.factsByFile.set(path, [...facts]);
     for (const fact of facts) {
+      if (fact.kind === 'global-auth') {
+        this.globalAuth.add(path);
+        continue;
+      }
       const mounts = this.mountsByModule.get(fact.module) ?? new Map<string, boolean>();
       // A file mounting the module twice is behind auth only if both mounts are.
       mounts.set(path, (mounts.get(path) ?? true) && fact.behindAuth);
@@ -35,7 +41,9 @@ export class ProjectIndex {
     const facts = this.factsByFile.get(path);
     if (!facts) return false;
     this.factsByFile.delete(path);
+    this.globalAuth.delete(path);
     for (const fact of facts) {
+      if (fact.kind === 'global-auth') continue;
       const mounts = this.mountsByModule.get(fact.module);
       mounts?.delete(path);
       if (mounts?.size === 0) this.mountsByModule.delete(fact.module);
@@ -55,7 +63,8 @@ export class ProjectIndex {
   }
 
   holds(condition: ProjectCondition): boolean {
-    return this.mountedBehindAuth(condition.module) === condition.holds;
+    const value = condition.fact === 'global-auth' ? this.globalAuth.size > 0 : this.mountedBehindAuth(condition.module);
+    return value === condition.holds;
   }
 }
 
