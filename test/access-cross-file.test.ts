@@ -173,3 +173,38 @@ describe('language server with only the route file open', () => {
     expect(published).toEqual(['download-without-ownership-check']);
   });
 });
+
+describe('quick fixes', () => {
+  it('adds the auth middleware the file already uses, as a reviewed (unsafe) fix', () => {
+    const text = `const router = require('express').Router();
+router.get('/mine/:id', requireAuth, async (req, res) => {
+  const doc = await Doc.findOne({ _id: req.params.id, owner: req.user.id });
+  res.download(doc.path);
+});
+router.get('/open/:id', async (req, res) => {
+  const doc = await Doc.findById(req.params.id);
+  res.download(doc.path);
+});
+`;
+    const finding = lintText(text, 'src/routes/docs.js').findings.find((entry) => entry.ruleId === 'download-without-auth')!;
+    expect(finding.fixes).toHaveLength(1);
+    expect(finding.fixes[0].safe).toBe(false);
+    const [edit] = finding.fixes[0].edits;
+    const fixed = text.slice(0, edit.offsets.start) + edit.newText + text.slice(edit.offsets.end);
+    expect(fixed).toContain("router.get('/open/:id', requireAuth, async (req, res) => {");
+  });
+
+  it('suggests an ownership guard after the lookup, never as a safe fix', () => {
+    const text = `const router = require('express').Router();
+router.get('/:id', requireAuth, async (req, res) => {
+  const doc = await Doc.findById(req.params.id);
+  res.download(doc.path);
+});
+`;
+    const finding = lintText(text, 'src/routes/docs.js').findings.find((entry) => entry.ruleId === 'download-without-ownership-check')!;
+    expect(finding.fixes[0].safe).toBe(false);
+    const [edit] = finding.fixes[0].edits;
+    const fixed = text.slice(0, edit.offsets.start) + edit.newText + text.slice(edit.offsets.end);
+    expect(fixed).toContain("const doc = await Doc.findById(req.params.id);\n  if (!doc || String(doc.ownerId) !== String(req.user.id)) return res.status(404).end(); // TODO: confirm the owner field\n  res.download");
+  });
+});
