@@ -2,7 +2,8 @@
 import type { Rule } from '../api';
 import { consentDefaultGranted } from './consent-default-granted';
 import { cookieBeforeConsent } from './cookie-before-consent';
+import { refusalNotHonored } from './refusal-not-honored';
 import { trackerBeforeConsent } from './tracker-before-consent';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const consentRules: Rule<any>[] = [trackerBeforeConsent, consentDefaultGranted, cookieBeforeConsent];
+export const consentRules: Rule<any>[] = [trackerBeforeConsent, consentDefaultGranted, cookieBeforeConsent, refusalNotHonored];

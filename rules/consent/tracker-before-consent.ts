@@ -44,6 +44,7 @@ const SNIPPETS: [RegExp, string][] = [
 /** Global snippet functions: name → [first argument that loads the tracker, tool]. */
 const QUEUE_CALLS: Record<string, [string[], string]> = {
   gtag: [['config'], 'Google tag (gtag.js)'],
+  ga: [['create'], 'Google Analytics'],
   fbq: [['init'], 'Facebook'],
   pintrk: [['load'], 'Pinterest'],
   snaptr: [['init'], 'Snapchat'],
