@@ -4,7 +4,7 @@
 // is tied to the lookup. Same-file facts only; mounts in other files travel as ProjectFacts.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ProjectCondition, RuleContext, Visitors } from '../api';
-import { calleeName, descendants, memberChain, staticName } from '../ast';
+import { calleeName, descendants, memberChain, objectProperty, staticName } from '../ast';
 import { isTestFile } from '../paths';
 
 type Node = TSESTree.Node;
@@ -130,6 +130,16 @@ export class RouteAnalysis {
     const target = object.type === 'Identifier' ? object.name : object.type === 'MemberExpression' || object.type === 'ThisExpression' ? memberChain(object).join('.') : undefined;
     if (method === 'use' || method === 'register' || method === 'addHook') return this.visitUse(call, target);
     if (method === 'route' && call.arguments[0]?.type === 'ObjectExpression') return this.visitFastifyRoute(call, call.arguments[0], target);
+    if (method === 'route' && call.arguments[0]?.type === 'ArrayExpression') {
+      for (const element of call.arguments[0].elements) if (element?.type === 'ObjectExpression') this.visitFastifyRoute(call, element, target);
+      return;
+    }
+    // Hapi: server.auth.default('session') authenticates the routes registered after it.
+    if (method === 'default' && object.type === 'MemberExpression' && staticName(object.property) === 'auth') {
+      const server = rootName(object);
+      if (server && !this.authFrom.has(server)) this.authFrom.set(server, call.range[0]);
+      return;
+    }
     if (!method || !VERBS.has(method)) return;
     // router.route('/x').get(auth, handler): the path sits on the inner call.
     const chained = object.type === 'CallExpression' && object.callee.type === 'MemberExpression' && staticName(object.callee.property) === 'route' ? object : undefined;
@@ -146,11 +156,19 @@ export class RouteAnalysis {
     this.addRoute(call, path, handler, middlewares, root);
   }
 
-  private visitFastifyRoute(call: TSESTree.CallExpression, options: TSESTree.ObjectExpression, target: string | undefined): void {
-    const handlerProperty = options.properties.find((property) => property.type === 'Property' && staticName(property.key) === 'handler');
-    const handler = handlerProperty?.type === 'Property' ? this.resolveFunction(handlerProperty.value) : undefined;
-    const url = options.properties.find((property) => property.type === 'Property' && (staticName(property.key) === 'url' || staticName(property.key) === 'path'));
-    if (handler) this.addRoute(call, url?.type === 'Property' ? routePath(url.value) ?? '' : '', handler, hookValues(options), target);
+  /** Fastify `route({ url, preHandler, handler })`, Hapi `route({ path, options: { auth, handler } })`. */
+  private visitFastifyRoute(call: TSESTree.CallExpression, route: TSESTree.ObjectExpression, target: string | undefined): void {
+    const nested = [objectProperty(route, 'options')?.value, objectProperty(route, 'config')?.value].filter((value): value is TSESTree.ObjectExpression => value?.type === 'ObjectExpression');
+    const handlerProperty = [route, ...nested].map((object) => objectProperty(object, 'handler')).find(Boolean);
+    const handler = handlerProperty ? this.resolveFunction(handlerProperty.value as Node) : undefined;
+    const url = objectProperty(route, 'url') ?? objectProperty(route, 'path');
+    if (!handler) return;
+    // Hapi `auth: false` opts the route out of the server's default strategy.
+    const optedOut = [route, ...nested].some((object) => {
+      const auth = objectProperty(object, 'auth')?.value;
+      return auth?.type === 'Literal' && auth.value === false;
+    });
+    this.addRoute(call, url ? routePath(url.value as Node) ?? '' : '', handler, [route, ...nested].flatMap(hookValues), optedOut ? undefined : target);
   }
 
   private visitUse(call: TSESTree.CallExpression, target: string | undefined): void {
@@ -375,7 +393,8 @@ export class RouteAnalysis {
         const args = node.arguments as Node[];
         if (!name) continue;
         const receiver = node.callee.type === 'MemberExpression' ? rootName(node.callee.object) : undefined;
-        if (PATH_RESPONSES.has(name) && receiver !== undefined && isTainted(args[0]) && !servesPublic(args, values)) sink = node;
+        const pathResponse = PATH_RESPONSES.has(name) || (name === 'file' && receiver !== undefined && receiver === route.responseName); // Hapi h.file()
+        if (pathResponse && receiver !== undefined && isTainted(args[0]) && !servesPublic(args, values)) sink = node;
         else if (name === 'send' && node.callee.type === 'Identifier' && this.imports.get('send') === 'koa-send' && isTainted(args[1]) && !servesPublic(args, values)) sink = node;
         else if (FILE_READS.has(name) && isTainted(args[0]) && !servesPublic(args, values)) sink = node;
         else if (name === 'file' && isTainted(args[0]) && /createReadStream|download|getSignedUrl/.test(this.context.getText(node.parent ?? node))) sink = node;
