@@ -51,7 +51,22 @@ function scriptSource(element: MarkupElement, dialect: string): ScriptSource | u
   const typescript = lang === 'ts' || lang === 'tsx' || type === 'text/typescript';
   // Vue and Svelte script blocks hold no JSX unless lang says so; inline HTML scripts never do.
   const jsx = lang === 'tsx' || lang === 'jsx' || type === 'text/babel' || type === 'text/jsx' || (dialect === 'vue' && lang === '');
-  return { offset: element.innerRange.start, code: element.innerText, typescript, jsx };
+  // Server templates (and Jekyll/Hugo/Django pages saved as .html) put template tags inside
+  // scripts; they are blanked so the JavaScript around them still parses, offsets unchanged.
+  const code = dialect === 'template' || dialect === 'html' ? blankTemplateTags(element.innerText) : element.innerText;
+  return { offset: element.innerRange.start, code, typescript, jsx };
+}
+
+/** `<%= x %>`, `<?= $x ?>`, `{{ x }}` become `0` (a valid expression, also inside strings); `{% if %}`, `<% } %>`, `{{#if}}`, `<?php if: ?>` become spaces. */
+const TEMPLATE_TAG = /<%[=-][\s\S]*?%>|<\?(?:=|php\s+(?:echo|print)\b)[\s\S]*?\?>|\{\{\{[\s\S]*?\}\}\}|\{\{(?![#/^!>]|\s*else\b)[\s\S]*?\}\}|<%[\s\S]*?%>|<\?[\s\S]*?\?>|\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g;
+
+export function blankTemplateTags(code: string): string {
+  if (!/<%|<\?|\{\{|\{%|\{#/.test(code)) return code;
+  return code.replace(TEMPLATE_TAG, (tag) => {
+    const output = /^(<%[=-]|<\?(=|php\s+(echo|print)\b)|\{\{(?![#/^!>]|\s*else\b))/.test(tag);
+    const blank = tag.replace(/[^\n]/g, ' ');
+    return output ? `0${blank.slice(1)}` : blank;
+  });
 }
 
 function toMarkupElement(text: string, node: Element, byNode: Map<Element, MarkupElement>): MarkupElement {
