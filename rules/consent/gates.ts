@@ -174,3 +174,23 @@ export class DerivedGates {
     this.pattern = gatePattern(this.gateNames);
   }
 }
+
+/** Opening and closing tags of template conditionals: Liquid/Jinja/Nunjucks/Twig, Handlebars, EJS/ERB, PHP, Blade. */
+const TEMPLATE_CONDITION = /\{%-?\s*(if|unless|elsif|elif)\b([\s\S]*?)%\}|\{\{[#^](if|unless)\b([\s\S]*?)\}\}|<%[_-]?\s*(if)\b([\s\S]*?)%>|<\?php\s+(if)\b([\s\S]*?)\?>|@(if)\b(\([^\n]*\))|\{%-?\s*end(if|unless)\s*-?%\}|\{\{\/(if|unless)\}\}|<%[_-]?\s*\}\s*[_-]?%>|<\?php\s+(?:endif;?|\})\s*\?>|@endif\b/g;
+
+/**
+ * True when `offset` lies inside a server-template conditional that tests consent
+ * (`{% if cookies_accepted %}`, `{{#if consent.analytics}}`, `<?php if ($consent): ?>`).
+ */
+export function isGatedInTemplate(text: string, offset: number, gate: RegExp): boolean {
+  const open: boolean[] = [];
+  for (const match of text.slice(0, offset).matchAll(TEMPLATE_CONDITION)) {
+    const condition = match[2] ?? match[4] ?? match[6] ?? match[8] ?? match[10];
+    if (condition !== undefined) {
+      // elsif/elif continue the same conditional: the branch after them is not the consent branch.
+      if (match[1] === 'elsif' || match[1] === 'elif') open.pop();
+      open.push(gate.test(condition) && match[1] !== 'unless' && match[3] !== 'unless');
+    } else open.pop();
+  }
+  return open.includes(true);
+}

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { createRule, type Fix, type MarkupElement, type OffsetRange } from '../api';
 import { ancestors, calleeName, keyName, memberChain, objectProperty, staticName } from '../ast';
 import { isTestFile } from '../paths';
-import { DerivedGates, isBlockedInMarkup } from './gates';
+import { DerivedGates, isBlockedInMarkup, isGatedInTemplate } from './gates';
 import { trackerForUrl } from './tracker-hosts';
 
 interface Options {
@@ -109,6 +109,8 @@ export const trackerBeforeConsent = createRule<Options>({
     if (isTestFile(context.path)) return {};
     const text = context.text;
     const gates = new DerivedGates(context.options.gateNames, text);
+    /** Set by the markup visitor: only markup files can hold server-template conditionals. */
+    let markupFile = false;
     const imports = new Map<string, string>();
     /** Offset of the first `gtag('consent','default', {…denied…})` call, and Matomo's consent-first settings. */
     let deniedDefaultAt = Infinity;
@@ -130,7 +132,7 @@ export const trackerBeforeConsent = createRule<Options>({
 
     /** One finding per tool per snippet: a loader that injects, initialises and tracks is one tracker. */
     const place = (node: TSESTree.Node, tool: string, fixes: Fix[] = [], consentMode = deniedDefaultAt < node.range[0]) => {
-      if (gates.isGated(node)) return;
+      if (gates.isGated(node) || (markupFile && isGatedInTemplate(text, node.range[0], gates.gate))) return;
       // Each JSX element is its own tag; the calls of one function or script (a vendor's loader
       // IIFE included) are one snippet per tool.
       const scope = [...ancestors(node)].find((ancestor) => (isFunctionNode(ancestor) && !(ancestor.parent?.type === 'CallExpression' && ancestor.parent.callee === ancestor)) || ancestor.type === 'Program');
@@ -275,12 +277,13 @@ export const trackerBeforeConsent = createRule<Options>({
       },
       markup: {
         element(element) {
+          markupFile = true;
           if (!['script', 'iframe', 'img'].includes(element.name)) return;
           const src = element.attribute('src');
           const tracker = src && trackerForUrl(src.value);
           if (!src || !tracker || isBlockedInMarkup(element)) return;
           if (element.name === 'img' && !isMarkupPixel(element)) return;
-          if (autoBlockerBefore(text, element.range.start)) return;
+          if (autoBlockerBefore(text, element.range.start) || isGatedInTemplate(text, element.range.start, gates.gate)) return;
           report({
             start: src.valueRange.start,
             end: src.valueRange.end,
