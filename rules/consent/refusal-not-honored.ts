@@ -39,6 +39,10 @@ export const refusalNotHonored = createRule<Record<string, never>>({
     const functions = new Map<string, FunctionNode>();
     const refusals = new Map<FunctionNode, string>();
     let accepts = 0;
+    /** How often each name is read: a refusal handler nothing refers to is no control's handler (dead code). */
+    const references = new Map<string, number>();
+    /** Declared functions and variables: they need a reference or an export to count; methods and callbacks of a config object do not. */
+    const declared = new Set<FunctionNode>();
     const body = (fn: FunctionNode) => context.getText(fn.body);
 
     const named = (name: string | undefined, fn: TSESTree.Node | null | undefined) => {
@@ -52,9 +56,18 @@ export const refusalNotHonored = createRule<Record<string, never>>({
       js: {
         FunctionDeclaration(fn) {
           named(fn.id?.name, fn);
+          if (fn.parent?.type !== 'ExportNamedDeclaration' && fn.parent?.type !== 'ExportDefaultDeclaration') declared.add(fn);
         },
         VariableDeclarator(declarator) {
-          if (declarator.id.type === 'Identifier') named(declarator.id.name, unwrapCallback(declarator.init));
+          if (declarator.id.type !== 'Identifier') return;
+          const fn = unwrapCallback(declarator.init);
+          named(declarator.id.name, fn);
+          if (fn && declarator.parent?.parent?.type !== 'ExportNamedDeclaration') declared.add(fn as FunctionNode);
+        },
+        Identifier(identifier) {
+          const parent = identifier.parent;
+          const isDeclaration = (parent?.type === 'VariableDeclarator' && parent.id === identifier) || (parent?.type === 'FunctionDeclaration' && parent.id === identifier);
+          if (!isDeclaration) references.set(identifier.name, (references.get(identifier.name) ?? 0) + 1);
         },
         Property(property) {
           named(keyName(property), property.value);
@@ -80,6 +93,7 @@ export const refusalNotHonored = createRule<Record<string, never>>({
         'Program:exit'() {
           if (accepts === 0) return;
           for (const [fn, name] of refusals) {
+            if (declared.has(fn) && !references.get(name)) continue;
             const text = body(fn);
             // A refusal that calls another handler of the file is judged by what that one does.
             const callees = [...text.matchAll(/\b(\w+)\s*\(/g)].map((match) => functions.get(match[1])).filter((callee): callee is FunctionNode => callee !== undefined && callee !== fn);
