@@ -171,7 +171,9 @@ export const trackerBeforeConsent = createRule<Options>({
       if (chain.length !== 2) return undefined;
       const [receiver, method] = chain;
       const source = imports.get(receiver);
-      return SDK_CALLS.find((sdk) => sdk.methods.includes(method) && (sdk.receivers.includes(receiver.toLowerCase()) || (source !== undefined && sdk.packages.includes(source))))?.tool;
+      const sdk = SDK_CALLS.find((candidate) => candidate.methods.includes(method) && (candidate.receivers.includes(receiver.toLowerCase()) || (source !== undefined && candidate.packages.includes(source))));
+      // Without the SDK's import, a generic receiver (`analytics`, `heap`) must be handed a key, as the vendors' snippets do.
+      return sdk && (source !== undefined || isKeyLike(call.arguments[0])) ? sdk.tool : undefined;
     };
 
     /** Tracker calls a string of code makes (inline snippets kept in template literals). */
@@ -326,6 +328,14 @@ function iifeArgument(name: string, at: TSESTree.Node): TSESTree.Node | undefine
     return call?.type === 'CallExpression' && call.callee === ancestor ? call.arguments[index] : undefined;
   }
   return undefined;
+}
+
+/** A write key, token or id: a string, `process.env.X` / `import.meta.env.X`, or a name saying so, or an options object. */
+function isKeyLike(node: TSESTree.Node | undefined): boolean {
+  if (!node) return false;
+  if (node.type === 'Literal' || node.type === 'TemplateLiteral' || node.type === 'ObjectExpression') return true;
+  if (node.type === 'MemberExpression') return memberChain(node).includes('env') || /key|token|id$/i.test(staticName(node.property) ?? '');
+  return node.type === 'Identifier' && /key|token|id$/i.test(node.name);
 }
 
 function hasDenied(node: TSESTree.Node | undefined): boolean {
