@@ -4,7 +4,7 @@
 // is tied to the lookup. Same-file facts only; mounts in other files travel as ProjectFacts.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ProjectCondition, RuleContext, Visitors } from '../api';
-import { calleeName, descendants, memberChain, objectProperty, staticName } from '../ast';
+import { ancestors, calleeName, descendants, memberChain, objectProperty, staticName } from '../ast';
 import { isTestFile } from '../paths';
 
 type Node = TSESTree.Node;
@@ -46,7 +46,9 @@ const PERMISSION_NAME = /authori[sz]|permission|abilit|owner|polic|acl|rbac|acce
 /** Folders and URL segments of assets everyone may fetch. */
 const PUBLIC_SEGMENT = /(^|[/\\])(public|static|assets|images?|img|icons?|fonts?|css|avatars?|thumbnails?|dist|build|views|templates|locales?|translations?|i18n|favicon\.ico)([/\\]|$)/i;
 const IDENTITY_FIELD = /^(user|session|auth|currentUser|account|tenant|principal|claims|userId|accountId|tenantId|uid|sub)$/;
-const SESSION_CALL = /session|auth|token|^(?:get|require|current|verify|validate|fetch|load)_?(?:logged_?in_?)?user/i;
+/** Calls that establish who asks (NextAuth, Clerk, Supabase, Lucia, Remix helpers, hand-written session readers). */
+const SESSION_CALL =
+  /^(?:get\w*Session|auth|getAuth|currentUser|authenticate|isAuthenticated|withApiAuthRequired|(?:get|require|verify|validate|check|ensure|current|fetch|load|decode)_?(?:session|auth|request|token|jwt|id_?token|(?:current_?|logged_?in_?|session_?|auth_?)?user(?:_?id)?(?:_?from_?\w+)?))$/i;
 const FILE_READS = new Set(['createReadStream', 'readFile', 'readFileSync', 'openDownloadStream', 'openDownloadStreamByName', 'getBlobClient', 'getBlockBlobClient']);
 const PATH_RESPONSES = new Set(['download', 'sendFile', 'sendfile']);
 const SEND_METHODS = new Set(['send', 'end', 'write', 'json', 'pipe']);
@@ -334,6 +336,16 @@ export class RouteAnalysis {
     if (!node) return undefined;
     if (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration') return node;
     if (node.type === 'Identifier') return this.functions.get(node.name);
+    // this.getHandler / this.getHandler.bind(this): a method of the class registering the route.
+    if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && staticName(node.callee.property) === 'bind') return this.resolveFunction(node.callee.object);
+    if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression') {
+      const name = staticName(node.property);
+      for (const current of ancestors(node)) {
+        if (current.type !== 'ClassBody') continue;
+        const method = current.body.find((member) => member.type === 'MethodDefinition' && staticName(member.key) === name);
+        return method?.type === 'MethodDefinition' && method.value.type === 'FunctionExpression' ? method.value : undefined;
+      }
+    }
     return undefined;
   }
 
@@ -385,7 +397,8 @@ export class RouteAnalysis {
     const body = route.handler.body;
     const headers = this.context.getText(body);
     const disposition = /content-disposition|\.attachment\(/i.test(headers);
-    const values = declaredValues(this.program);
+    // The handler's own variables, then the module's top-level ones.
+    const values = new Map([...declaredValues(this.program.body.filter((statement) => statement.type === 'VariableDeclaration')), ...declaredValues([body])]);
     let sink: Node | undefined;
     for (const node of descendants(body)) {
       if (node.type === 'CallExpression') {
@@ -553,13 +566,15 @@ function clientValues(route: Route): Set<string> {
 
 const CLIENT_FIELDS = new Set(['params', 'query', 'body', 'searchParams', 'url']);
 
+/** An identifier that names a variable, not a property (`doc.file`, `{ file: … }`). */
+function isReference(node: TSESTree.Identifier): boolean {
+  const parent = node.parent;
+  return !(parent && ((parent.type === 'MemberExpression' && parent.property === node && !parent.computed) || (parent.type === 'Property' && parent.key === node && parent.value !== node)));
+}
+
 function touches(node: Node, tainted: Set<string>, route: Route): boolean {
   const check = (child: Node): boolean => {
-    if (child.type === 'Identifier') {
-      const parent = child.parent;
-      const isKey = parent && ((parent.type === 'MemberExpression' && parent.property === child && !parent.computed) || (parent.type === 'Property' && parent.key === child && parent.value !== child));
-      return !isKey && tainted.has(child.name);
-    }
+    if (child.type === 'Identifier') return isReference(child) && tainted.has(child.name);
     if (child.type === 'MemberExpression') return isClientInput(child, route);
     if (child.type === 'CallExpression') {
       // await request.json() / formData()
@@ -581,10 +596,10 @@ function isClientInput(node: TSESTree.MemberExpression, route: Route): boolean {
   return CLIENT_FIELDS.has(fields[0] ?? '');
 }
 
-/** What each `const`/`let` name of the file is initialised with (names declared twice are dropped). */
-function declaredValues(program: TSESTree.Program): Map<string, Node | null> {
+/** What each variable declared in `scopes` is initialised with (names declared twice are dropped). */
+function declaredValues(scopes: Node[]): Map<string, Node | null> {
   const values = new Map<string, Node | null>();
-  for (const node of descendants(program)) {
+  for (const node of scopes.flatMap((scope) => [scope, ...descendants(scope)])) {
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) values.set(node.id.name, values.has(node.id.name) ? null : node.init);
   }
   return values;
@@ -598,7 +613,7 @@ function servesPublic(args: Node[], values: Map<string, Node | null>, depth = 0)
   return args.some((arg) =>
     [arg, ...descendants(arg)].some((node) => {
       if (node.type === 'Literal') return typeof node.value === 'string' && PUBLIC_SEGMENT.test(node.value);
-      const value = node.type === 'Identifier' ? values.get(node.name) : undefined;
+      const value = node.type === 'Identifier' && isReference(node) ? values.get(node.name) : undefined;
       return Boolean(value) && depth < 3 && servesPublic([value!], values, depth + 1);
     }),
   );
