@@ -41,6 +41,16 @@ describe('tracker-before-consent', () => {
     expect(granted.filter((finding) => finding.ruleId === 'consent-default-granted')).toHaveLength(1);
   });
 
+  it('lowers Next.js Google components after a Consent Mode defaults snippet to info', () => {
+    const layout = `import { GoogleAnalytics } from '@next/third-parties/google';
+export const Layout = () => (<>
+  <Script id="consent">{\`gtag('consent', 'default', { analytics_storage: 'denied' });\`}</Script>
+  <GoogleAnalytics gaId="G-1" />
+</>);`;
+    expect(lint(layout, 'app/layout.tsx').map((finding) => finding.severity)).toEqual(['info']);
+    expect(lint(layout.replace(/<Script[^\n]*\n/, ''), 'app/layout.tsx').map((finding) => finding.severity)).toEqual(['warning']);
+  });
+
   it('turns a tracker script into one the consent manager already on the page releases', () => {
     const page = '<script src="https://consent.cookiebot.com/uc.js"></script>\n<script async src="https://connect.facebook.net/en_US/fbevents.js"></script>';
     const [finding] = lint(page, 'index.html');

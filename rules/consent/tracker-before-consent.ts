@@ -178,6 +178,8 @@ export const trackerBeforeConsent = createRule<Options>({
 
     /** Tracker calls a string of code makes (inline snippets kept in template literals). */
     const snippetIn = (node: TSESTree.Node, code: string) => {
+      // Defaults set in this snippet also hold for the Google tags rendered after it.
+      if (DENIED_DEFAULT_TEXT.test(code)) deniedDefaultAt = Math.min(deniedDefaultAt, node.range[1]);
       for (const [pattern, tool] of SNIPPETS) {
         const match = pattern.exec(code);
         if (!match) continue;
