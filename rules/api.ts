@@ -53,7 +53,10 @@ export interface ReportDescriptor extends OffsetRange {
  * `mount`: this file mounts the module at `module` (workspace-relative path, no extension), with or
  * without authentication in front of it (route middleware, `app.use(auth)` earlier, …).
  */
-export type ProjectFact = { kind: 'mount'; module: string; behindAuth: boolean } | { kind: 'global-auth' };
+export type ProjectFact =
+  | { kind: 'mount'; module: string; behindAuth: boolean }
+  /** `matchers`: regex sources of the URL paths covered (Next.js middleware `config.matcher`); none = every route. */
+  | { kind: 'global-auth'; matchers?: string[] };
 
 /**
  * `mounted-behind-auth`: every place that mounts `module` puts authentication in front of it
@@ -63,6 +66,8 @@ export type ProjectFact = { kind: 'mount'; module: string; behindAuth: boolean }
 export interface ProjectCondition {
   fact: 'mounted-behind-auth' | 'global-auth';
   module: string;
+  /** The route's URL path, for global guards limited to some paths (Next.js middleware matchers). */
+  url?: string;
   holds: boolean;
 }
 

@@ -121,6 +121,22 @@ export class AppModule {}
     expect(ruleIds(settle({ 'src/app.module.ts': appModule, 'src/documents.controller.ts': controller }, 'src/documents.controller.ts'))).toEqual(['download-without-ownership-check']);
   });
 
+  it('Next.js: middleware that authenticates covers the routes its matcher selects', () => {
+    const middleware = `export { default } from 'next-auth/middleware';
+export const config = { matcher: ['/api/documents/:path*', '/dashboard/:path*'] };
+`;
+    const route = `import { readFile } from 'node:fs/promises';
+export async function GET(request: Request, { params }: { params: { id: string } }) {
+  const data = await readFile(\`/srv/documents/\${params.id}.pdf\`);
+  return new Response(data, { headers: { 'Content-Disposition': 'attachment' } });
+}
+`;
+    expect(lintText(middleware, 'src/middleware.ts').facts).toEqual([{ kind: 'global-auth', matchers: ['^/api/documents/.*$', '^/dashboard/.*$'] }]);
+    const files = { 'src/middleware.ts': middleware, 'src/app/api/documents/[id]/route.ts': route, 'src/app/(site)/api/brochures/[id]/route.ts': route };
+    expect(ruleIds(settle(files, 'src/app/api/documents/[id]/route.ts'))).toEqual(['download-without-ownership-check']);
+    expect(ruleIds(settle(files, 'src/app/(site)/api/brochures/[id]/route.ts'))).toEqual(['download-without-auth']);
+  });
+
   it('keeps facts JSON-serialisable (worker threads, cache)', () => {
     const result = lintText(APP_WITH_AUTH, 'src/app.js');
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);

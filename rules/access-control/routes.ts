@@ -34,6 +34,8 @@ export const ACCESS_OPTIONS = {
 export const SERVING_KEYWORDS = [
   'sendFile', 'download', 'createReadStream', 'readFile', 'GetObject', 'getSignedUrl', 'openDownloadStream', 'Content-Disposition',
   'getBlobClient', 'getBlockBlobClient', 'koa-send', '.use(', '.register(', 'APP_GUARD', 'useGlobalGuards',
+  // Next.js middleware that authenticates (a fact for the project's routes)
+  'matcher', 'next-auth', '@clerk', 'withAuth',
 ];
 
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
@@ -64,8 +66,10 @@ export interface Route {
   responseName: string | undefined;
   /** Authentication applies within this file (route middleware, router.use, session call…). */
   authenticated: boolean;
-  /** Where authentication may come from when not here: a mount in another file, or a global guard (NestJS). */
+  /** Where authentication may come from when not here: a mount in another file, or a global guard (NestJS, Next.js middleware). */
   authElsewhere: ProjectCondition['fact'];
+  /** A sample URL path of the route, for path-limited global guards (Next.js middleware matchers). */
+  url?: string;
   /** Parameters that carry client input or the requester (NestJS `@Param() id`, `@CurrentUser() user`). */
   clientParams?: string[];
   identityParams?: string[];
@@ -99,11 +103,32 @@ export class RouteAnalysis {
     }
     this.collectExportedHandlers();
     this.collectNestRoutes();
+    if (/(^|\/)(src\/)?(middleware|proxy)\.[cm]?[jt]s$/.test(context.path)) this.collectNextMiddleware();
+  }
+
+  /** Next.js middleware that authenticates covers the routes its `config.matcher` selects. */
+  private collectNextMiddleware(): void {
+    let authenticates = false;
+    let matchers: string[] | undefined;
+    for (const node of descendants(this.program)) {
+      const source = node.type === 'ImportDeclaration' || node.type === 'ExportNamedDeclaration' || node.type === 'ExportAllDeclaration' ? node.source?.value : undefined;
+      if (typeof source === 'string' && AUTH_PACKAGE.test(source)) authenticates = true;
+      if (node.type === 'CallExpression' && /^(protect|withAuth|clerkMiddleware|authMiddleware|withMiddlewareAuthRequired|updateSession)$|session|token/i.test(calleeName(node) ?? '')) authenticates = true;
+      if (node.type === 'CallExpression' && SESSION_CALL.test(calleeName(node) ?? '')) authenticates = true;
+      if (node.type === 'Property' && staticName(node.key) === 'matcher') {
+        const values = node.value.type === 'ArrayExpression' ? node.value.elements : [node.value];
+        matchers = values.flatMap((value) => {
+          const text = value?.type === 'ObjectExpression' ? staticName(objectProperty(value, 'source')?.value as Node) : staticName(value as Node);
+          return text ? [nextMatcherToRegex(text)] : [];
+        });
+      }
+    }
+    if (authenticates) this.context.addFact(matchers ? { kind: 'global-auth', matchers } : { kind: 'global-auth' });
   }
 
   /** No authentication in this file: a finding that stands unless (`holds: false`) or only if other files provide it. */
-  authElsewhere(route: Pick<Route, 'authElsewhere'>, holds: boolean): ProjectCondition {
-    return { fact: route.authElsewhere, module: this.context.path, holds };
+  authElsewhere(route: Pick<Route, 'authElsewhere' | 'url'>, holds: boolean): ProjectCondition {
+    return { fact: route.authElsewhere, module: this.context.path, ...(route.url !== undefined ? { url: route.url } : {}), holds };
   }
 
   private collectDeclarations(): void {
@@ -320,7 +345,8 @@ export class RouteAnalysis {
     const requestName = requestParam?.type === 'Identifier' ? requestParam.name : undefined;
     const responseName = responseParam?.type === 'Identifier' ? responseParam.name : undefined;
     const authenticated = wrappers.some((wrapper) => this.isAuth(wrapper)) || identityParams(handler).length > 0 || this.checksIdentity(handler, requestName);
-    this.routes.push({ node, path: undefined, handler, middlewares: wrappers, requestName, responseName, authenticated, authElsewhere: 'mounted-behind-auth' });
+    const url = nextRouteUrl(this.context.path);
+    this.routes.push({ node, path: undefined, handler, middlewares: wrappers, requestName, responseName, authenticated, authElsewhere: url ? 'global-auth' : 'mounted-behind-auth', url });
   }
 
   /** `withAuth(handler, options)`: the wrapped function is the argument that is one. */
@@ -489,6 +515,23 @@ function guardsOf(decorator: TSESTree.Decorator): Node[] {
   const expression = decorator.expression;
   if (expression.type !== 'CallExpression' || calleeName(expression) !== 'UseGuards') return [];
   return expression.arguments.map((arg) => (arg.type === 'NewExpression' ? arg.callee : arg) as Node);
+}
+
+const AUTH_PACKAGE = /^(next-auth|@auth\/|@clerk\/|@auth0\/|@supabase\/|@kinde-oss\/|better-auth|lucia|@workos-inc\/|next-firebase-auth)/;
+
+/** A sample URL of a Next.js route file: `app/api/files/[id]/route.ts` → /api/files/id, `pages/api/docs/[...slug].ts` → /api/docs/slug. */
+function nextRouteUrl(path: string): string | undefined {
+  const match = /(?:^|\/)(?:pages(\/api\/.*)\.[cm]?[jt]sx?|app((?:\/.*)?)\/route\.[cm]?[jt]sx?)$/.exec(path);
+  if (!match) return undefined;
+  const segments = (match[1] ?? match[2] ?? '').split('/').filter((segment) => segment && !/^\(.*\)$/.test(segment) && !segment.startsWith('@'));
+  if (segments[segments.length - 1] === 'index') segments.pop();
+  return `/${segments.map((segment) => segment.replace(/^\[{1,2}(?:\.\.\.)?([^\]]+)\]{1,2}$/, '$1')).join('/')}`;
+}
+
+/** Next.js matcher syntax (path-to-regexp: `/api/:path*`, regex groups) as an anchored regex source. */
+function nextMatcherToRegex(matcher: string): string {
+  const body = matcher.replace(/:(\w+)\*/g, '.*').replace(/:(\w+)\+/g, '.+').replace(/:(\w+)\?/g, '[^/]*').replace(/:(\w+)/g, '[^/]+');
+  return `^${body}$`;
 }
 
 function decoratorName(decorator: TSESTree.Decorator): string | undefined {

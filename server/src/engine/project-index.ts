@@ -14,8 +14,8 @@ export class ProjectIndex {
   private readonly factsByFile = new Map<string, ProjectFact[]>();
   /** module → the files mounting it, with whether that mount has authentication in front. */
   private readonly mountsByModule = new Map<string, Map<string, boolean>>();
-  /** Files registering a global authentication guard. */
-  private readonly globalAuth = new Set<string>();
+  /** Files registering a global authentication guard, with the URL paths it covers (undefined: all). */
+  private readonly globalAuth = new Map<string, RegExp[] | undefined>();
 
   /** Replaces one file's facts; returns whether they changed (others' findings may then change). */
   set(path: string, facts: readonly ProjectFact[] | undefined): boolean {
@@ -26,7 +26,7 @@ export class ProjectIndex {
     this.factsByFile.set(path, [...facts]);
     for (const fact of facts) {
       if (fact.kind === 'global-auth') {
-        this.globalAuth.add(path);
+        this.globalAuth.set(path, fact.matchers?.map(compileMatcher));
         continue;
       }
       const mounts = this.mountsByModule.get(fact.module) ?? new Map<string, boolean>();
@@ -63,8 +63,24 @@ export class ProjectIndex {
   }
 
   holds(condition: ProjectCondition): boolean {
-    const value = condition.fact === 'global-auth' ? this.globalAuth.size > 0 : this.mountedBehindAuth(condition.module);
+    const value = condition.fact === 'global-auth' ? this.coveredByGlobalAuth(condition.url) : this.mountedBehindAuth(condition.module);
     return value === condition.holds;
+  }
+
+  private coveredByGlobalAuth(url: string | undefined): boolean {
+    for (const matchers of this.globalAuth.values()) {
+      if (!matchers || (url !== undefined && matchers.some((matcher) => matcher.test(url)))) return true;
+    }
+    return false;
+  }
+}
+
+/** A matcher source that does not compile matches everything: when unsure, silence. */
+function compileMatcher(source: string): RegExp {
+  try {
+    return new RegExp(source);
+  } catch {
+    return /(?:)/;
   }
 }
 
