@@ -79,6 +79,13 @@ export const Layout = () => (<>
     expect(lint(withDefaults, 'src/analytics.js')[0].severity).toBe('info');
   });
 
+  it('judges a helper by the calls in its file, and reports an uncalled one at info', () => {
+    const helper = "import posthog from 'posthog-js';\nexport function initAnalytics() {\n  posthog.init('phc_key');\n}\n";
+    expect(lint(helper, 'src/analytics.ts').map((finding) => finding.severity)).toEqual(['info']);
+    expect(lint(`${helper}initAnalytics();\n`, 'src/analytics.ts').map((finding) => finding.severity)).toEqual(['warning']);
+    expect(lint(`${helper}if (hasConsent('analytics')) initAnalytics();\n`, 'src/analytics.ts')).toEqual([]);
+  });
+
   it('accepts project gate names from the options', () => {
     const code = "import posthog from 'posthog-js';\nif (useTrackingPermission()) posthog.init('phc_key');\n";
     expect(lint(code, 'src/a.ts')).toHaveLength(1);

@@ -76,7 +76,12 @@ interface Placement extends OffsetRange {
   /** Set when a Consent Mode default denied precedes the tag. */
   consentMode: boolean;
   fixes: Fix[];
+  /** Name of the helper function (not a component, hook or lifecycle callback) the tracker runs in. */
+  helper?: string;
 }
+
+/** Framework lifecycle methods: they run when the page or component mounts, for every visitor. */
+const LIFECYCLE = /^(mounted|created|setup|beforeMount|ngOnInit|ngAfterViewInit|componentDidMount|connectedCallback|onMount|init|constructor)$/;
 
 export const trackerBeforeConsent = createRule<Options>({
   meta: {
@@ -117,13 +122,15 @@ export const trackerBeforeConsent = createRule<Options>({
     let matomoConsentAt = Infinity;
     const byStatement = new Map<string, Placement>();
 
-    const report = (placement: Placement) => {
+    const report = (placement: Placement & { uncalled?: boolean }) => {
       const mode = placement.google && placement.consentMode;
       context.report({
         start: placement.start,
         end: placement.end,
-        severity: mode ? 'info' : undefined,
-        message: mode
+        severity: mode || placement.uncalled ? 'info' : undefined,
+        message: placement.uncalled
+          ? `${placement.tool} starts in ${placement.helper}(), which this file never calls: if its callers run it before the visitor consents, it places or reads identifiers on arrival (CNIL fined Condé Nast, SHEIN, Google and Amazon for that). Call it only after consent.`
+          : mode
           ? `${placement.tool} runs under Google Consent Mode defaults set to denied: cookies wait for consent, but cookieless pings are still sent before the visitor chooses. Check that the banner's choice updates Consent Mode, or load the tag after consent.`
           : `${placement.tool} loads before the visitor has consented: it places or reads identifiers on arrival. CNIL fined Condé Nast, SHEIN, Google and Amazon for trackers set before any choice in the banner. Load it from your consent manager or behind a consent check.`,
         fixes: placement.fixes,
@@ -138,8 +145,10 @@ export const trackerBeforeConsent = createRule<Options>({
       const scope = [...ancestors(node)].find((ancestor) => (isFunctionNode(ancestor) && !(ancestor.parent?.type === 'CallExpression' && ancestor.parent.callee === ancestor)) || ancestor.type === 'Program');
       const key = node.type === 'JSXOpeningElement' ? `${node.range[0]}` : `${scope?.range[0]}:${tool}`;
       if (byStatement.has(key)) return;
-      byStatement.set(key, { start: node.range[0], end: node.range[1], tool, google: /^Google/.test(tool), consentMode, fixes });
+      byStatement.set(key, { start: node.range[0], end: node.range[1], tool, google: /^Google/.test(tool), consentMode, fixes, helper: scope && helperName(scope) });
     };
+    /** Call sites of functions by name, and whether each is gated: a helper is judged by its callers. */
+    const callSites = new Map<string, boolean[]>();
 
     const wrapFix = (call: TSESTree.Node): Fix[] => {
       const statement = call.parent;
@@ -208,6 +217,8 @@ export const trackerBeforeConsent = createRule<Options>({
         VariableDeclarator: gates.declarator,
         CallExpression(call) {
           gates.setterCall(call);
+          const called = call.callee.type === 'Identifier' ? call.callee.name : call.callee.type === 'MemberExpression' && call.callee.object.type === 'ThisExpression' ? staticName(call.callee.property) : undefined;
+          if (called) callSites.set(called, [...(callSites.get(called) ?? []), gates.isGated(call)]);
           const name = calleeName(call);
           const first = staticName(call.arguments[0]);
           if (name === 'gtag' && first === 'consent' && staticName(call.arguments[1]) === 'default' && hasDenied(call.arguments[2])) {
@@ -275,7 +286,11 @@ export const trackerBeforeConsent = createRule<Options>({
           }
         },
         'Program:exit'() {
-          for (const placement of byStatement.values()) report(placement);
+          for (const placement of byStatement.values()) {
+            const calls = placement.helper ? callSites.get(placement.helper) : undefined;
+            if (!placement.helper || (calls && calls.some((gated) => !gated))) report(placement);
+            else if (!calls) report({ ...placement, uncalled: true });
+          }
           byStatement.clear();
         },
       },
@@ -301,6 +316,22 @@ export const trackerBeforeConsent = createRule<Options>({
     };
   },
 });
+
+/**
+ * The name of a helper function: a named function or method that is neither a component
+ * (capitalised), a hook (`useX`), a lifecycle method, nor a callback passed to a call
+ * (`useEffect(() => …)`, `onMounted(() => …)`, `defineNuxtPlugin(() => …)`).
+ */
+function helperName(scope: TSESTree.Node): string | undefined {
+  if (!isFunctionNode(scope)) return undefined;
+  const parent = scope.parent;
+  let name: string | undefined;
+  if (scope.type === 'FunctionDeclaration') name = scope.id?.name;
+  else if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') name = parent.id.name;
+  else if (parent?.type === 'MethodDefinition' || parent?.type === 'Property') name = keyName(parent);
+  if (!name || /^[A-Z]/.test(name) || /^use[A-Z]/.test(name) || LIFECYCLE.test(name)) return undefined;
+  return name;
+}
 
 function isFunctionNode(node: TSESTree.Node): boolean {
   return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
