@@ -28,7 +28,8 @@ export const cookieBeforeConsent = createRule<Options>({
     family: 'consent-trackers',
     title: 'Tracking cookie written before consent',
     severity: 'warning',
-    decisions: TRACKER_DECISIONS,
+    // The decisions about cookies set on arrival by the site itself (Criteo's was about partners' tags).
+    decisions: TRACKER_DECISIONS.filter((id) => id !== 'cnil-2023-criteo' && id !== 'cnil-2021-le-figaro'),
     languages: ['js'],
     keywords: ['cookie', 'setcookie'],
     // A cookie write and the consent check around it sit in one top-level statement.
