@@ -86,6 +86,14 @@ export const Layout = () => (<>
     expect(lint(`${helper}if (hasConsent('analytics')) initAnalytics();\n`, 'src/analytics.ts')).toEqual([]);
   });
 
+  it('wraps a tracker component in a consent check', () => {
+    const layout = "import { GoogleTagManager } from '@next/third-parties/google';\nexport const Layout = () => (\n  <body>\n    <GoogleTagManager gtmId=\"GTM-1\" />\n  </body>\n);\n";
+    const [finding] = lint(layout, 'app/layout.tsx');
+    const fixed = applyFix(layout, finding);
+    expect(fixed).toContain("{hasConsent('analytics') && <GoogleTagManager gtmId=\"GTM-1\" />}");
+    expect(lint(fixed, 'app/layout.tsx')).toEqual([]);
+  });
+
   it('accepts project gate names from the options', () => {
     const code = "import posthog from 'posthog-js';\nif (useTrackingPermission()) posthog.init('phc_key');\n";
     expect(lint(code, 'src/a.ts')).toHaveLength(1);

@@ -163,6 +163,20 @@ export const trackerBeforeConsent = createRule<Options>({
       }];
     };
 
+    /** `<GoogleAnalytics …/>` among other children → `{hasConsent('analytics') && <GoogleAnalytics …/>}`. */
+    const jsxGateFix = (opening: TSESTree.JSXOpeningElement): Fix[] => {
+      const element = opening.parent;
+      if (element?.type !== 'JSXElement' || (element.parent?.type !== 'JSXElement' && element.parent?.type !== 'JSXFragment')) return [];
+      return [{
+        title: `Render only after consent: {${context.options.gateFunction}('analytics') && …}`,
+        safe: false,
+        edits: [
+          { start: element.range[0], end: element.range[0], newText: `{${context.options.gateFunction}('analytics') && ` },
+          { start: element.range[1], end: element.range[1], newText: '}' },
+        ],
+      }];
+    };
+
     const consentModeFix = (call: TSESTree.Node): Fix[] => {
       const statement = call.parent;
       if (statement?.type !== 'ExpressionStatement') return [];
@@ -268,13 +282,13 @@ export const trackerBeforeConsent = createRule<Options>({
           const name = staticName(opening.name);
           if (!name) return;
           if (name in NEXT_THIRD_PARTIES && (imports.get(name) ?? '@next/third-parties/google').startsWith('@next/third-parties')) {
-            place(opening, NEXT_THIRD_PARTIES[name]);
+            place(opening, NEXT_THIRD_PARTIES[name], jsxGateFix(opening));
             return;
           }
           const src = jsxAttribute(opening, 'src');
           const tracker = src && trackerForUrl(urlPrefix(src) ?? '');
           if (tracker && /^(script|Script|iframe|img)$/.test(name) && (name !== 'img' || isPixel(opening))) {
-            place(opening, tracker.entity, name === 'iframe' ? youtubeFix(src, text) : []);
+            place(opening, tracker.entity, name === 'iframe' ? youtubeFix(src, text) : jsxGateFix(opening));
             return;
           }
           if (name === 'script' || name === 'Script') {
