@@ -418,6 +418,7 @@ export class RouteAnalysis {
    */
   servedFile(route: Route): ServedFile | undefined {
     if (route.path !== undefined && PUBLIC_SEGMENT.test(route.path)) return undefined;
+    if (usesLinkSecret(route)) return undefined;
     const tainted = clientValues(route);
     const isTainted = (node: Node | undefined | null): boolean => Boolean(node) && touches(node!, tainted, route);
     const body = route.handler.body;
@@ -583,6 +584,24 @@ function usesIdentity(node: TSESTree.MemberExpression | TSESTree.Identifier, req
   return parent.type === 'BinaryExpression' || parent.type === 'CallExpression' || parent.type === 'Property' || parent.type === 'ArrayExpression' || parent.type === 'TemplateLiteral' || parent.type === 'AssignmentPattern';
 }
 
+/** Names of client-supplied values that are secrets of a share link rather than document ids. */
+const LINK_SECRET = /token|secret|signature|hash|share|link|otp|nonce|invite/i;
+
+/**
+ * Share links by design: the document is found through a secret the link carries (`/share/:token`,
+ * `{ linkId, viewId }`), which is the access check, unlike the enumerable ids of Sergic's URLs.
+ */
+function usesLinkSecret(route: Route): boolean {
+  if (route.path !== undefined && /:[\w]*(token|secret|signature|hash|share|link)/i.test(route.path)) return true;
+  for (const node of descendants(route.handler.body)) {
+    if (node.type === 'MemberExpression' && isClientInput(node, route) && memberChain(node).slice(1).some((name) => LINK_SECRET.test(name))) return true;
+    if (node.type === 'VariableDeclarator' && node.id.type === 'ObjectPattern' && node.init && touches(node.init, new Set(), route)) {
+      if (node.id.properties.some((property) => property.type === 'Property' && LINK_SECRET.test(staticName(property.key) ?? ''))) return true;
+    }
+  }
+  return false;
+}
+
 /** Names bound from client input: destructured `params`/`query`/`body` of the handler's arguments. */
 function clientValues(route: Route): Set<string> {
   const tainted = new Set<string>(route.clientParams);
@@ -728,7 +747,9 @@ export function describeRoute(route: Route): string {
   const verb = call?.callee.type === 'MemberExpression' ? staticName(call.callee.property)?.toUpperCase() : undefined;
   if (route.path !== undefined && verb) return `${verb} ${route.path}`;
   if (route.node.type === 'MethodDefinition') return `${staticName(route.node.key) ?? 'this'}()`;
-  return 'this route';
+  const exported = route.node.type === 'ExportNamedDeclaration' && route.node.declaration?.type === 'FunctionDeclaration' ? route.node.declaration.id?.name : undefined;
+  if (route.url !== undefined) return [exported, route.url].filter(Boolean).join(' ');
+  return exported ? `${exported}()` : 'this route';
 }
 
 /** The statement containing a node, and the indentation of its line, for inserted lines. */
