@@ -55,6 +55,8 @@ export interface ReportDescriptor extends OffsetRange {
  */
 export type ProjectFact =
   | { kind: 'mount'; module: string; behindAuth: boolean }
+  /** A route of this file whose handler is `export` of `module` (a controller), with what guards it here. */
+  | { kind: 'route'; module: string; export: string; authenticated: boolean; permission: boolean }
   /** `matchers`: regex sources of the URL paths covered (Next.js middleware `config.matcher`); none = every route. */
   | { kind: 'global-auth'; matchers?: string[] };
 
@@ -64,8 +66,10 @@ export type ProjectFact =
  * (NestJS APP_GUARD, useGlobalGuards).
  */
 export interface ProjectCondition {
-  fact: 'mounted-behind-auth' | 'global-auth';
+  fact: 'mounted-behind-auth' | 'global-auth' | 'routed-without-auth' | 'routed-with-auth-only';
   module: string;
+  /** For the `routed-*` facts: the exported handler of `module` (`routed-with-auth-only`: every route to it authenticates and none checks permissions). */
+  export?: string;
   /** The route's URL path, for global guards limited to some paths (Next.js middleware matchers). */
   url?: string;
   holds: boolean;

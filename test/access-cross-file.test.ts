@@ -137,6 +137,28 @@ export async function GET(request: Request, { params }: { params: { id: string }
     expect(ruleIds(settle(files, 'src/app/(site)/api/brochures/[id]/route.ts'))).toEqual(['download-without-auth']);
   });
 
+  it('controller functions are judged by the routes of other files that point at them', () => {
+    const controller = `const path = require('path');
+const download = (req, res) => {
+  res.download(path.join(__dirname, '../../uploads/', req.params.name));
+};
+exports.preview = async (req, res) => {
+  const doc = await Document.findOne({ _id: req.params.id, owner: req.user.id });
+  res.sendFile(doc.path);
+};
+module.exports = { ...exports, download };
+`;
+    const open = `const controller = require('../controllers/files');\nconst router = require('express').Router();\nrouter.get('/files/:name', controller.download);\nmodule.exports = router;\n`;
+    const guarded = open.replace('controller.download', 'requireAuth, controller.download');
+    const checked = open.replace('controller.download', 'requireAuth, canReadFile, controller.download');
+    const path = 'src/controllers/files.js';
+    expect(ruleIds(lintText(controller, path))).toEqual([]);
+    expect(lintText(open, 'src/routes/files.js').facts).toEqual([{ kind: 'route', module: 'src/controllers/files', export: 'download', authenticated: false, permission: false }]);
+    expect(ruleIds(settle({ [path]: controller, 'src/routes/files.js': open }, path))).toEqual(['download-without-auth']);
+    expect(ruleIds(settle({ [path]: controller, 'src/routes/files.js': guarded }, path))).toEqual(['download-without-ownership-check']);
+    expect(ruleIds(settle({ [path]: controller, 'src/routes/files.js': checked }, path))).toEqual([]);
+  });
+
   it('keeps facts JSON-serialisable (worker threads, cache)', () => {
     const result = lintText(APP_WITH_AUTH, 'src/app.js');
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);

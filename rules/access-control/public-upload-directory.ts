@@ -4,11 +4,10 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { createRule, rangeOf } from '../api';
 import { calleeName, descendants, memberChain, staticName } from '../ast';
 import { isTestFile } from '../paths';
-import { ACCESS_OPTIONS, type AccessOptions, RouteAnalysis } from './routes';
+import { ACCESS_OPTIONS, type AccessOptions, RouteAnalysis, UPLOAD_FOLDER } from './routes';
 
 type Node = TSESTree.Node;
 
-const UPLOAD_FOLDER = /^(uploads?|user[-_]?uploads?|documents?|attachments?|files|private|storage|user[-_]?(?:content|files|data)|tmp[-_]?uploads?)$/i;
 const STATIC_MODULES = new Set(['serve-static', 'koa-static', 'koa-static-cache', 'sirv', '@fastify/static', 'fastify-static', 'st', 'serve-handler']);
 const WRITE_CALLS = new Set(['writeFile', 'writeFileSync', 'createWriteStream', 'rename', 'renameSync', 'copyFile', 'copyFileSync', 'mv']);
 

@@ -34,6 +34,8 @@ export const ACCESS_OPTIONS = {
 export const SERVING_KEYWORDS = [
   'sendFile', 'download', 'createReadStream', 'readFile', 'GetObject', 'getSignedUrl', 'openDownloadStream', 'Content-Disposition',
   'getBlobClient', 'getBlockBlobClient', 'koa-send', '.use(', '.register(', 'APP_GUARD', 'useGlobalGuards',
+  // Routes whose handler lives in a controller file (a fact for that file)
+  'router', 'app.get(',
   // Next.js middleware that authenticates (a fact for the project's routes)
   'matcher', 'next-auth', '@clerk', 'withAuth',
 ];
@@ -66,8 +68,13 @@ export interface Route {
   responseName: string | undefined;
   /** Authentication applies within this file (route middleware, router.use, session call…). */
   authenticated: boolean;
-  /** Where authentication may come from when not here: a mount in another file, or a global guard (NestJS, Next.js middleware). */
-  authElsewhere: ProjectCondition['fact'];
+  /**
+   * Where authentication may come from when not here: a mount in another file, a global guard
+   * (NestJS, Next.js middleware), or — for an exported controller function — the routes of other files.
+   */
+  authElsewhere: 'mounted-behind-auth' | 'global-auth' | 'routed';
+  /** The export name of a controller function. */
+  exportName?: string;
   /** A sample URL path of the route, for path-limited global guards (Next.js middleware matchers). */
   url?: string;
   /** Parameters that carry client input or the requester (NestJS `@Param() id`, `@CurrentUser() user`). */
@@ -103,6 +110,7 @@ export class RouteAnalysis {
     }
     this.collectExportedHandlers();
     this.collectNestRoutes();
+    this.collectControllerExports();
     if (/(^|\/)(src\/)?(middleware|proxy)\.[cm]?[jt]s$/.test(context.path)) this.collectNextMiddleware();
   }
 
@@ -126,9 +134,15 @@ export class RouteAnalysis {
     if (authenticates) this.context.addFact(matchers ? { kind: 'global-auth', matchers } : { kind: 'global-auth' });
   }
 
-  /** No authentication in this file: a finding that stands unless (`holds: false`) or only if other files provide it. */
-  authElsewhere(route: Pick<Route, 'authElsewhere' | 'url'>, holds: boolean): ProjectCondition {
-    return { fact: route.authElsewhere, module: this.context.path, ...(route.url !== undefined ? { url: route.url } : {}), holds };
+  /**
+   * No authentication in this file: a finding that stands unless (`holds: false`) or only if other
+   * files provide it. A controller function's findings need a route to it: one without auth for
+   * the auth finding, only authenticated ones for the ownership finding.
+   */
+  authElsewhere(route: Pick<Route, 'authElsewhere' | 'url' | 'exportName'>, holds: boolean): ProjectCondition {
+    const module = this.context.path;
+    if (route.authElsewhere === 'routed') return { fact: holds ? 'routed-with-auth-only' : 'routed-without-auth', module, export: route.exportName, holds: true };
+    return { fact: route.authElsewhere, module, ...(route.url !== undefined ? { url: route.url } : {}), holds };
   }
 
   private collectDeclarations(): void {
@@ -175,12 +189,12 @@ export class RouteAnalysis {
     if (path === undefined) return;
     const rest = chained ? args : args.slice(1);
     const handlerNode = rest[rest.length - 1];
-    const handler = this.resolveFunction(handlerNode);
-    if (!handler) return;
     const root = chained ? rootName(chained.callee) : target;
     // Fastify: `app.get('/x', { preHandler: auth }, handler)`.
     const middlewares = rest.slice(0, -1).flatMap((middleware) => (middleware.type === 'ObjectExpression' ? hookValues(middleware) : [middleware]));
-    this.addRoute(call, path, handler, middlewares, root);
+    const handler = this.resolveFunction(handlerNode);
+    if (handler) this.addRoute(call, path, handler, middlewares, root);
+    else if (handlerNode) this.routeToController(call, handlerNode, middlewares, root);
   }
 
   /** Fastify `route({ url, preHandler, handler })`, Hapi `route({ path, options: { auth, handler } })`. */
@@ -235,10 +249,13 @@ export class RouteAnalysis {
   }
 
   private mount(specifier: string, behindAuth: boolean): void {
-    if (!specifier.startsWith('.')) return;
+    if (specifier.startsWith('.')) this.context.addFact({ kind: 'mount', module: this.resolveModule(specifier), behindAuth });
+  }
+
+  /** A relative import as a workspace path without extension. */
+  private resolveModule(specifier: string): string {
     const base = this.context.path.includes('/') ? this.context.path.slice(0, this.context.path.lastIndexOf('/')) : '';
-    const module = normalizePath(`${base}/${specifier}`).replace(/\.(?:[cm]?[jt]sx?)$/, '');
-    this.context.addFact({ kind: 'mount', module, behindAuth });
+    return normalizePath(`${base}/${specifier}`).replace(/\.(?:[cm]?[jt]sx?)$/, '');
   }
 
   /** An earlier `target.use(auth)` / `addHook(…, auth)` covers what `node` registers. */
@@ -255,6 +272,48 @@ export class RouteAnalysis {
     if (authMiddleware) this.knownAuth ??= this.context.getText(authMiddleware);
     const authenticated = Boolean(authMiddleware) || this.authBefore(target, node) || identityParams(handler).length > 0 || this.checksIdentity(handler, requestName);
     this.routes.push({ node, path, handler, middlewares, requestName, responseName, authenticated, authElsewhere: 'mounted-behind-auth' });
+  }
+
+  /** `router.get('/files/:name', auth, controller.download)`: the handler's file judges it with this fact. */
+  private routeToController(call: Node, handlerNode: Node, middlewares: Node[], target: string | undefined): void {
+    const [object, exported] = handlerNode.type === 'MemberExpression' ? [rootName(handlerNode), staticName(handlerNode.property)] : handlerNode.type === 'Identifier' ? [handlerNode.name, handlerNode.name] : [];
+    const specifier = object ? this.imports.get(object) : undefined;
+    if (!specifier?.startsWith('.') || !exported) return;
+    const authenticated = middlewares.some((middleware) => this.isAuth(middleware)) || this.authBefore(target, call);
+    this.context.addFact({ kind: 'route', module: this.resolveModule(specifier), export: exported, authenticated, permission: middlewares.some((middleware) => this.isPermission(middleware)) });
+  }
+
+  /**
+   * Controller functions (`exports.download = (req, res) => …`, `export async function download(req, res)`,
+   * `module.exports = { download }`): routes in other files decide whether their findings stand.
+   */
+  private collectControllerExports(): void {
+    // Framework endpoint files: their exports are the routes (collectExportedHandlers), not controllers.
+    if (ENDPOINT_FILE.test(this.context.path)) return;
+    const handled = new Set(this.routes.map((route) => route.handler));
+    const exported = new Map<string, Node>();
+    for (const statement of this.program.body) {
+      if (statement.type === 'ExportNamedDeclaration' && statement.declaration?.type === 'FunctionDeclaration' && statement.declaration.id) exported.set(statement.declaration.id.name, statement.declaration);
+      if (statement.type === 'ExportNamedDeclaration' && statement.declaration?.type === 'VariableDeclaration') {
+        for (const declarator of statement.declaration.declarations) if (declarator.id.type === 'Identifier' && declarator.init) exported.set(declarator.id.name, declarator.init);
+      }
+      if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') continue;
+      const { left, right } = statement.expression;
+      const target = memberChain(left).join('.');
+      if (/^(module\.)?exports\.\w+$/.test(target)) exported.set(staticName(left)!, right);
+      if (target === 'module.exports' && right.type === 'ObjectExpression') {
+        for (const property of right.properties) if (property.type === 'Property' && staticName(property.key)) exported.set(staticName(property.key)!, property.value as Node);
+      }
+    }
+    for (const [name, value] of exported) {
+      const handler = this.resolveFunction(value);
+      if (!handler || handled.has(handler) || handler.params.length < 2) continue;
+      const [requestParam, responseParam] = handler.params;
+      const requestName = requestParam?.type === 'Identifier' ? requestParam.name : undefined;
+      const responseName = responseParam?.type === 'Identifier' ? responseParam.name : undefined;
+      const authenticated = identityParams(handler).length > 0 || this.checksIdentity(handler, requestName);
+      this.routes.push({ node: value, path: undefined, handler, middlewares: [], requestName, responseName, authenticated, authElsewhere: 'routed', exportName: name });
+    }
   }
 
   /**
@@ -518,6 +577,9 @@ function guardsOf(decorator: TSESTree.Decorator): Node[] {
   return expression.arguments.map((arg) => (arg.type === 'NewExpression' ? arg.callee : arg) as Node);
 }
 
+/** Next.js pages/api and route handlers, SvelteKit endpoints, Remix routes. */
+const ENDPOINT_FILE = /(^|\/)pages\/api\/|(^|\/)(route|\+server)\.[cm]?[jt]s$|(^|\/)app\/routes\//;
+
 const AUTH_PACKAGE = /^(next-auth|@auth\/|@clerk\/|@auth0\/|@supabase\/|@kinde-oss\/|better-auth|lucia|@workos-inc\/|next-firebase-auth)/;
 
 /** A sample URL of a Next.js route file: `app/api/files/[id]/route.ts` → /api/files/id, `pages/api/docs/[...slug].ts` → /api/docs/slug. */
@@ -667,16 +729,27 @@ function declaredValues(scopes: Node[]): Map<string, Node | null> {
   return values;
 }
 
+/** Folder names that hold users' uploads (`public/uploads` is uploads, not assets). */
+export const UPLOAD_FOLDER = /^(uploads?|user[-_]?uploads?|documents?|attachments?|files|private|storage|user[-_]?(?:content|files|data)|tmp[-_]?uploads?)$/i;
+
 /**
  * A string argument or `{ root }` option naming a public folder, directly or through the
- * variables it is built from (`const rootDir = path.join(__dirname, 'public')`): assets, not stored documents.
+ * variables it is built from (`const rootDir = path.join(__dirname, 'public')`): assets, not
+ * stored documents — unless an upload folder sits inside it.
  */
-function servesPublic(args: Node[], values: Map<string, Node | null>, depth = 0): boolean {
-  return args.some((arg) =>
-    [arg, ...descendants(arg)].some((node) => {
-      if (node.type === 'Literal') return typeof node.value === 'string' && PUBLIC_SEGMENT.test(node.value);
+function servesPublic(args: Node[], values: Map<string, Node | null>): boolean {
+  const segments = pathLiterals(args, values, 0).flatMap((literal) => literal.split(/[/\\]/));
+  return segments.some((segment) => PUBLIC_SEGMENT.test(segment)) && !segments.some((segment) => UPLOAD_FOLDER.test(segment));
+}
+
+/** The string literals a path expression is built from, following variables a few steps. */
+function pathLiterals(nodes: Node[], values: Map<string, Node | null>, depth: number): string[] {
+  return nodes.flatMap((arg) =>
+    [arg, ...descendants(arg)].flatMap((node) => {
+      if (node.type === 'Literal') return typeof node.value === 'string' ? [node.value] : [];
+      if (node.type === 'TemplateElement') return [node.value.cooked ?? ''];
       const value = node.type === 'Identifier' && isReference(node) ? values.get(node.name) : undefined;
-      return Boolean(value) && depth < 3 && servesPublic([value!], values, depth + 1);
+      return value && depth < 3 ? pathLiterals([value], values, depth + 1) : [];
     }),
   );
 }
@@ -747,6 +820,7 @@ export function describeRoute(route: Route): string {
   const verb = call?.callee.type === 'MemberExpression' ? staticName(call.callee.property)?.toUpperCase() : undefined;
   if (route.path !== undefined && verb) return `${verb} ${route.path}`;
   if (route.node.type === 'MethodDefinition') return `${staticName(route.node.key) ?? 'this'}()`;
+  if (route.exportName) return `${route.exportName}() (routed from another file)`;
   const exported = route.node.type === 'ExportNamedDeclaration' && route.node.declaration?.type === 'FunctionDeclaration' ? route.node.declaration.id?.name : undefined;
   if (route.url !== undefined) return [exported, route.url].filter(Boolean).join(' ');
   return exported ? `${exported}()` : 'this route';

@@ -14,6 +14,8 @@ export class ProjectIndex {
   private readonly factsByFile = new Map<string, ProjectFact[]>();
   /** module → the files mounting it, with whether that mount has authentication in front. */
   private readonly mountsByModule = new Map<string, Map<string, boolean>>();
+  /** `module#export` → the routes pointing at that controller function. */
+  private readonly routesByHandler = new Map<string, { file: string; authenticated: boolean; permission: boolean }[]>();
   /** Files registering a global authentication guard, with the URL paths it covers (undefined: all). */
   private readonly globalAuth = new Map<string, RegExp[] | undefined>();
 
@@ -27,6 +29,11 @@ export class ProjectIndex {
     for (const fact of facts) {
       if (fact.kind === 'global-auth') {
         this.globalAuth.set(path, fact.matchers?.map(compileMatcher));
+        continue;
+      }
+      if (fact.kind === 'route') {
+        const key = `${fact.module}#${fact.export}`;
+        this.routesByHandler.set(key, [...(this.routesByHandler.get(key) ?? []), { file: path, authenticated: fact.authenticated, permission: fact.permission }]);
         continue;
       }
       const mounts = this.mountsByModule.get(fact.module) ?? new Map<string, boolean>();
@@ -44,6 +51,13 @@ export class ProjectIndex {
     this.globalAuth.delete(path);
     for (const fact of facts) {
       if (fact.kind === 'global-auth') continue;
+      if (fact.kind === 'route') {
+        const key = `${fact.module}#${fact.export}`;
+        const left = (this.routesByHandler.get(key) ?? []).filter((route) => route.file !== path);
+        if (left.length > 0) this.routesByHandler.set(key, left);
+        else this.routesByHandler.delete(key);
+        continue;
+      }
       const mounts = this.mountsByModule.get(fact.module);
       mounts?.delete(path);
       if (mounts?.size === 0) this.mountsByModule.delete(fact.module);
@@ -63,8 +77,16 @@ export class ProjectIndex {
   }
 
   holds(condition: ProjectCondition): boolean {
-    const value = condition.fact === 'global-auth' ? this.coveredByGlobalAuth(condition.url) : this.mountedBehindAuth(condition.module);
-    return value === condition.holds;
+    return this.value(condition) === condition.holds;
+  }
+
+  private value(condition: ProjectCondition): boolean {
+    if (condition.fact === 'global-auth') return this.coveredByGlobalAuth(condition.url);
+    if (condition.fact === 'mounted-behind-auth') return this.mountedBehindAuth(condition.module);
+    const routes = moduleNames(condition.module).flatMap((name) => this.routesByHandler.get(`${name}#${condition.export}`) ?? []);
+    const authenticated = (route: (typeof routes)[number]) => route.authenticated || this.mountedBehindAuth(route.file) || this.coveredByGlobalAuth(undefined);
+    if (condition.fact === 'routed-without-auth') return routes.some((route) => !authenticated(route));
+    return routes.length > 0 && routes.every(authenticated) && routes.some((route) => !route.permission);
   }
 
   private coveredByGlobalAuth(url: string | undefined): boolean {
