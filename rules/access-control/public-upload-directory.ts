@@ -4,7 +4,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { createRule, rangeOf } from '../api';
 import { calleeName, descendants, memberChain, staticName } from '../ast';
 import { isTestFile } from '../paths';
-import { ACCESS_OPTIONS, type AccessOptions, RouteAnalysis, UPLOAD_FOLDER } from './routes';
+import { ACCESS_OPTIONS, type AccessOptions, analyseRoutes, UPLOAD_FOLDER } from './routes';
 
 type Node = TSESTree.Node;
 
@@ -34,7 +34,7 @@ export const publicUploadDirectory = createRule<AccessOptions>({
       js: {
         'Program:exit'(program) {
           if (isTestFile(context.path)) return;
-          const analysis = new RouteAnalysis(context, program);
+          const analysis = analyseRoutes(context, program);
           const staticNames = staticImports(program);
           const destinations = uploadDestinations(program);
           const isUploadFolder = (node: Node) => literalSegments(node).some((segment) => UPLOAD_FOLDER.test(segment) || destinations.has(segment));

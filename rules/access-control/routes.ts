@@ -837,7 +837,7 @@ export function servedRouteVisitors(context: RuleContext<AccessOptions>, check: 
   return {
     js: {
       'Program:exit'(program) {
-        const analysis = new RouteAnalysis(context, program);
+        const analysis = analyseRoutes(context, program);
         for (const route of analysis.routes) {
           const served = analysis.servedFile(route);
           if (served) check(analysis, route, served);
@@ -845,4 +845,16 @@ export function servedRouteVisitors(context: RuleContext<AccessOptions>, check: 
       },
     },
   };
+}
+
+const analyses = new WeakMap<TSESTree.Program, Map<string, RouteAnalysis>>();
+
+/** The three rules share one analysis per program (and per set of options); facts are stated once. */
+export function analyseRoutes(context: RuleContext<AccessOptions>, program: TSESTree.Program): RouteAnalysis {
+  const byOptions = analyses.get(program) ?? new Map<string, RouteAnalysis>();
+  analyses.set(program, byOptions);
+  const key = JSON.stringify(context.options);
+  let analysis = byOptions.get(key);
+  if (!analysis) byOptions.set(key, (analysis = new RouteAnalysis(context, program)));
+  return analysis;
 }
