@@ -112,8 +112,9 @@ function compileMatcher(source: string): RegExp {
  * any other file's facts changed.
  */
 export function applyProjectFacts(result: LintResult, index: ProjectIndex): LintResult {
+  // Most results have nothing conditional: answer them without allocating.
+  if (!result.deferred?.length && !result.findings.some((finding) => finding.when)) return result;
   const conditional = [...result.findings, ...(result.deferred ?? [])];
-  if (!conditional.some((finding) => finding.when)) return result;
   const findings: Finding[] = [];
   const deferred: Finding[] = [];
   for (const finding of conditional) (!finding.when || index.holds(finding.when) ? findings : deferred).push(finding);
