@@ -195,12 +195,13 @@ describe('CLI applies the project step', () => {
 
 describe('language server with only the route file open', () => {
   let session: LspSession | undefined;
+  let projectRoot: string | undefined;
   afterAll(async () => {
     await session?.stop();
   });
 
   it('indexes the workspace in the background and settles the open file like the scan', async () => {
-    const root = project({ 'src/app.js': APP_WITH_AUTH, 'src/routes/documents.js': ROUTES });
+    const root = (projectRoot = project({ 'src/app.js': APP_WITH_AUTH, 'src/routes/documents.js': ROUTES }));
     session = await LspSession.start(root);
     const uri = pathToFileURL(join(root, 'src', 'routes', 'documents.js')).href;
     await session.open(uri, 'javascript', ROUTES);
@@ -209,6 +210,19 @@ describe('language server with only the route file open', () => {
       return codes?.includes('download-without-ownership-check') && codes;
     });
     expect(published).toEqual(['download-without-ownership-check']);
+  });
+
+  it('re-settles the open route file when the app file is edited to drop the auth middleware', async () => {
+    const root = projectRoot!;
+    const routes = pathToFileURL(join(root, 'src', 'routes', 'documents.js')).href;
+    const app = pathToFileURL(join(root, 'src', 'app.js')).href;
+    await session!.open(app, 'javascript', APP_WITH_AUTH);
+    await session!.connection.sendNotification('textDocument/didChange', { textDocument: { uri: app, version: 2 }, contentChanges: [{ text: APP_WITHOUT_AUTH }] });
+    const codes = await session!.until(() => {
+      const current = session!.diagnostics.get(routes)?.diagnostics.map((diagnostic) => diagnostic.code);
+      return current?.includes('download-without-auth') && current;
+    });
+    expect(codes).toEqual(['download-without-auth']);
   });
 });
 
