@@ -99,6 +99,11 @@ export interface RuleMeta<Options> {
    * is never parsed for this rule.
    */
   keywords: string[];
+  /**
+   * Optional second prefilter condition: the file must ALSO contain one of these (e.g. a refusal
+   * handler only matters in a file that deals with consent at all).
+   */
+  contextKeywords?: string[];
   docs: RuleDocs;
   /**
    * True when everything the rule's JS visitors need lies in top-level statements containing one

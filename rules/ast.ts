@@ -1,5 +1,6 @@
 // Small ESTree helpers the rules share.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
 type Node = TSESTree.Node;
 
@@ -113,13 +114,18 @@ export class NumericConstants {
 
 /** Every node below `node`, depth first (children found through the ESTree keys, never `parent`). */
 export function* descendants(node: Node): Generator<Node> {
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'parent' || !value || typeof value !== 'object') continue;
-    for (const child of Array.isArray(value) ? value : [value]) {
-      if (child && typeof child === 'object' && typeof (child as Node).type === 'string') {
-        yield child as Node;
-        yield* descendants(child as Node);
-      }
+  // An explicit stack, not recursive `yield*` (which costs O(depth) per node), and the parser's
+  // own visitor keys instead of every property of every node.
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current !== node) yield current;
+    const keys = visitorKeys[current.type] ?? [];
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const value = (current as unknown as Record<string, unknown>)[keys[k]];
+      if (Array.isArray(value)) {
+        for (let i = value.length - 1; i >= 0; i--) if (value[i]) stack.push(value[i] as Node);
+      } else if (value && typeof value === 'object') stack.push(value as Node);
     }
   }
 }

@@ -19,7 +19,12 @@ export const publicUploadDirectory = createRule<AccessOptions>({
     severity: 'warning',
     decisions: ['cnil-2019-sergic', 'cnil-2019-active-assurances', 'cnil-2022-dedalus-biologie'],
     languages: ['js'],
-    keywords: ['static', 'sirv', 'serve-handler', 'public'],
+    // Static-file middlewares, and upload writes under Next.js public/. Not bare `static` or
+    // `public`: TypeScript class members would have every class file parsed for nothing.
+    keywords: [
+      '.static(', 'serve-static', 'serveStatic', 'koa-static', '@fastify/static', 'fastify-static', 'fastifyStatic', 'sirv', 'serve-handler',
+      "'st'", '"st"', 'public/', "'public'", '"public"',
+    ],
     docs: {
       why:
         'SERGIC was fined €400,000 (SAN-2019-005) because the documents rental applicants uploaded were reachable without authentication at URLs such as /documents/upload/eresa/X.pdf; Active Assurances exposed customer documents by URL too. Serving the upload folder with a static-file middleware, or writing uploads under Next.js `public/`, publishes every uploaded file to anyone who has or guesses its URL.',

@@ -34,8 +34,9 @@ export const ACCESS_OPTIONS = {
 export const SERVING_KEYWORDS = [
   'sendFile', 'download', 'createReadStream', 'readFile', 'GetObject', 'getSignedUrl', 'openDownloadStream', 'Content-Disposition',
   'getBlobClient', 'getBlockBlobClient', 'koa-send', '.use(', '.register(', 'APP_GUARD', 'useGlobalGuards',
-  // Routes whose handler lives in a controller file (a fact for that file)
-  'router', 'app.get(',
+  // Routes whose handler lives in a controller file (a fact for that file). Not bare `router`:
+  // every React file using react-router would be parsed for nothing.
+  'router.get(', 'router.all(', 'router.route(', 'app.get(', 'app.route(',
   // Next.js middleware that authenticates (a fact for the project's routes)
   'matcher', 'next-auth', '@clerk', 'withAuth',
 ];

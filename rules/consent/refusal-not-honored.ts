@@ -24,6 +24,8 @@ export const refusalNotHonored = createRule<Record<string, never>>({
     decisions: ['cnil-2025-conde-nast', 'cnil-2025-shein', 'cnil-2025-american-express', 'cnil-2023-doctissimo', 'cnil-2021-le-figaro'],
     languages: ['js'],
     keywords: ['reject', 'refuse', 'decline', 'deny'],
+    // `reject` alone is every Promise: only files that deal with consent can hold a banner.
+    contextKeywords: ['consent', 'cookie', 'gtag', 'optin', 'opt_in', 'optout', 'opt_out', 'tracking', 'tracker', 'analytics', 'gdpr', 'rgpd', 'tarteaucitron', 'didomi', 'axeptio'],
     docs: {
       why:
         "CNIL fined Condé Nast (SAN-2025-010) because clicking 'Tout refuser' did not stop consent-based cookies from being set, SHEIN (SAN-2025-005) and American Express because trackers were still set after refusal, Doctissimo (SAN-2023-006) for advertising cookies set after 'Tout refuser', and Le Figaro (SAN-2021-013) for partner cookies placed despite refusal. A refusal button whose handler only closes the banner, while the accept button records and grants consent, leaves the trackers' state exactly as before the click.",

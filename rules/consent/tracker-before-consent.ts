@@ -92,8 +92,10 @@ export const trackerBeforeConsent = createRule<Options>({
     decisions: TRACKER_DECISIONS,
     languages: ['js', 'markup'],
     keywords: [
-      'src', 'gtag', 'fbq', '_paq', 'datalayer', 'googletag', 'posthog', 'mixpanel', 'amplitude', 'analytics', 'hotjar', 'clarity',
-      'ttq', 'pintrk', 'snaptr', 'twq', 'heap', 'react-ga', 'pixel',
+      // Not bare `analytics` or `pixel`: apps' own analytics settings and CSS pixels would have
+      // their files parsed for nothing; the SDK calls and packages are specific enough.
+      'src', 'gtag', 'fbq', '_paq', 'datalayer', 'googletag', 'posthog', 'mixpanel', 'amplitude', 'analytics.load', 'analyticsbrowser',
+      '@segment', 'hotjar', 'clarity', 'ttq', 'pintrk', 'snaptr', 'twq', 'heap', 'react-ga', 'facebook-pixel', 'reactpixel', '@next/third-parties',
     ],
     docs: {
       why:

@@ -24,15 +24,26 @@ export interface LintOptions {
 export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
 
 const keywordPatterns = new WeakMap<AnyRule, RegExp>();
+const contextPatterns = new WeakMap<AnyRule, RegExp | undefined>();
+
+function anyOf(keywords: string[]): RegExp {
+  return new RegExp(keywords.map((keyword) => keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+}
 
 function keywordPattern(rule: AnyRule): RegExp {
   let pattern = keywordPatterns.get(rule);
   if (!pattern) {
-    const escaped = rule.meta.keywords.map((keyword) => keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    pattern = new RegExp(escaped.join('|'), 'i');
+    pattern = anyOf(rule.meta.keywords);
     keywordPatterns.set(rule, pattern);
   }
   return pattern;
+}
+
+/** The prefilter: the rule's evidence occurs in the text (and its context, when it declares one). */
+function hasEvidence(rule: AnyRule, text: string): boolean {
+  if (!keywordPattern(rule).test(text)) return false;
+  if (!contextPatterns.has(rule)) contextPatterns.set(rule, rule.meta.contextKeywords && anyOf(rule.meta.contextKeywords));
+  return contextPatterns.get(rule)?.test(text) ?? true;
 }
 
 function acceptsFile(rule: AnyRule, kind: FileKind): boolean {
@@ -58,7 +69,7 @@ export function lintText(text: string, path: string, options: LintOptions = {}):
   }
   const active = (options.rules ?? builtInRules)
     .map((rule) => ({ rule, setting: resolveRule(rule, ...(options.configs ?? [])) }))
-    .filter(({ rule, setting }) => isSeverity(setting.severity) && acceptsFile(rule, kind) && keywordPattern(rule).test(text));
+    .filter(({ rule, setting }) => isSeverity(setting.severity) && acceptsFile(rule, kind) && hasEvidence(rule, text));
   // Most files of a project stop here, before any per-line work.
   if (active.length === 0) return result;
   const lines = new LineIndex(text);
