@@ -50,6 +50,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
 
   const clientOptions: LanguageClientOptions = {
+    // Where the server keeps its scan cache (.precedent-cache), per workspace.
+    initializationOptions: { storagePath: context.storageUri?.fsPath },
     documentSelector: [...DOCUMENT_SELECTOR, { scheme: 'file', pattern: '**/*.{tf,hcl,env}' }, { scheme: 'file', pattern: '**/.env*' }],
     synchronize: {
       fileEvents: [vscode.workspace.createFileSystemWatcher('**/.precedent.json'), vscode.workspace.createFileSystemWatcher(SUPPORTED_FILES)],

@@ -10,15 +10,19 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { fileKind } from './engine/languages';
 import { lintText } from './engine/lint';
 import { applyProjectFacts, ProjectIndex } from './engine/project-index';
 import type { Finding, LintResult } from './engine/types';
 import { lintFile, listFiles } from './engine/workspace';
+import { cacheVersion, ScanCache } from './engine/cache';
+import { scanFiles } from './engine/scan';
 import { codeActionsFor, FIX_ALL_KIND, fixAllAction, OPEN_DECISION_COMMAND, SELECT_REASON_COMMAND } from './lsp/actions';
 import { hoverFor, toDiagnostic } from './lsp/convert';
 import { REPORT_COMMAND, workspaceReport } from './lsp/report';
-import { DEFAULT_SETTINGS, type EditorSettings, fileUri, logs, Projects } from './lsp/projects';
+import { DEFAULT_SETTINGS, type EditorSettings, fileUri, logs, type Project, Projects } from './lsp/projects';
 
 export const SCAN_COMMAND = 'precedent.scanWorkspace';
 const DEBOUNCE_MS = 150;
@@ -37,8 +41,12 @@ let settings: EditorSettings = DEFAULT_SETTINGS;
 let canPullConfiguration = false;
 let workspaceScanned = false;
 
+/** Folder for scan caches: the client's workspace storage; without one (other editors), no cache. */
+let storagePath: string | undefined;
+
 connection.onInitialize((params) => {
   canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
+  storagePath = (params.initializationOptions as { storagePath?: string } | undefined)?.storagePath;
   const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
   projects.setFolders(folders);
   return {
@@ -110,12 +118,21 @@ function resettle(exceptUri?: string): void {
 async function indexWorkspace(): Promise<void> {
   for (const project of projects.all()) {
     const files = await listFiles(project.root, { ignore: project.config.ignore });
-    for (const file of files) {
-      const result = await lintFile(project.root, file, { configs: [project.config, { rules: settings.rules }], maxFileSize: settings.maxFileSize });
-      indexOf(project.root).set(file, result.facts);
-    }
+    await scanProject(project, files, { onResult: (result) => indexOf(project.root).set(result.path, result.facts) });
   }
   resettle();
+}
+
+/**
+ * Lints a project's files through the shared scan pipeline: the cache in the workspace storage
+ * answers unchanged files, and the scan yields to the event loop so requests and Cancel get through.
+ */
+async function scanProject(project: Project, files: string[], options: { signal?: AbortSignal; onResult: (result: LintResult) => void }) {
+  const configs = [project.config, { rules: settings.rules }];
+  const cache = storagePath
+    ? ScanCache.load(join(storagePath, '.precedent-cache', `${createHash('sha256').update(project.root).digest('hex').slice(0, 16)}.json`), cacheVersion(configs, settings.maxFileSize))
+    : undefined;
+  return scanFiles({ root: project.root, files, configs, maxFileSize: settings.maxFileSize, cache, prune: true, signal: options.signal, onResult: options.onResult });
 }
 
 async function refreshSettings(): Promise<void> {
@@ -257,32 +274,33 @@ async function scanWorkspace(options: { exclude?: string[] } = {}): Promise<Scan
   try {
     const work = await Promise.all(projects.all().map(async (project) => ({ project, files: await listFiles(project.root, { ignore: [...(project.config.ignore ?? []), ...(options.exclude ?? [])] }) })));
     const total = work.reduce((sum, { files }) => sum + files.length, 0);
+    const cancel = new AbortController();
     for (const { project, files } of work) {
-      for (const file of files) {
-        if (progress.token.isCancellationRequested) {
-          summary.cancelled = true;
-          return summary;
-        }
-        const uri = fileUri(project.root, file);
-        const open = documents.get(uri);
-        const findings = open
-          ? lintDocument(open)
-          : await lintFile(project.root, file, { configs: [project.config, { rules: settings.rules }], maxFileSize: settings.maxFileSize }).then((linted) => {
-              const result = settle(project.root, file, uri, linted);
-              for (const error of result.errors.filter((entry) => entry.kind === 'skipped')) {
-                summary.skipped++;
-                if (logs(settings, 'info')) connection.console.info(`skipped ${file}: ${error.message}`);
-              }
-              return result.findings;
-            });
-        summary.files++;
-        summary.findings += findings.length;
-        if (findings.length > 0 || findingsByUri.has(uri)) publish(uri, findings, open?.version);
-        if (summary.files % 20 === 0 || summary.files === total) {
-          progress.report(Math.round((summary.files / Math.max(total, 1)) * 100), `${summary.files}/${total} files`);
-          // Reads are synchronous: without a turn of the event loop a Cancel click is never read.
-          await new Promise((resolve) => setImmediate(resolve));
-        }
+      await scanProject(project, files, {
+        signal: cancel.signal,
+        onResult: (linted) => {
+          const uri = fileUri(project.root, linted.path);
+          const open = documents.get(uri);
+          let findings: Finding[];
+          if (open) findings = lintDocument(open);
+          else {
+            const result = settle(project.root, linted.path, uri, linted);
+            for (const error of result.errors.filter((entry) => entry.kind === 'skipped')) {
+              summary.skipped++;
+              if (logs(settings, 'info')) connection.console.info(`skipped ${linted.path}: ${error.message}`);
+            }
+            findings = result.findings;
+          }
+          summary.files++;
+          summary.findings += findings.length;
+          if (findings.length > 0 || findingsByUri.has(uri)) publish(uri, findings, open?.version);
+          if (summary.files % 20 === 0 || summary.files === total) progress.report(Math.round((summary.files / Math.max(total, 1)) * 100), `${summary.files}/${total} files`);
+          if (progress.token.isCancellationRequested) cancel.abort();
+        },
+      });
+      if (cancel.signal.aborted) {
+        summary.cancelled = true;
+        return summary;
       }
     }
     // Files no longer listed (deleted, or now ignored or excluded) lose their diagnostics.

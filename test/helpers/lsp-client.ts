@@ -29,7 +29,7 @@ export class LspSession {
   ) {}
 
   /** `rootPath` is the first workspace folder; `moreFolders` make it a multi-root workspace. */
-  static async start(rootPath: string, moreFolders: string[] = []): Promise<LspSession> {
+  static async start(rootPath: string, moreFolders: string[] = [], initializationOptions: Record<string, unknown> = {}): Promise<LspSession> {
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(connection, child);
@@ -58,6 +58,7 @@ export class LspSession {
     const rootUri = pathToFileURL(rootPath).href;
     await connection.sendRequest('initialize', {
       processId: process.pid,
+      initializationOptions,
       rootUri,
       workspaceFolders: [rootPath, ...moreFolders].map((folder) => ({ uri: pathToFileURL(folder).href, name: folder })),
       capabilities: { window: { workDoneProgress: true, showDocument: { support: true } }, workspace: { configuration: true, workspaceFolders: true } },
