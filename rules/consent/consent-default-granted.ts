@@ -27,6 +27,8 @@ export const consentDefaultGranted = createRule<Record<string, never>>({
     decisions: ['cnil-2025-conde-nast', 'cnil-2022-apple-ad-identifiers', 'cnil-2020-google-cookies'],
     languages: ['js'],
     keywords: ['granted'],
+    // `granted` alone is every permission check; Consent Mode always goes through gtag('consent').
+    contextKeywords: ['gtag', 'consent'],
     docs: {
       why:
         'A Consent Mode default of `granted` tells Google tags the visitor already agreed: advertising and analytics cookies are written on arrival. CNIL fined Condé Nast (SAN-2025-010) and Google (SAN-2020-012) for cookies set before any choice, and Apple (SAN-2022-025) for ad-targeting settings enabled by default without prior consent.',

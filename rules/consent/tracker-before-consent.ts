@@ -83,6 +83,13 @@ interface Placement extends OffsetRange {
 /** Framework lifecycle methods: they run when the page or component mounts, for every visitor. */
 const LIFECYCLE = /^(mounted|created|setup|beforeMount|ngOnInit|ngAfterViewInit|componentDidMount|connectedCallback|onMount|init|constructor)$/;
 
+/** Not bare `analytics` or `pixel`: apps' own analytics settings and CSS pixels would have their
+ * files parsed for nothing; the SDK calls and packages are specific enough. */
+const TRACKER_KEYWORDS = [
+  'src', 'gtag', 'fbq', '_paq', 'datalayer', 'googletag', 'posthog', 'mixpanel', 'amplitude', 'analytics.load', 'analyticsbrowser',
+  '@segment', 'hotjar', 'clarity', 'ttq', 'pintrk', 'snaptr', 'twq', 'heap', 'react-ga', 'facebook-pixel', 'reactpixel', '@next/third-parties',
+];
+
 export const trackerBeforeConsent = createRule<Options>({
   meta: {
     id: 'tracker-before-consent',
@@ -91,12 +98,9 @@ export const trackerBeforeConsent = createRule<Options>({
     severity: 'warning',
     decisions: TRACKER_DECISIONS,
     languages: ['js', 'markup'],
-    keywords: [
-      // Not bare `analytics` or `pixel`: apps' own analytics settings and CSS pixels would have
-      // their files parsed for nothing; the SDK calls and packages are specific enough.
-      'src', 'gtag', 'fbq', '_paq', 'datalayer', 'googletag', 'posthog', 'mixpanel', 'amplitude', 'analytics.load', 'analyticsbrowser',
-      '@segment', 'hotjar', 'clarity', 'ttq', 'pintrk', 'snaptr', 'twq', 'heap', 'react-ga', 'facebook-pixel', 'reactpixel', '@next/third-parties',
-    ],
+    keywords: TRACKER_KEYWORDS,
+    // A `src` only matters with a URL in the file; every other keyword is its own evidence.
+    contextKeywords: ['http', "'//", '"//', '`//', ...TRACKER_KEYWORDS.filter((keyword) => keyword !== 'src')],
     docs: {
       why:
         'CNIL fined Les Publications Condé Nast (SAN-2025-010) because cookies subject to consent were set as soon as the visitor arrived on vanityfair.fr, before any choice in the banner; SHEIN (SAN-2025-005), Google (SAN-2020-012), Amazon (SAN-2020-013), American Express, Yahoo (SAN-2023-024), Le Figaro (SAN-2021-013), Doctissimo (SAN-2023-006), Carrefour (SAN-2020-008, SAN-2020-009) and Brico Privé (SAN-2021-008) for advertising or analytics trackers placed on arrival, and Criteo (SAN-2023-009) because partner sites placed its trackers without consent. An analytics, advertising, social, tag-manager, chat or video tag that loads with the page places or reads identifiers before the visitor has said yes.',

@@ -34,6 +34,12 @@ export const passwordSentInClear = createRule<Record<string, never>>({
     decisions: EMAIL_DECISIONS,
     languages: ['js'],
     keywords: ['password', 'passwd', 'pwd', 'passphrase', 'motdepasse', 'mot_de_passe'],
+    // Only files that send a message or write a log can put a password in one.
+    contextKeywords: [
+      'sendmail', 'sendemail', 'sendsms', 'sendtext', 'sendmessage', 'sendwelcome', 'mailer', 'transporter', 'sgmail', '@sendgrid', 'mailgun',
+      'twilio', 'messages.create', 'sendemailcommand', 'sendrawemail', 'send(', 'console.', 'logger', 'log.', '.log(', '.info(', '.debug(',
+      '.warn(', '.error(', '.trace(', 'winston', 'pino', 'bunyan', 'consola', 'signale',
+    ],
     // A message body is often built in one statement and sent in another (`sendMail({ html })`).
     docs: {
       why:
