@@ -2,14 +2,13 @@
 // facts per file, the project step settles findings; the CLI and the language server (with only
 // the route file open) must give the same answer.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lintText } from '../server/src/engine/lint';
 import { applyProjectFacts, ProjectIndex } from '../server/src/engine/project-index';
 import { LspSession } from './helpers/lsp-client';
+import { tempProject } from './helpers/temp-project';
 
 const ROUTES = `const express = require('express');
 const { Document } = require('../models');
@@ -165,14 +164,7 @@ module.exports = { ...exports, download };
   });
 });
 
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'precedent-access-'));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
+const project = (files: Record<string, string>) => tempProject(files, 'precedent-access-');
 
 describe('CLI applies the project step', () => {
   const CLI = join(__dirname, '..', 'dist', 'cli.js');

@@ -1,22 +1,15 @@
 // The CLI as CI runs it: formats, exit codes, config errors. Runs the built dist/cli.js.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import SARIF_SCHEMA from '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json';
+import { tempProject } from './helpers/temp-project';
 
 const CLI = join(__dirname, '..', 'dist', 'cli.js');
 
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'precedent-cli-'));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
+const project = (files: Record<string, string>) => tempProject(files, 'precedent-cli-');
 
 function run(args: string[], cwd: string) {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });

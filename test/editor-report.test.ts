@@ -1,21 +1,14 @@
 // The audit report as the CLI writes it (`--format markdown|html`): the same builder as
 // "Precedent: Show Report" / "Export Report" in the editor (test/lsp-actions.test.ts).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempProject } from './helpers/temp-project';
 
 const CLI = join(__dirname, '..', 'dist', 'cli.js');
 
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'precedent-report-'));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
+const project = (files: Record<string, string>) => tempProject(files, 'precedent-report-');
 
 const files = {
   'src/signup.ts': "export const s = z.object({ password: z.string().min(6) });\n",
