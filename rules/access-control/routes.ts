@@ -32,7 +32,7 @@ export const ACCESS_OPTIONS = {
 
 /** Evidence for the prefilter: file-serving calls and router mounts (facts for other files). */
 export const SERVING_KEYWORDS = [
-  'sendFile', 'download', 'createReadStream', 'readFile', 'GetObject', 'getSignedUrl', 'openDownloadStream', 'Content-Disposition',
+  'sendFile', 'download(', 'createReadStream', 'readFile', 'GetObject', 'getSignedUrl', 'openDownloadStream', 'Content-Disposition',
   'getBlobClient', 'getBlockBlobClient', 'koa-send', '.use(', '.register(', 'APP_GUARD', 'useGlobalGuards',
   // Routes whose handler lives in a controller file (a fact for that file). Not bare `router`:
   // every React file using react-router would be parsed for nothing.

@@ -13,15 +13,26 @@ const NOT_THE_SECRET = [
   'iterations', 'rounds', 'cost', 'attempts', 'retries', 'algorithm', 'minimum', 'maximum',
 ];
 
+const wordsByName = new Map<string, readonly string[]>();
+
 /** Splits camelCase, snake_case, kebab-case and dotted names into lower-case words. */
-export function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z\d]+/)
-    .filter(Boolean)
-    .map((word) => word.toLowerCase());
+export function nameWords(name: string): readonly string[] {
+  let words = wordsByName.get(name);
+  if (!words) {
+    words = name
+      .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .split(/[^A-Za-z\d]+/)
+      .filter(Boolean)
+      .map((word) => word.toLowerCase());
+    // Config files (locales above all) repeat the same keys thousands of times; bounded so a
+    // long-running server does not grow without end.
+    if (wordsByName.size > 50_000) wordsByName.clear();
+    wordsByName.set(name, words);
+  }
+  return words;
 }
+
 
 /** True for `password`, `newPassword`, `confirm_password`, `mot_de_passe`, `pwd`, `passphrase`… */
 export function isPasswordName(name: string): boolean {
