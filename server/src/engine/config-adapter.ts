@@ -98,14 +98,15 @@ function scalarValue(value: unknown): Scalar {
 }
 
 /** Parses a line's `key = value` or `KEY=value`, returning offsets relative to the line. */
-function assignment(line: string, separator: '=' | ':'): { key: string; keyRange: OffsetRange; raw: string; valueRange: OffsetRange } | undefined {
+function assignment(line: string, separator: '=' | ':'): { key: string; keyRange: OffsetRange; value: Scalar; valueRange: OffsetRange } | undefined {
   const match = new RegExp(`^(\\s*(?:export\\s+)?)("?)([\\w.\\-]+)\\2\\s*${separator}\\s*`).exec(line);
   if (!match) return undefined;
   const keyStart = match[1].length + match[2].length;
   let valueStart = match[0].length;
   let valueEnd = line.length;
   const quote = line[valueStart];
-  if (quote === '"' || quote === "'") {
+  const quoted = quote === '"' || quote === "'";
+  if (quoted) {
     const close = line.indexOf(quote, valueStart + 1);
     valueStart += 1;
     valueEnd = close === -1 ? line.length : close;
@@ -117,7 +118,7 @@ function assignment(line: string, separator: '=' | ':'): { key: string; keyRange
   return {
     key: match[3],
     keyRange: { start: keyStart, end: keyStart + match[3].length },
-    raw: line.slice(valueStart, valueEnd),
+    value: literal(line.slice(valueStart, valueEnd), quoted),
     valueRange: { start: valueStart, end: valueEnd },
   };
 }
@@ -159,12 +160,11 @@ function tomlPairs(text: string): ConfigPair[] {
     }
     const found = assignment(line, '=');
     if (!found) continue;
-    const quoted = line[found.valueRange.start - 1] === '"' || line[found.valueRange.start - 1] === "'";
     pairs.push({
       format: 'toml',
       path: [...table, ...found.key.split('.')],
       key: found.key.split('.').pop() ?? found.key,
-      value: literal(found.raw, quoted),
+      value: found.value,
       keyRange: shift(found.keyRange, offset),
       valueRange: shift(found.valueRange, offset),
     });
@@ -178,12 +178,11 @@ function envPairs(text: string): ConfigPair[] {
     if (/^\s*#/.test(line)) continue;
     const found = assignment(line, '=');
     if (!found) continue;
-    const quoted = line[found.valueRange.start - 1] === '"' || line[found.valueRange.start - 1] === "'";
     pairs.push({
       format: 'env',
       path: [found.key],
       key: found.key,
-      value: literal(found.raw, quoted),
+      value: found.value,
       keyRange: shift(found.keyRange, offset),
       valueRange: shift(found.valueRange, offset),
     });
@@ -217,9 +216,9 @@ function hclPairs(text: string): ConfigPair[] {
           format: 'hcl',
           path: [...stack.flat(), block[1], ...labels, inner.key],
           key: inner.key,
-          value: literal(inner.raw.trimEnd(), body[inner.valueRange.start - 1] === '"'),
+          value: inner.value,
           keyRange: shift(inner.keyRange, offset + bodyStart),
-          valueRange: shift({ start: inner.valueRange.start, end: inner.valueRange.start + inner.raw.trimEnd().length }, offset + bodyStart),
+          valueRange: shift(inner.valueRange, offset + bodyStart),
         });
       }
       continue;
@@ -230,12 +229,11 @@ function hclPairs(text: string): ConfigPair[] {
     }
     const found = assignment(line, '=');
     if (!found || trimmed.endsWith('{')) continue;
-    const quoted = line[found.valueRange.start - 1] === '"';
     pairs.push({
       format: 'hcl',
       path: [...stack.flat(), found.key],
       key: found.key,
-      value: literal(found.raw, quoted),
+      value: found.value,
       keyRange: shift(found.keyRange, offset),
       valueRange: shift(found.valueRange, offset),
     });
