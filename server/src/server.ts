@@ -118,7 +118,7 @@ function resettle(exceptUri?: string): void {
 async function indexWorkspace(): Promise<void> {
   for (const project of projects.all()) {
     const files = await listFiles(project.root, { ignore: project.config.ignore });
-    await scanProject(project, files, { onResult: (result) => indexOf(project.root).set(result.path, result.facts) });
+    await scanProject(project, files, { prune: true, onResult: (result) => indexOf(project.root).set(result.path, result.facts) });
   }
   resettle();
 }
@@ -127,12 +127,12 @@ async function indexWorkspace(): Promise<void> {
  * Lints a project's files through the shared scan pipeline: the cache in the workspace storage
  * answers unchanged files, and the scan yields to the event loop so requests and Cancel get through.
  */
-async function scanProject(project: Project, files: string[], options: { signal?: AbortSignal; onResult: (result: LintResult) => void }) {
+async function scanProject(project: Project, files: string[], options: { prune: boolean; signal?: AbortSignal; onResult: (result: LintResult) => void }) {
   const configs = [project.config, { rules: settings.rules }];
   const cache = storagePath
     ? ScanCache.load(join(storagePath, '.precedent-cache', `${createHash('sha256').update(project.root).digest('hex').slice(0, 16)}.json`), cacheVersion(configs, settings.maxFileSize))
     : undefined;
-  return scanFiles({ root: project.root, files, configs, maxFileSize: settings.maxFileSize, cache, prune: true, signal: options.signal, onResult: options.onResult });
+  return scanFiles({ root: project.root, files, configs, maxFileSize: settings.maxFileSize, cache, prune: options.prune, signal: options.signal, onResult: options.onResult });
 }
 
 async function refreshSettings(): Promise<void> {
@@ -276,24 +276,34 @@ async function scanWorkspace(options: { exclude?: string[] } = {}): Promise<Scan
     const total = work.reduce((sum, { files }) => sum + files.length, 0);
     const cancel = new AbortController();
     for (const { project, files } of work) {
-      await scanProject(project, files, {
+      // Open documents are linted from their buffers (an edit may still wait for its debounce),
+      // the other files through the scan pipeline.
+      const closed = files.filter((file) => {
+        const uri = fileUri(project.root, file);
+        const open = documents.get(uri);
+        if (!open) return true;
+        clearTimeout(pendingLints.get(uri));
+        pendingLints.delete(uri);
+        const findings = lintDocument(open);
+        publish(uri, findings, open.version);
+        summary.files++;
+        summary.findings += findings.length;
+        return false;
+      });
+      await scanProject(project, closed, {
+        // Cache entries of open files stay: the files are still there.
+        prune: closed.length === files.length,
         signal: cancel.signal,
         onResult: (linted) => {
           const uri = fileUri(project.root, linted.path);
-          const open = documents.get(uri);
-          let findings: Finding[];
-          if (open) findings = lintDocument(open);
-          else {
-            const result = settle(project.root, linted.path, uri, linted);
-            for (const error of result.errors.filter((entry) => entry.kind === 'skipped')) {
-              summary.skipped++;
-              if (logs(settings, 'info')) connection.console.info(`skipped ${linted.path}: ${error.message}`);
-            }
-            findings = result.findings;
+          const result = settle(project.root, linted.path, uri, linted);
+          for (const error of result.errors.filter((entry) => entry.kind === 'skipped')) {
+            summary.skipped++;
+            if (logs(settings, 'info')) connection.console.info(`skipped ${linted.path}: ${error.message}`);
           }
           summary.files++;
-          summary.findings += findings.length;
-          if (findings.length > 0 || findingsByUri.has(uri)) publish(uri, findings, open?.version);
+          summary.findings += result.findings.length;
+          if (result.findings.length > 0 || findingsByUri.has(uri)) publish(uri, result.findings);
           if (summary.files % 20 === 0 || summary.files === total) progress.report(Math.round((summary.files / Math.max(total, 1)) * 100), `${summary.files}/${total} files`);
           if (progress.token.isCancellationRequested) cancel.abort();
         },
