@@ -104,6 +104,14 @@ export interface RuleMeta<Options> {
    * handler only matters in a file that deals with consent at all).
    */
   contextKeywords?: string[];
+  /**
+   * A sharper prefilter, run only when the keywords matched: text and path, no parse (e.g. "a
+   * tracker host occurs in a URL", "routing calls matter only with a relative import"). It must
+   * return true whenever the rule could report or state a fact for the file.
+   */
+  evidence?(text: string, path: string, language: RuleLanguage): boolean;
+  /** Tests create weak passwords, fake routes and tracker stubs on purpose: never run the rule on them. */
+  ignoresTestFiles?: boolean;
   docs: RuleDocs;
   /**
    * True when everything the rule's JS visitors need lies in top-level statements containing one
@@ -209,6 +217,11 @@ export interface Rule<Options = Record<string, never>> {
 /** Identity helper that keeps the options type flowing from meta into create(). */
 export function createRule<Options>(rule: Rule<Options>): Rule<Options> {
   return rule;
+}
+
+/** The case-insensitive pattern matching any of the keywords, as the prefilter tests them. */
+export function anyKeyword(keywords: string[]): RegExp {
+  return new RegExp(keywords.map((keyword) => keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
 }
 
 /** Offsets of an ESTree node. */

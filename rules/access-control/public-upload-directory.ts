@@ -3,7 +3,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { createRule, rangeOf } from '../api';
 import { calleeName, descendants, memberChain, staticName } from '../ast';
-import { isTestFile } from '../paths';
 import { ACCESS_OPTIONS, type AccessOptions, analyseRoutes, UPLOAD_FOLDER } from './routes';
 
 type Node = TSESTree.Node;
@@ -19,6 +18,7 @@ export const publicUploadDirectory = createRule<AccessOptions>({
     severity: 'warning',
     decisions: ['cnil-2019-sergic', 'cnil-2019-active-assurances', 'cnil-2022-dedalus-biologie'],
     languages: ['js'],
+    ignoresTestFiles: true,
     // Static-file middlewares, and upload writes under Next.js public/. Not bare `static` or
     // `public`: TypeScript class members would have every class file parsed for nothing.
     keywords: [
@@ -38,7 +38,6 @@ export const publicUploadDirectory = createRule<AccessOptions>({
     return {
       js: {
         'Program:exit'(program) {
-          if (isTestFile(context.path)) return;
           const analysis = analyseRoutes(context, program);
           const staticNames = staticImports(program);
           const destinations = uploadDestinations(program);

@@ -3,9 +3,8 @@
 // file it hands out when that file is chosen by the client, and whether the requester's identity
 // is tied to the lookup. Same-file facts only; mounts in other files travel as ProjectFacts.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { ProjectCondition, RuleContext, Visitors } from '../api';
+import { anyKeyword, type ProjectCondition, type RuleContext, type Visitors } from '../api';
 import { ancestors, calleeName, descendants, memberChain, objectProperty, staticName } from '../ast';
-import { isTestFile } from '../paths';
 
 type Node = TSESTree.Node;
 type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
@@ -30,16 +29,55 @@ export const ACCESS_OPTIONS = {
   },
 };
 
-/** Evidence for the prefilter: file-serving calls and router mounts (facts for other files). */
-export const SERVING_KEYWORDS = [
-  'sendFile', 'download(', 'createReadStream', 'readFile', 'GetObject', 'getSignedUrl', 'openDownloadStream', 'Content-Disposition',
-  'getBlobClient', 'getBlockBlobClient', 'koa-send', '.use(', '.register(', 'APP_GUARD', 'useGlobalGuards',
-  // Routes whose handler lives in a controller file (a fact for that file). Not bare `router`:
-  // every React file using react-router would be parsed for nothing.
-  'router.get(', 'router.all(', 'router.route(', 'app.get(', 'app.route(',
-  // Next.js middleware that authenticates (a fact for the project's routes)
-  'matcher', 'next-auth', '@clerk', 'withAuth',
+/** Calls that hand a file out or read it for a response: where findings come from. */
+const SINK_KEYWORDS = [
+  'sendFile', '.download(', 'createReadStream', 'readFile', 'GetObject', 'getSignedUrl', 'openDownloadStream', 'Content-Disposition', '.attachment(',
+  'getBlobClient', 'getBlockBlobClient', 'koa-send', '.file(',
 ];
+/** Global guards: a fact for every controller of the project. */
+const GLOBAL_GUARD_KEYWORDS = ['APP_GUARD', 'useGlobalGuards'];
+/**
+ * Mounts, and routes whose handler lives in a controller file: facts for the files they name by
+ * relative import. Not bare `router`: every React file using react-router would be parsed for nothing.
+ */
+const ROUTING_KEYWORDS = ['.use(', '.register(', 'router.get(', 'router.all(', 'router.route(', 'app.get(', 'app.route('];
+/** Next.js middleware that authenticates: a fact for the project's routes. */
+const MIDDLEWARE_KEYWORDS = ['matcher', 'next-auth', '@clerk', 'withAuth'];
+export const SERVING_KEYWORDS = [...SINK_KEYWORDS, ...GLOBAL_GUARD_KEYWORDS, ...ROUTING_KEYWORDS, ...MIDDLEWARE_KEYWORDS];
+
+const SINKS = anyKeyword(SINK_KEYWORDS);
+const GLOBAL_GUARDS = anyKeyword(GLOBAL_GUARD_KEYWORDS);
+const ROUTING = anyKeyword(ROUTING_KEYWORDS);
+const RELATIVE_MODULE = /(?:\bfrom|\brequire\(|\bimport\()\s*['"`]\.\.?\//;
+const MIDDLEWARE = anyKeyword(MIDDLEWARE_KEYWORDS);
+const NEXT_MIDDLEWARE_FILE = /(^|\/)(src\/)?(middleware|proxy)\.[cm]?[jt]s$/;
+/** Framework endpoint files: their exports are routes. */
+/**
+ * The shapes RouteAnalysis turns into routes, as text: a verb call with a literal path, a
+ * `route(…)` call, a NestJS controller, a function of two or more parameters exported as a
+ * controller (`exports.x =`, `module.exports`, `export [async] function x(req, res`, `export const x = (req, res) =>`).
+ */
+const ROUTE_SHAPE = new RegExp(
+  [
+    // `.all([` is Promise.all far more often than a router.
+    String.raw`\.(?:get|post|put|patch|delete|del|head|options)\s*\(\s*['"\x60\[/]|\.all\s*\(\s*['"\x60/]`,
+    String.raw`\.route\s*\(`,
+    String.raw`@Controller\b`,
+    String.raw`\bexports\.[\w$]+\s*=|\bmodule\.exports\b`,
+    String.raw`\bexport\s+(?:async\s+)?function\s*\*?\s*[\w$]+\s*(?:<[^>]*>\s*)?\(\s*[^),]+,`,
+    String.raw`\bexport\s+(?:const|let|var)\s+[\w$]+\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\s*[\w$]*\s*)?\(\s*[^),]+,`,
+  ].join('|'),
+);
+
+/**
+ * The prefilter of the access-control rules, after their keywords. Findings need a sink inside a
+ * route; facts need a global guard, routing with a relative import (the only mounts and
+ * controllers facts can name), or middleware keywords in a Next.js middleware file.
+ */
+export function servingEvidence(text: string, path: string): boolean {
+  if (SINKS.test(text) && (ENDPOINT_FILE.test(path) || ROUTE_SHAPE.test(text))) return true;
+  return GLOBAL_GUARDS.test(text) || (ROUTING.test(text) && RELATIVE_MODULE.test(text)) || (NEXT_MIDDLEWARE_FILE.test(path) && MIDDLEWARE.test(text));
+}
 
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
 const EXPORTED_VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'loader', 'action']);
@@ -104,7 +142,6 @@ export class RouteAnalysis {
     private readonly context: RuleContext<AccessOptions>,
     private readonly program: TSESTree.Program,
   ) {
-    if (isTestFile(context.path)) return;
     this.collectDeclarations();
     for (const node of descendants(program)) {
       if (node.type === 'CallExpression') this.visitCall(node);
@@ -112,7 +149,7 @@ export class RouteAnalysis {
     this.collectExportedHandlers();
     this.collectNestRoutes();
     this.collectControllerExports();
-    if (/(^|\/)(src\/)?(middleware|proxy)\.[cm]?[jt]s$/.test(context.path)) this.collectNextMiddleware();
+    if (NEXT_MIDDLEWARE_FILE.test(context.path)) this.collectNextMiddleware();
   }
 
   /** Next.js middleware that authenticates covers the routes its `config.matcher` selects. */
@@ -487,7 +524,8 @@ export class RouteAnalysis {
     // The handler's own variables, then the module's top-level ones.
     const values = new Map([...declaredValues(this.program.body.filter((statement) => statement.type === 'VariableDeclaration')), ...declaredValues([body])]);
     let sink: Node | undefined;
-    for (const node of descendants(body)) {
+    // From the handler, not its body: a concise arrow's body may be the sink itself.
+    for (const node of descendants(route.handler)) {
       if (node.type === 'CallExpression') {
         const name = calleeName(node);
         const args = node.arguments as Node[];

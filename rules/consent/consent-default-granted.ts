@@ -1,7 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { createRule, type TextEdit } from '../api';
 import { calleeName, keyName, memberChain, objectProperty, staticName } from '../ast';
-import { isTestFile } from '../paths';
 
 /** Consent Mode v2 signals that allow storage or use of identifiers for ads and measurement. */
 const SIGNALS = ['ad_storage', 'analytics_storage', 'ad_user_data', 'ad_personalization'];
@@ -26,6 +25,7 @@ export const consentDefaultGranted = createRule<Record<string, never>>({
     severity: 'warning',
     decisions: ['cnil-2025-conde-nast', 'cnil-2022-apple-ad-identifiers', 'cnil-2020-google-cookies'],
     languages: ['js'],
+    ignoresTestFiles: true,
     keywords: ['granted'],
     // `granted` alone is every permission check; Consent Mode always goes through gtag('consent').
     contextKeywords: ['gtag', 'consent'],
@@ -40,7 +40,6 @@ export const consentDefaultGranted = createRule<Record<string, never>>({
     optionsSchema: { properties: {} },
   },
   create(context) {
-    if (isTestFile(context.path)) return {};
     const calls: DefaultCall[] = [];
     // Google's regional pattern: denied for listed (EEA) regions, granted elsewhere.
     let regionalDenied = false;

@@ -1,7 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { createRule } from '../api';
 import { calleeName, memberChain, objectProperty, staticName } from '../ast';
-import { isTestFile } from '../paths';
 import { DerivedGates } from './gates';
 import { TRACKER_DECISIONS } from './tracker-before-consent';
 
@@ -31,6 +30,7 @@ export const cookieBeforeConsent = createRule<Options>({
     // The decisions about cookies set on arrival by the site itself (Criteo's was about partners' tags).
     decisions: TRACKER_DECISIONS.filter((id) => id !== 'cnil-2023-criteo' && id !== 'cnil-2021-le-figaro'),
     languages: ['js'],
+    ignoresTestFiles: true,
     keywords: ['cookie', 'setcookie'],
     // A cookie write and the consent check around it sit in one top-level statement.
     statementScoped: true,
@@ -49,7 +49,6 @@ export const cookieBeforeConsent = createRule<Options>({
     },
   },
   create(context) {
-    if (isTestFile(context.path)) return {};
     const gates = new DerivedGates(context.options.gateNames, context.text);
 
     const check = (node: TSESTree.Node, name: string | undefined) => {

@@ -1,7 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { createRule } from '../api';
 import { keyName, staticName } from '../ast';
-import { isTestFile } from '../paths';
 
 /** Handler names of a banner's refusal control: `rejectAll`, `handleRefuse`, `onDeclineCookies`. */
 const REFUSAL_NAME = /^(handle|on)?_?(reject|refuse|decline|deny)(_?(all|cookies|consent|tracking|click))?$/i;
@@ -23,6 +22,7 @@ export const refusalNotHonored = createRule<Record<string, never>>({
     severity: 'warning',
     decisions: ['cnil-2025-conde-nast', 'cnil-2025-shein', 'cnil-2025-american-express', 'cnil-2023-doctissimo', 'cnil-2021-le-figaro'],
     languages: ['js'],
+    ignoresTestFiles: true,
     keywords: ['reject', 'refuse', 'decline', 'deny'],
     // `reject` alone is every Promise: only files that deal with consent can hold a banner.
     contextKeywords: ['consent', 'cookie', 'gtag', 'optin', 'opt_in', 'optout', 'opt_out', 'tracking', 'tracker', 'analytics', 'gdpr', 'rgpd', 'tarteaucitron', 'didomi', 'axeptio'],
@@ -37,7 +37,6 @@ export const refusalNotHonored = createRule<Record<string, never>>({
     optionsSchema: { properties: {} },
   },
   create(context) {
-    if (isTestFile(context.path)) return {};
     const functions = new Map<string, FunctionNode>();
     const refusals = new Map<FunctionNode, string>();
     let accepts = 0;

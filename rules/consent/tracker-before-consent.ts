@@ -1,9 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { createRule, type Fix, type MarkupElement, type OffsetRange } from '../api';
+import { anyKeyword, createRule, type Fix, type MarkupElement, type OffsetRange } from '../api';
 import { ancestors, calleeName, keyName, memberChain, objectProperty, staticName } from '../ast';
-import { isTestFile } from '../paths';
 import { DerivedGates, isBlockedInMarkup, isGatedInTemplate } from './gates';
-import { trackerForUrl } from './tracker-hosts';
+import { mentionsTrackerUrl, trackerForUrl } from './tracker-hosts';
 
 interface Options {
   /** Extra names (functions, flags, stores) that mean "the visitor has agreed" in this project. */
@@ -85,10 +84,11 @@ const LIFECYCLE = /^(mounted|created|setup|beforeMount|ngOnInit|ngAfterViewInit|
 
 /** Not bare `analytics` or `pixel`: apps' own analytics settings and CSS pixels would have their
  * files parsed for nothing; the SDK calls and packages are specific enough. */
-const TRACKER_KEYWORDS = [
-  'src', 'gtag', 'fbq', '_paq', 'datalayer', 'googletag', 'posthog', 'mixpanel', 'amplitude', 'analytics.load', 'analyticsbrowser',
-  '@segment', 'hotjar', 'clarity', 'ttq', 'pintrk', 'snaptr', 'twq', 'heap', 'react-ga', 'facebook-pixel', 'reactpixel', '@next/third-parties',
+const SDK_KEYWORDS = [
+  'gtag', 'fbq', '_paq', 'datalayer', 'googletag', 'posthog', 'mixpanel', 'amplitude', 'analytics.load', 'analyticsbrowser',
+  '@segment', 'hotjar', 'clarity', 'ttq', 'pintrk', 'snaptr', 'twq', 'heap.load', 'react-ga', 'facebook-pixel', 'reactpixel', '@next/third-parties',
 ];
+const SDK_EVIDENCE = anyKeyword(SDK_KEYWORDS);
 
 export const trackerBeforeConsent = createRule<Options>({
   meta: {
@@ -98,9 +98,10 @@ export const trackerBeforeConsent = createRule<Options>({
     severity: 'warning',
     decisions: TRACKER_DECISIONS,
     languages: ['js', 'markup'],
-    keywords: TRACKER_KEYWORDS,
-    // A `src` only matters with a URL in the file; every other keyword is its own evidence.
-    contextKeywords: ['http', "'//", '"//', '`//', ...TRACKER_KEYWORDS.filter((keyword) => keyword !== 'src')],
+    ignoresTestFiles: true,
+    keywords: ['src', ...SDK_KEYWORDS],
+    // A `src` only matters with a tracker's URL in the file; every other keyword is its own evidence.
+    evidence: (text) => SDK_EVIDENCE.test(text) || mentionsTrackerUrl(text),
     docs: {
       why:
         'CNIL fined Les Publications Condé Nast (SAN-2025-010) because cookies subject to consent were set as soon as the visitor arrived on vanityfair.fr, before any choice in the banner; SHEIN (SAN-2025-005), Google (SAN-2020-012), Amazon (SAN-2020-013), American Express, Yahoo (SAN-2023-024), Le Figaro (SAN-2021-013), Doctissimo (SAN-2023-006), Carrefour (SAN-2020-008, SAN-2020-009) and Brico Privé (SAN-2021-008) for advertising or analytics trackers placed on arrival, and Criteo (SAN-2023-009) because partner sites placed its trackers without consent. An analytics, advertising, social, tag-manager, chat or video tag that loads with the page places or reads identifiers before the visitor has said yes.',
@@ -117,7 +118,6 @@ export const trackerBeforeConsent = createRule<Options>({
     },
   },
   create(context) {
-    if (isTestFile(context.path)) return {};
     const text = context.text;
     const gates = new DerivedGates(context.options.gateNames, text);
     /** Set by the markup visitor: only markup files can hold server-template conditionals. */

@@ -73,3 +73,11 @@ export function trackerForUrl(url: string): TrackerHost | undefined {
   for (let i = 0; !found && i < labels.length - 1; i++) found = suffixes.get(labels.slice(i).join('.'));
   return found && TRACKING_CATEGORIES.has(found.category) ? found : undefined;
 }
+
+const URL_START = /\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi;
+
+/** Some absolute or protocol-relative URL in the text loads a tracker: the prefilter for `src` evidence. */
+export function mentionsTrackerUrl(text: string): boolean {
+  for (const match of text.matchAll(URL_START)) if (trackerForUrl(match[0])) return true;
+  return false;
+}

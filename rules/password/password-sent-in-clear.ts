@@ -1,7 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { createRule, rangeOf } from '../api';
 import { calleeName, keyName, memberChain } from '../ast';
-import { isTestFile } from '../paths';
 import { passwordIn } from './password-values';
 
 /** Calls that send an e-mail or a text message, by callee name. */
@@ -33,6 +32,7 @@ export const passwordSentInClear = createRule<Record<string, never>>({
     severity: 'error',
     decisions: EMAIL_DECISIONS,
     languages: ['js'],
+    ignoresTestFiles: true,
     keywords: ['password', 'passwd', 'pwd', 'passphrase', 'motdepasse', 'mot_de_passe'],
     // Only files that send a message or write a log can put a password in one.
     contextKeywords: [
@@ -52,7 +52,6 @@ export const passwordSentInClear = createRule<Record<string, never>>({
     optionsSchema: { properties: {} },
   },
   create(context) {
-    if (isTestFile(context.path)) return {};
     // In a command-line tool, console output is the interface shown to the operator (e.g. the
     // generated admin password at setup), not a log store; its loggers still count.
     const consoleIsInterface = COMMAND_LINE_PATH.test(context.path);

@@ -1,7 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { type ConfigPair, createRule, type Fix, type OffsetRange, type RuleContext, rangeOf } from '../api';
 import { ancestors, calleeName, descendants, keyName, memberChain, NumericConstants, objectProperty, staticName } from '../ast';
-import { isTestFile } from '../paths';
 import { type CharacterClass, describeClasses, judgePolicy, type PasswordPolicy } from './entropy';
 import { isPolicyPasswordName, mentionsPassword } from './password-names';
 import { isPasswordValue } from './password-values';
@@ -31,6 +30,14 @@ interface Evidence {
   noFix?: boolean;
 }
 
+/**
+ * What a configuration policy needs beyond a password word: a minimum-length key with a number
+ * after it (JSON, YAML, TOML, .env, or a Terraform variable's default), a Keycloak `length(N)`,
+ * an Auth0 preset. Translation files, which name passwords in every language, have none of these.
+ */
+const MIN_LENGTH_KEY = String.raw`(?:(?:min|minimum)[\w .-]{0,40}?(?:length|len|chars|characters)|(?:length|len|chars|characters)[\w .-]{0,40}?min)`;
+const CONFIG_POLICY = new RegExp(String.raw`${MIN_LENGTH_KEY}[\s\S]{0,80}?[:=]\s*["']?\d|length\(\s*\d|passwordPolicy`, 'i');
+
 export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
   meta: {
     id: 'weak-password-policy',
@@ -39,10 +46,12 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
     severity: 'warning',
     decisions: ['cnil-2020-nestor', 'cnil-2022-discord', 'cnil-2020-spartoo', 'cnil-2022-infogreffe', 'cnil-2022-100-password-recommendation'],
     languages: ['js', 'markup', 'config'],
+    ignoresTestFiles: true,
     keywords: ['password', 'passwd', 'pwd', 'passphrase', 'motdepasse', 'mot_de_passe', 'senha'],
     // A policy and the check that enforces it sit in statements naming the password; constants
     // they use are kept by the engine.
     statementScoped: true,
+    evidence: (text, _path, language) => language !== 'config' || CONFIG_POLICY.test(text),
     docs: {
       why:
         'CNIL fined NESTOR (SAN-2020-018), which accepted passwords of a single character, Discord (SAN-2022-020) and Spartoo (SAN-2020-003), which accepted 6-character passwords, under GDPR Art. 32. Its recommendation 2022-100 judges a policy by the entropy it guarantees: 80 bits for a password alone (e.g. 12 characters mixing upper case, lower case, digits and specials), 50 bits when failed attempts are throttled or locked out, 13 bits for a device unlock code.',
@@ -62,7 +71,6 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
     },
   },
   create(context) {
-    if (isTestFile(context.path)) return {};
     const constants = new NumericConstants();
     const regexConstants = new Map<string, RegexSource>();
     // Checks may use constants declared further down, so JS evidence is judged at Program:exit.

@@ -1,6 +1,7 @@
 // lint(text, path, config) → findings: the one function every face of Precedent calls.
-import type { ConfigVisitors, JsVisitors, MarkupVisitors, OffsetRange, ProjectFact, ReportDescriptor, Rule, RuleContext, Visitors } from '../../../rules/api';
+import { anyKeyword, type ConfigVisitors, type JsVisitors, type MarkupVisitors, type OffsetRange, type ProjectFact, type ReportDescriptor, type Rule, type RuleContext, type Visitors } from '../../../rules/api';
 import { rules as builtInRules } from '../../../rules/index';
+import { isTestFile } from '../../../rules/paths';
 import { parseConfig } from './config-adapter';
 import { isSeverity, type PrecedentConfig, resolveRule } from './config';
 import { dispatch, ParseError, parseScript, pruneStatements, type ScriptSource } from './js-adapter';
@@ -26,24 +27,22 @@ export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
 const keywordPatterns = new WeakMap<AnyRule, RegExp>();
 const contextPatterns = new WeakMap<AnyRule, RegExp | undefined>();
 
-function anyOf(keywords: string[]): RegExp {
-  return new RegExp(keywords.map((keyword) => keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
-}
-
 function keywordPattern(rule: AnyRule): RegExp {
   let pattern = keywordPatterns.get(rule);
   if (!pattern) {
-    pattern = anyOf(rule.meta.keywords);
+    pattern = anyKeyword(rule.meta.keywords);
     keywordPatterns.set(rule, pattern);
   }
   return pattern;
 }
 
 /** The prefilter: the rule's evidence occurs in the text (and its context, when it declares one). */
-function hasEvidence(rule: AnyRule, text: string): boolean {
+function hasEvidence(rule: AnyRule, text: string, path: string, kind: FileKind): boolean {
+  if (rule.meta.ignoresTestFiles && isTestFile(path)) return false;
   if (!keywordPattern(rule).test(text)) return false;
-  if (!contextPatterns.has(rule)) contextPatterns.set(rule, rule.meta.contextKeywords && anyOf(rule.meta.contextKeywords));
-  return contextPatterns.get(rule)?.test(text) ?? true;
+  if (!contextPatterns.has(rule)) contextPatterns.set(rule, rule.meta.contextKeywords && anyKeyword(rule.meta.contextKeywords));
+  if (contextPatterns.get(rule)?.test(text) === false) return false;
+  return rule.meta.evidence?.(text, path, kind.adapter) ?? true;
 }
 
 function acceptsFile(rule: AnyRule, kind: FileKind): boolean {
@@ -69,7 +68,7 @@ export function lintText(text: string, path: string, options: LintOptions = {}):
   }
   const active = (options.rules ?? builtInRules)
     .map((rule) => ({ rule, setting: resolveRule(rule, ...(options.configs ?? [])) }))
-    .filter(({ rule, setting }) => isSeverity(setting.severity) && acceptsFile(rule, kind) && hasEvidence(rule, text));
+    .filter(({ rule, setting }) => isSeverity(setting.severity) && acceptsFile(rule, kind) && hasEvidence(rule, text, path, kind));
   // Most files of a project stop here, before any per-line work.
   if (active.length === 0) return result;
   const lines = new LineIndex(text);

@@ -1,0 +1,119 @@
+// The prefilter decides which files are parsed at all: it must rule out the files real projects
+// are full of (client code calling a download helper, translation files, URLs to CDNs, tests)
+// and keep every file a rule could report on or state a fact for.
+import { describe, expect, it } from 'vitest';
+import type { Rule } from '../rules/api';
+import { rules } from '../rules/index';
+import { lintText } from '../server/src/engine/lint';
+
+const only = (id: string) => ({ rules: rules.filter((rule) => rule.meta.id === id) });
+const parsedFor = (id: string, text: string, path: string) => lintText(text, path, only(id)).parsed;
+
+describe('test files', () => {
+  it('are never parsed for rules that ignore them, whatever they contain', () => {
+    const weak = "const schema = z.object({ password: z.string().min(4) });";
+    expect(lintText(weak, 'src/signup.ts').findings).toHaveLength(1);
+    for (const path of ['src/signup.test.ts', 'src/__tests__/signup.ts', 'e2e/signup.spec.tsx', 'test/fixtures/signup.ts']) {
+      expect(lintText(weak, path).parsed, path).toBe(false);
+    }
+  });
+
+  it('are linted for a rule that does not declare ignoresTestFiles', () => {
+    const base = rules.find((rule) => rule.meta.id === 'weak-password-policy')!;
+    const forTests: Rule<unknown> = { ...(base as Rule<unknown>), meta: { ...(base as Rule<unknown>).meta, ignoresTestFiles: false } };
+    expect(lintText('const p = { password: z.string().min(4) };', 'a.test.ts', { rules: [forTests] }).parsed).toBe(true);
+  });
+});
+
+describe('evidence after the keywords', () => {
+  it('is asked with the text, the path and the adapter, only when a keyword matched', () => {
+    const calls: unknown[][] = [];
+    const rule: Rule<Record<string, never>> = {
+      meta: { ...rules[0].meta, id: 'probe', keywords: ['needle'], evidence: (...args) => (calls.push(args), args[0].includes('sharp')), defaultOptions: {} } as Rule<Record<string, never>>['meta'],
+      create: () => ({}),
+    };
+    expect(lintText('const hay = 1;', 'a.ts', { rules: [rule] }).parsed).toBe(false);
+    expect(calls).toEqual([]);
+    expect(lintText('const needle = 1;', 'a.ts', { rules: [rule] }).parsed).toBe(false);
+    expect(lintText('const sharp_needle = 1;', 'b.ts', { rules: [rule] }).parsed).toBe(true);
+    expect(calls).toEqual([
+      ['const needle = 1;', 'a.ts', 'js'],
+      ['const sharp_needle = 1;', 'b.ts', 'js'],
+    ]);
+  });
+});
+
+describe('tracker-before-consent', () => {
+  it('parses a `src` only next to a tracker URL', () => {
+    const image = 'export const Avatar = ({ src }) => <img src={src} alt="" />;\nconst docs = "https://example.com/help";';
+    expect(parsedFor('tracker-before-consent', image, 'app/Avatar.tsx')).toBe(false);
+    const cdn = '<script src="https://cdn.jsdelivr.net/npm/alpinejs@3/dist/cdn.min.js"></script>';
+    expect(parsedFor('tracker-before-consent', cdn, 'index.html')).toBe(false);
+    const tag = '<script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>';
+    expect(parsedFor('tracker-before-consent', tag, 'index.html')).toBe(true);
+    expect(lintText(tag, 'index.html').findings.map((finding) => finding.ruleId)).toContain('tracker-before-consent');
+  });
+
+  it('parses an SDK call without any URL, and not a priority queue named heap', () => {
+    expect(parsedFor('tracker-before-consent', "posthog.init('phc_key');", 'app/analytics.ts')).toBe(true);
+    expect(parsedFor('tracker-before-consent', "heap.load('123');", 'app/analytics.ts')).toBe(true);
+    expect(parsedFor('tracker-before-consent', 'const img = { src: heap.pop() };', 'app/queue.ts')).toBe(false);
+  });
+});
+
+describe('access-control rules', () => {
+  const route = "const fs = require('fs');\napp.get('/files/:name', (req, res) => res.sendFile(`/srv/${req.params.name}`));";
+
+  it('parse a sink inside a route, an endpoint file or an exported controller', () => {
+    expect(parsedFor('download-without-auth', route, 'server/app.js')).toBe(true);
+    expect(lintText(route, 'server/app.js').findings.map((finding) => finding.ruleId)).toContain('download-without-auth');
+    const controller = 'exports.download = (req, res) => res.download(`/srv/${req.params.file}`);';
+    expect(parsedFor('download-without-auth', controller, 'controllers/files.js')).toBe(true);
+    const typed = 'export async function download(req: Request, res: Response) { res.sendFile(req.query.path as string); }';
+    expect(parsedFor('download-without-auth', typed, 'controllers/files.ts')).toBe(true);
+    const endpoint = 'export async function GET() { return new Response(await readFile("x")); }';
+    expect(parsedFor('download-without-auth', endpoint, 'app/api/file/route.ts')).toBe(true);
+    const nest = '@Controller("files") export class Files { @Get(":id") get(@Param("id") id: string) { return new StreamableFile(createReadStream(id)); } }';
+    expect(parsedFor('download-without-auth', nest, 'src/files.controller.ts')).toBe(true);
+  });
+
+  it('skip client code that downloads, and server code that reads files outside any route', () => {
+    const client = "import { download } from './utils';\nexport const save = () => download(url, 'report.csv');\nawait Promise.all([a, b]);";
+    expect(parsedFor('download-without-auth', client, 'app/actions.tsx')).toBe(false);
+    const script = "const { readFile } = require('fs/promises');\nconst manifest = JSON.parse(await readFile('manifest.json', 'utf8'));";
+    expect(parsedFor('download-without-auth', script, 'scripts/release.js')).toBe(false);
+  });
+
+  it('parse routing that names a relative module (a fact), not a plugin registration without one', () => {
+    expect(parsedFor('download-without-auth', "import docs from './docs';\napp.use('/docs', auth, docs);", 'server/app.ts')).toBe(true);
+    expect(parsedFor('download-without-auth', "import i18n from 'i18next';\ni18n.use(initReactI18next);", 'app/i18n.ts')).toBe(false);
+  });
+
+  it('parse Next.js middleware keywords only in the middleware file', () => {
+    const middleware = "export { default } from 'next-auth/middleware';\nexport const config = { matcher: ['/dashboard/:path*'] };";
+    expect(parsedFor('download-without-auth', middleware, 'src/middleware.ts')).toBe(true);
+    expect(parsedFor('download-without-auth', 'const matcher = new Matcher(words);', 'app/search.ts')).toBe(false);
+  });
+});
+
+describe('weak-password-policy in configuration files', () => {
+  it('skips translation files that only name passwords', () => {
+    const translations = JSON.stringify({ 'Password': 'Mot de passe', 'Forgot password?': 'Mot de passe oublié ?', 'At least 8 characters': 'Au moins 8 caractères' }, null, 2);
+    expect(parsedFor('weak-password-policy', translations, 'shared/i18n/locales/fr_FR/translation.json')).toBe(false);
+  });
+
+  it('parses policies in every format it reads', () => {
+    const policies: [string, string][] = [
+      ['{ "PasswordPolicy": { "MinimumLength": 6 } }', 'template.json'],
+      ['auth:\n  password_min_length: 6\n', 'config.yaml'],
+      ['[auth]\nminimum_password_length = 6\n', 'supabase/config.toml'],
+      ['PASSWORD_MIN_LENGTH=6\n', '.env'],
+      ['variable "password_minimum_length" {\n  type    = number\n  default = 6\n}\n', 'variables.tf'],
+      ['{ "passwordPolicy": "length(6) and digits(1)" }', 'realm.json'],
+    ];
+    for (const [text, path] of policies) {
+      expect(parsedFor('weak-password-policy', text, path), path).toBe(true);
+      expect(lintText(text, path).findings.map((finding) => finding.ruleId), path).toContain('weak-password-policy');
+    }
+  });
+});
