@@ -87,6 +87,9 @@ describe('access-control rules', () => {
   it('parse routing that names a relative module (a fact), not a plugin registration without one', () => {
     expect(parsedFor('download-without-auth', "import docs from './docs';\napp.use('/docs', auth, docs);", 'server/app.ts')).toBe(true);
     expect(parsedFor('download-without-auth', "import i18n from 'i18next';\ni18n.use(initReactI18next);", 'app/i18n.ts')).toBe(false);
+    expect(parsedFor('download-without-auth', "import routes from './routes';\nawait app.register(routes, { prefix: '/api' });", 'server/app.ts')).toBe(true);
+    const form = "import { Input } from './Input';\nexport const Form = () => <Input {...form.register('name', { required: true })} />;";
+    expect(parsedFor('download-without-auth', form, 'app/Form.tsx')).toBe(false);
   });
 
   it('parse Next.js middleware keywords only in the middleware file', () => {
@@ -115,5 +118,25 @@ describe('weak-password-policy in configuration files', () => {
       expect(parsedFor('weak-password-policy', text, path), path).toBe(true);
       expect(lintText(text, path).findings.map((finding) => finding.ruleId), path).toContain('weak-password-policy');
     }
+  });
+});
+
+describe('refusal-not-honored', () => {
+  it('parses a consent file only when it defines an accept handler', () => {
+    const banner = "const rejectAll = () => setOpen(false);\nconst acceptAll = () => { saveConsent('all'); setOpen(false); };";
+    expect(parsedFor('refusal-not-honored', banner, 'app/CookieBanner.tsx')).toBe(true);
+    const session = "export async function login() {\n  return new Promise((resolve, reject) => fetch('/session', { credentials: 'include' }).then(resolve, reject));\n}\n// keeps the session cookie";
+    expect(parsedFor('refusal-not-honored', session, 'app/login.ts')).toBe(false);
+    const upload = '<input type="file" accept="image/*" onChange={reject} /> // cookie';
+    expect(parsedFor('refusal-not-honored', upload, 'app/Upload.tsx')).toBe(false);
+  });
+});
+
+describe('public-upload-directory', () => {
+  it('parses a mounted static middleware or a write in Next.js server code, not a public class member', () => {
+    expect(parsedFor('public-upload-directory', "app.use('/uploads', express.static('uploads'));", 'server/app.js')).toBe(true);
+    expect(parsedFor('public-upload-directory', "await writeFile(`public/uploads/${name}`, bytes);", 'app/api/upload/route.ts')).toBe(true);
+    expect(parsedFor('public-upload-directory', "await writeFile(`public/uploads/${name}`, bytes);", 'scripts/seed.ts')).toBe(false);
+    expect(parsedFor('public-upload-directory', "const visibility = 'public';\nexport class Doc { isPublic = visibility === 'public'; }", 'app/models/Doc.ts')).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // The folder that receives users' uploads is also served as static files, with no authentication
 // in front: every uploaded document is one URL away (Sergic's /documents/upload/eresa/X.pdf).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { createRule, rangeOf } from '../api';
+import { anyKeyword, createRule, rangeOf } from '../api';
 import { calleeName, descendants, memberChain, staticName } from '../ast';
 import { ACCESS_OPTIONS, type AccessOptions, analyseRoutes, UPLOAD_FOLDER } from './routes';
 
@@ -9,6 +9,13 @@ type Node = TSESTree.Node;
 
 const STATIC_MODULES = new Set(['serve-static', 'koa-static', 'koa-static-cache', 'sirv', '@fastify/static', 'fastify-static', 'st', 'serve-handler']);
 const WRITE_CALLS = new Set(['writeFile', 'writeFileSync', 'createWriteStream', 'rename', 'renameSync', 'copyFile', 'copyFileSync', 'mv']);
+/** Static-file middlewares. Not bare `static` or `public`: TypeScript class members would have every class file parsed for nothing. */
+const STATIC_KEYWORDS = ['.static(', 'serve-static', 'serveStatic', 'koa-static', '@fastify/static', 'fastify-static', 'fastifyStatic', 'sirv', 'serve-handler', "'st'", '"st"'];
+const STATIC_MIDDLEWARE = anyKeyword(STATIC_KEYWORDS);
+const MOUNT_CALL = /\.(use|register)\s*\(/;
+const WRITE_CALL_TEXT = /\b(writeFile|createWriteStream|rename|copyFile|mv)(Sync)?\s*\(/;
+/** Next.js server code, where uploads may be written under public/. */
+const NEXT_SERVER_FILE = /(^|\/)(pages\/api|app)\/|(^|\/)route\.[cm]?[jt]s$|actions?\.[cm]?[jt]s$/;
 
 export const publicUploadDirectory = createRule<AccessOptions>({
   meta: {
@@ -19,12 +26,10 @@ export const publicUploadDirectory = createRule<AccessOptions>({
     decisions: ['cnil-2019-sergic', 'cnil-2019-active-assurances', 'cnil-2022-dedalus-biologie'],
     languages: ['js'],
     ignoresTestFiles: true,
-    // Static-file middlewares, and upload writes under Next.js public/. Not bare `static` or
-    // `public`: TypeScript class members would have every class file parsed for nothing.
-    keywords: [
-      '.static(', 'serve-static', 'serveStatic', 'koa-static', '@fastify/static', 'fastify-static', 'fastifyStatic', 'sirv', 'serve-handler',
-      "'st'", '"st"', 'public/', "'public'", '"public"',
-    ],
+    // Static-file middlewares, and upload writes under Next.js public/.
+    keywords: [...STATIC_KEYWORDS, 'public/', "'public'", '"public"'],
+    // A static middleware mounted with use/register, or a write in a Next.js server file.
+    evidence: (text, path) => (MOUNT_CALL.test(text) && STATIC_MIDDLEWARE.test(text)) || (NEXT_SERVER_FILE.test(path) && WRITE_CALL_TEXT.test(text)),
     docs: {
       why:
         'SERGIC was fined €400,000 (SAN-2019-005) because the documents rental applicants uploaded were reachable without authentication at URLs such as /documents/upload/eresa/X.pdf; Active Assurances exposed customer documents by URL too. Serving the upload folder with a static-file middleware, or writing uploads under Next.js `public/`, publishes every uploaded file to anyone who has or guesses its URL.',
@@ -63,7 +68,7 @@ export const publicUploadDirectory = createRule<AccessOptions>({
                 : [],
             });
           }
-          if (/(^|\/)(pages\/api|app)\/|(^|\/)route\.[cm]?[jt]s$|actions?\.[cm]?[jt]s$/.test(context.path)) reportPublicWrites(program);
+          if (NEXT_SERVER_FILE.test(context.path)) reportPublicWrites(program);
         },
       },
     };

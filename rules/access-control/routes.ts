@@ -47,7 +47,8 @@ export const SERVING_KEYWORDS = [...SINK_KEYWORDS, ...GLOBAL_GUARD_KEYWORDS, ...
 
 const SINKS = anyKeyword(SINK_KEYWORDS);
 const GLOBAL_GUARDS = anyKeyword(GLOBAL_GUARD_KEYWORDS);
-const ROUTING = anyKeyword(ROUTING_KEYWORDS);
+// `.register('name')` is react-hook-form's; Fastify and Hapi register plugins, never a string.
+const ROUTING = new RegExp(String.raw`${anyKeyword(ROUTING_KEYWORDS.filter((keyword) => keyword !== '.register(')).source}|\.register\(\s*[^'"\s]`, 'i');
 const RELATIVE_MODULE = /(?:\bfrom|\brequire\(|\bimport\()\s*['"`]\.\.?\//;
 const MIDDLEWARE = anyKeyword(MIDDLEWARE_KEYWORDS);
 const NEXT_MIDDLEWARE_FILE = /(^|\/)(src\/)?(middleware|proxy)\.[cm]?[jt]s$/;

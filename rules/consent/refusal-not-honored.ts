@@ -5,6 +5,8 @@ import { keyName, staticName } from '../ast';
 /** Handler names of a banner's refusal control: `rejectAll`, `handleRefuse`, `onDeclineCookies`. */
 const REFUSAL_NAME = /^(handle|on)?_?(reject|refuse|decline|deny)(_?(all|cookies|consent|tracking|click))?$/i;
 const ACCEPT_NAME = /^(handle|on)?_?(accept|allow|agree)(_?(all|cookies|consent|tracking|click))?$/i;
+/** A function of that name defined in the text (the rule reports only next to an accept handler): `acceptAll = () =>`, `onAccept: function`, `handleAccept(`. */
+const ACCEPT_HANDLER_TEXT = /(?<![\w$])(handle|on)?_?(accept|allow|agree)(_?(all|cookies|consent|tracking|click))?\s*(\(|[=:]\s*(async\b|\(|function\b|useCallback\b|[\w$]+\s*=>))/i;
 /** Button labels of a refusal control, in English and French (the decisions' "Tout refuser"). */
 const REFUSAL_LABEL = /\b(reject|refuse|decline|deny)\b|tout refuser|continuer sans accepter|only (necessary|essential)|(necessary|essential) only/i;
 /** What a refusal must do at least once: record it, deny, opt out, or remove what was set. */
@@ -26,6 +28,7 @@ export const refusalNotHonored = createRule<Record<string, never>>({
     keywords: ['reject', 'refuse', 'decline', 'deny'],
     // `reject` alone is every Promise: only files that deal with consent can hold a banner.
     contextKeywords: ['consent', 'cookie', 'gtag', 'optin', 'opt_in', 'optout', 'opt_out', 'tracking', 'tracker', 'analytics', 'gdpr', 'rgpd', 'tarteaucitron', 'didomi', 'axeptio'],
+    evidence: (text) => ACCEPT_HANDLER_TEXT.test(text),
     docs: {
       why:
         "CNIL fined Condé Nast (SAN-2025-010) because clicking 'Tout refuser' did not stop consent-based cookies from being set, SHEIN (SAN-2025-005) and American Express because trackers were still set after refusal, Doctissimo (SAN-2023-006) for advertising cookies set after 'Tout refuser', and Le Figaro (SAN-2021-013) for partner cookies placed despite refusal. A refusal button whose handler only closes the banner, while the accept button records and grants consent, leaves the trackers' state exactly as before the click.",
