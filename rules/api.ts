@@ -114,12 +114,14 @@ export interface RuleMeta<Options> {
   ignoresTestFiles?: boolean;
   docs: RuleDocs;
   /**
-   * True when everything the rule's JS visitors need lies in top-level statements containing one
-   * of its keywords (plus imports and literal constants): the engine may then skip converting the
-   * other statements. Leave unset for rules that look across statements (router-level middleware,
-   * ordering between calls).
+   * True (or true for the path) when everything the rule's JS visitors need lies in top-level
+   * statements the engine keeps: those containing one of its keywords, those using a name such a
+   * statement declares, the declarations kept statements refer to (transitively), and imports,
+   * export lists, literal constants and aliases, `module.exports` assignments and plain calls
+   * (server/src/engine/js-adapter.ts, relevantStatements). The engine then converts only those.
+   * Leave unset for rules that need statements none of these reach.
    */
-  statementScoped?: boolean;
+  statementScoped?: boolean | ((path: string) => boolean);
   defaultOptions: Options;
   /** JSON Schema of the options object; merged into the shipped `.precedent.json` schema. */
   optionsSchema: Record<string, unknown>;

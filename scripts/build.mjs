@@ -1,6 +1,7 @@
 // Bundles the three faces of Precedent with esbuild: one self-contained file each, so the .vsix
 // ships no node_modules. `--watch` rebuilds on change.
 import { build, context } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -26,13 +27,14 @@ const common = {
   minifyWhitespace: true,
   minifySyntax: true,
 };
-// The parser and TypeScript are ~95 % of the code: bundled once as dist/estree.js and required
-// lazily (server/src/engine/js-adapter.ts), so starting the CLI or server does not compile them.
+// The parser and TypeScript are ~95 % of the code: bundled once as dist/estree.js and loaded
+// lazily (server/src/engine/parser-loader.ts), so starting the CLI or server does not compile them.
+// Elsewhere their packages are required only when running from sources: never in a bundle.
 const lazyParser = {
   name: 'lazy-parser',
   setup(build) {
-    build.onResolve({ filter: /^(@typescript-eslint\/typescript-estree|typescript)$/ }, (args) =>
-      args.importer.endsWith('js-adapter.ts') ? { path: './estree.js', external: true } : undefined,
+    build.onResolve({ filter: /^(@typescript-eslint\/typescript-estree(\/use-at-your-own-risk)?|typescript)$/ }, (args) =>
+      args.importer.endsWith('parser-loader.ts') ? { path: args.path, external: true } : undefined,
     );
   },
 };
@@ -48,6 +50,8 @@ const entries = [
   { entryPoints: ['node_modules/tinypool/dist/entry/worker.js'], outfile: 'dist/entry/worker.js' },
   // Development tool, not shipped: regenerates README table, rule docs and the config schema.
   { entryPoints: ['scripts/docs.ts'], outfile: 'out/docs.js' },
+  // Build step, not shipped: records the parser's V8 code cache (below).
+  { entryPoints: ['scripts/parser-cache.ts'], outfile: 'out/parser-cache.js' },
   // `npm run bench`: development tool, not shipped.
   ...['run', 'parse-all', 'read-all', 'rescans', 'rss-preload'].map((name) => ({ entryPoints: [`bench/${name}.ts`], outfile: `out/bench/${name}.js` })),
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaBanner}` } },
@@ -57,4 +61,5 @@ if (process.argv.includes('--watch')) {
   for (const entry of entries) await (await context({ ...common, ...entry })).watch();
 } else {
   await Promise.all(entries.map((entry) => build({ ...common, ...entry })));
+  execFileSync(process.execPath, ['out/parser-cache.js', 'dist'], { stdio: 'inherit' });
 }

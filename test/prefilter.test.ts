@@ -54,6 +54,15 @@ describe('tracker-before-consent', () => {
     expect(lintText(tag, 'index.html').findings.map((finding) => finding.ruleId)).toContain('tracker-before-consent');
   });
 
+  it('does not parse tracker URLs kept as data', () => {
+    const links = 'export const examples = [{ url: "https://www.youtube.com/watch?v=1" }, { url: "https://www.facebook.com/acme" }];';
+    expect(parsedFor('tracker-before-consent', links, 'app/examples.ts')).toBe(false);
+    const injected = "const s = document.createElement('script');\ns.src = 'https://www.googletagmanager.com/gtm.js?id=' + id;";
+    expect(parsedFor('tracker-before-consent', injected, 'app/gtm.ts')).toBe(true);
+    const loader = "(function(i,s,o,g,r,a,m){a=s.createElement(o);a.async=1;a.src=g;\n})(window,document,'script','//www.google-analytics.com/analytics.js','ga');";
+    expect(parsedFor('tracker-before-consent', loader, 'assets/analytics.js')).toBe(true);
+  });
+
   it('parses an SDK call without any URL, and not a priority queue named heap', () => {
     expect(parsedFor('tracker-before-consent', "posthog.init('phc_key');", 'app/analytics.ts')).toBe(true);
     expect(parsedFor('tracker-before-consent', "heap.load('123');", 'app/analytics.ts')).toBe(true);
@@ -75,6 +84,14 @@ describe('access-control rules', () => {
     expect(parsedFor('download-without-auth', endpoint, 'app/api/file/route.ts')).toBe(true);
     const nest = '@Controller("files") export class Files { @Get(":id") get(@Param("id") id: string) { return new StreamableFile(createReadStream(id)); } }';
     expect(parsedFor('download-without-auth', nest, 'src/files.controller.ts')).toBe(true);
+  });
+
+  it('take a verb call for a route only with a literal path and a handler after it', () => {
+    const client = "const type = headers.get('content-disposition');\nconst name = params.get('name');\nsaveAs(await res.blob(), name);\nconst data = await readFile(type);";
+    expect(parsedFor('download-without-auth', client, 'app/save.ts')).toBe(false);
+    for (const route of ["router.get('/f/:id', auth, send);", 'app.get(/^\\/files\\/(.+)$/, handler);', 'app.get(`/files/${prefix}`, handler);', "router.all(['/a', '/b'], handler);"]) {
+      expect(parsedFor('download-without-auth', `${route}\nconst data = await readFile(path);`, 'server/routes.js'), route).toBe(true);
+    }
   });
 
   it('skip client code that downloads, and server code that reads files outside any route', () => {
@@ -138,5 +155,23 @@ describe('public-upload-directory', () => {
     expect(parsedFor('public-upload-directory', "await writeFile(`public/uploads/${name}`, bytes);", 'app/api/upload/route.ts')).toBe(true);
     expect(parsedFor('public-upload-directory', "await writeFile(`public/uploads/${name}`, bytes);", 'scripts/seed.ts')).toBe(false);
     expect(parsedFor('public-upload-directory', "const visibility = 'public';\nexport class Doc { isPublic = visibility === 'public'; }", 'app/models/Doc.ts')).toBe(false);
+  });
+});
+
+describe('cookie-before-consent', () => {
+  it('parses a file only when one of its strings names a tracking cookie', () => {
+    expect(parsedFor('cookie-before-consent', "Cookies.set('_fbp', id, { expires: 90 });", 'app/pixel.ts')).toBe(true);
+    expect(parsedFor('cookie-before-consent', 'document.cookie = `visitor_id=${id}; path=/`;', 'app/visitor.ts')).toBe(true);
+    expect(parsedFor('cookie-before-consent', "res.cookie('session', token, { httpOnly: true });", 'server/login.ts')).toBe(false);
+    expect(parsedFor('cookie-before-consent', "export const icons = { cookie: 'CookieIcon' };", 'app/icons.ts')).toBe(false);
+    expect(parsedFor('cookie-before-consent', "Cookies.set('marketing_consent', 'yes');", 'app/banner.ts')).toBe(false);
+  });
+});
+
+describe('weak-password-hash', () => {
+  it('parses a file naming a password only when it also names a hashing API', () => {
+    expect(parsedFor('weak-password-hash', "const digest = createHash('sha256').update(password).digest('hex');", 'server/users.ts')).toBe(true);
+    expect(parsedFor('weak-password-hash', 'const hash = md5(user.password);', 'server/users.ts')).toBe(true);
+    expect(parsedFor('weak-password-hash', 'export const resetPassword = (email: string) => api.post("/reset", { email });', 'app/api.ts')).toBe(false);
   });
 });

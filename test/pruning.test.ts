@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index';
-import { pruneStatements } from '../server/src/engine/js-adapter';
+import { ParseError, parseScript } from '../server/src/engine/js-adapter';
 import { lintText } from '../server/src/engine/lint';
 
 const FIXTURES = join(__dirname, 'fixtures');
@@ -29,29 +29,64 @@ describe('statement pruning', () => {
         const pruned = lintText(text, path, { rules: [rule] });
         const whole = lintText(text, path, { rules: [unpruned] });
         expect(pruned.findings, path).toEqual(whole.findings);
+        expect(pruned.deferred, path).toEqual(whole.deferred);
+        expect(pruned.facts, path).toEqual(whole.facts);
       }
     });
   }
 
-  it('drops statements without evidence and keeps imports, literal constants and offsets', () => {
+  const bodyOf = (code: string, evidence: RegExp, jsx = false) => {
+    const program = parseScript({ offset: 0, code, typescript: true, jsx }, evidence);
+    return program.body.filter((statement) => statement.type !== 'EmptyStatement').map((statement) => code.slice(statement.range[0], statement.range[1]));
+  };
+
+  it('converts statements with evidence, imports and literal constants, at their offsets in the file', () => {
     const code = "import { z } from 'zod';\nconst MIN = 6;\nexport function Row() { return 1; }\nconst s = { password: z.string().min(MIN) };\n";
-    const pruned = pruneStatements({ offset: 0, code, typescript: true, jsx: false }, /password/i).code;
-    expect(pruned).toHaveLength(code.length);
-    expect(pruned).toContain("import { z } from 'zod';");
-    expect(pruned).toContain('const MIN = 6;');
-    expect(pruned).not.toContain('Row');
-    expect(pruned.indexOf('password')).toBe(code.indexOf('password'));
+    const program = parseScript({ offset: 0, code, typescript: true, jsx: false }, /password/i);
+    // The dropped function stays as an empty statement over its text, never converted further.
+    expect(program.body.map((statement) => statement.type)).toEqual(['ImportDeclaration', 'VariableDeclaration', 'EmptyStatement', 'VariableDeclaration']);
+    expect(program.body[3].range[0]).toBe(code.indexOf('const s'));
   });
 
-  it('leaves a statement separator where a statement was dropped (no accidental call)', () => {
-    // Without the `;`, blanking `foo()` would let `b` and `(password)()` join into one call.
-    const code = 'const password = b\nfoo();\n(password)()\n';
-    const pruned = pruneStatements({ offset: 0, code, typescript: false, jsx: false }, /password/).code;
-    expect(pruned).toBe('const password = b;      \n(password)()\n');
+  it('keeps the declarations kept statements refer to, transitively', () => {
+    const code = 'function isLoggedIn(req) { return check(req); }\nfunction check(req) { return !!req.user; }\nfunction unrelated() {}\nrouter.get("/f/:id", isLoggedIn, (req, res) => res.sendFile(req.params.id));\n';
+    expect(bodyOf(code, /sendFile/)).toEqual([
+      'function isLoggedIn(req) { return check(req); }',
+      'function check(req) { return !!req.user; }',
+      'router.get("/f/:id", isLoggedIn, (req, res) => res.sendFile(req.params.id));',
+    ]);
   });
 
-  it('returns sources with syntax errors unchanged', () => {
-    const source = { offset: 0, code: 'const x = ;\nfoo()', typescript: true, jsx: false };
-    expect(pruneStatements(source, /password/)).toBe(source);
+  it('keeps the statements that use what an evidence statement declares or imports', () => {
+    const layout = "import { GoogleAnalytics } from '@next/third-parties/google';\nimport { Button } from './Button';\nexport const Layout = () => <GoogleAnalytics gaId='G-1' />;\nexport const Other = () => <Button />;\n";
+    expect(bodyOf(layout, /@next\/third-parties/, true)).toEqual([
+      "import { GoogleAnalytics } from '@next/third-parties/google';",
+      "import { Button } from './Button';",
+      "export const Layout = () => <GoogleAnalytics gaId='G-1' />;",
+    ]);
+    const code = 'function download(req, res) { res.sendFile(req.params.name); }\napi.get("/files/:name", download);\napi.get("/health", ok);\n';
+    expect(bodyOf(code, /sendFile/)).toEqual(['function download(req, res) { res.sendFile(req.params.name); }', 'api.get("/files/:name", download);']);
+  });
+
+  it('keeps the cheap statements that carry facts: plain calls, export lists, module.exports', () => {
+    const code = "routes(app);\nrequire('./docs')(app);\nexport { a } from './a';\nexport default handler;\nmodule.exports = { handler };\napp.listen(3000);\nconst big = compute();\n";
+    expect(bodyOf(code, /sendFile/)).toEqual(["routes(app);", "require('./docs')(app);", "export { a } from './a';", 'export default handler;', 'module.exports = { handler };']);
+  });
+
+  it('reports syntax errors with their offset, pruned or not', () => {
+    const code = 'const ok = 1;\nconst password = ;';
+    const attempt = (evidence?: RegExp) => {
+      try {
+        parseScript({ offset: 0, code, typescript: true, jsx: false }, evidence);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    for (const evidence of [/password/, undefined]) {
+      const error = attempt(evidence);
+      expect(error).toBeInstanceOf(ParseError);
+      expect((error as ParseError).offset).toBe(code.lastIndexOf(';'));
+    }
   });
 });

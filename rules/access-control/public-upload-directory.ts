@@ -3,7 +3,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { anyKeyword, createRule, rangeOf } from '../api';
 import { calleeName, descendants, memberChain, staticName } from '../ast';
-import { ACCESS_OPTIONS, type AccessOptions, analyseRoutes, UPLOAD_FOLDER } from './routes';
+import { ACCESS_OPTIONS, type AccessOptions, analyseRoutes, ROUTING_KEYWORDS, routesAreStatementScoped, UPLOAD_FOLDER } from './routes';
 
 type Node = TSESTree.Node;
 
@@ -26,8 +26,10 @@ export const publicUploadDirectory = createRule<AccessOptions>({
     decisions: ['cnil-2019-sergic', 'cnil-2019-active-assurances', 'cnil-2022-dedalus-biologie'],
     languages: ['js'],
     ignoresTestFiles: true,
-    // Static-file middlewares, and upload writes under Next.js public/.
-    keywords: [...STATIC_KEYWORDS, 'public/', "'public'", '"public"'],
+    // Static-file middlewares, and upload writes under Next.js public/; routing, for the
+    // authentication mounted in front of them.
+    keywords: [...STATIC_KEYWORDS, 'public/', "'public'", '"public"', ...ROUTING_KEYWORDS],
+    statementScoped: routesAreStatementScoped,
     // A static middleware mounted with use/register, or a write in a Next.js server file.
     evidence: (text, path) => (MOUNT_CALL.test(text) && STATIC_MIDDLEWARE.test(text)) || (NEXT_SERVER_FILE.test(path) && WRITE_CALL_TEXT.test(text)),
     docs: {

@@ -40,7 +40,7 @@ const GLOBAL_GUARD_KEYWORDS = ['APP_GUARD', 'useGlobalGuards'];
  * Mounts, and routes whose handler lives in a controller file: facts for the files they name by
  * relative import. Not bare `router`: every React file using react-router would be parsed for nothing.
  */
-const ROUTING_KEYWORDS = ['.use(', '.register(', 'router.get(', 'router.all(', 'router.route(', 'app.get(', 'app.route('];
+export const ROUTING_KEYWORDS = ['.use(', '.register(', '.addHook(', 'auth.default(', 'router.get(', 'router.all(', 'router.route(', 'app.get(', 'app.route('];
 /** Next.js middleware that authenticates: a fact for the project's routes. */
 const MIDDLEWARE_KEYWORDS = ['matcher', 'next-auth', '@clerk', 'withAuth'];
 export const SERVING_KEYWORDS = [...SINK_KEYWORDS, ...GLOBAL_GUARD_KEYWORDS, ...ROUTING_KEYWORDS, ...MIDDLEWARE_KEYWORDS];
@@ -54,14 +54,14 @@ const MIDDLEWARE = anyKeyword(MIDDLEWARE_KEYWORDS);
 const NEXT_MIDDLEWARE_FILE = /(^|\/)(src\/)?(middleware|proxy)\.[cm]?[jt]s$/;
 /** Framework endpoint files: their exports are routes. */
 /**
- * The shapes RouteAnalysis turns into routes, as text: a verb call with a literal path, a
+ * The shapes RouteAnalysis turns into routes, as text: a verb call with a literal path and a handler, a
  * `route(…)` call, a NestJS controller, a function of two or more parameters exported as a
  * controller (`exports.x =`, `module.exports`, `export [async] function x(req, res`, `export const x = (req, res) =>`).
  */
 const ROUTE_SHAPE = new RegExp(
   [
-    // `.all([` is Promise.all far more often than a router.
-    String.raw`\.(?:get|post|put|patch|delete|del|head|options)\s*\(\s*['"\x60\[/]|\.all\s*\(\s*['"\x60/]`,
+    // A literal path, then a handler: `Map.get('x')` and `Promise.all([…])` are not routes.
+    String.raw`\.(?:get|post|put|patch|delete|del|all|head|options)\s*\(\s*(?:'[^'\n]*'|"[^"\n]*"|\x60[^\x60]*\x60|\[[^\]]*\]|\/(?:\\.|[^/\n\\])+\/[a-z]*)\s*,`,
     String.raw`\.route\s*\(`,
     String.raw`@Controller\b`,
     String.raw`\bexports\.[\w$]+\s*=|\bmodule\.exports\b`,
@@ -69,6 +69,14 @@ const ROUTE_SHAPE = new RegExp(
     String.raw`\bexport\s+(?:const|let|var)\s+[\w$]+\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\s*[\w$]*\s*)?\(\s*[^),]+,`,
   ].join('|'),
 );
+
+/**
+ * The analysis needs only statements with these keywords and what they refer to, except in a
+ * Next.js middleware file, where any call may establish the session.
+ */
+export function routesAreStatementScoped(path: string): boolean {
+  return !NEXT_MIDDLEWARE_FILE.test(path);
+}
 
 /**
  * The prefilter of the access-control rules, after their keywords. Findings need a sink inside a

@@ -18,6 +18,9 @@ const TRACKING_COOKIE =
 /** A consent record is strictly necessary even when its name mentions marketing or tracking. */
 const CONSENT_RECORD = /consent|cookie_?(pref|choice|settings)|opt_?out|optanon|cookieyes|didomi|euconsent/i;
 
+/** The start of a quoted string up to `=` or its end: a cookie name, as cookieNameOf reads it. */
+const QUOTED_NAME = /['"`]\s*([\w.-]{1,80})\s*[='"`]/g;
+
 /** Receivers whose `set(name, …)` writes a cookie: js-cookie, universal-cookie, react-cookie, Next.js `cookies()`, Koa `ctx.cookies`. */
 const COOKIE_RECEIVER = /^(cookies?|cookieStore|jsCookie|Cookies|universalCookie)$/i;
 
@@ -32,6 +35,8 @@ export const cookieBeforeConsent = createRule<Options>({
     languages: ['js'],
     ignoresTestFiles: true,
     keywords: ['cookie', 'setcookie'],
+    // A cookie is reported by its name: some string of the file must name a tracking cookie.
+    evidence: (text) => [...text.matchAll(QUOTED_NAME)].some(([, name]) => TRACKING_COOKIE.test(name) && !CONSENT_RECORD.test(name)),
     // A cookie write and the consent check around it sit in one top-level statement.
     statementScoped: true,
     docs: {

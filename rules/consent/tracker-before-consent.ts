@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { anyKeyword, createRule, type Fix, type MarkupElement, type OffsetRange } from '../api';
 import { ancestors, calleeName, keyName, memberChain, objectProperty, staticName } from '../ast';
 import { DerivedGates, isBlockedInMarkup, isGatedInTemplate } from './gates';
-import { mentionsTrackerUrl, trackerForUrl } from './tracker-hosts';
+import { loadsTrackerUrl, trackerForUrl } from './tracker-hosts';
 
 interface Options {
   /** Extra names (functions, flags, stores) that mean "the visitor has agreed" in this project. */
@@ -100,8 +100,9 @@ export const trackerBeforeConsent = createRule<Options>({
     languages: ['js', 'markup'],
     ignoresTestFiles: true,
     keywords: ['src', ...SDK_KEYWORDS],
-    // A `src` only matters with a tracker's URL in the file; every other keyword is its own evidence.
-    evidence: (text) => SDK_EVIDENCE.test(text) || mentionsTrackerUrl(text),
+    // A `src` only matters with a tracker's URL loaded in the file; every other keyword is its own evidence.
+    evidence: (text) => SDK_EVIDENCE.test(text) || loadsTrackerUrl(text),
+    statementScoped: true,
     docs: {
       why:
         'CNIL fined Les Publications Condé Nast (SAN-2025-010) because cookies subject to consent were set as soon as the visitor arrived on vanityfair.fr, before any choice in the banner; SHEIN (SAN-2025-005), Google (SAN-2020-012), Amazon (SAN-2020-013), American Express, Yahoo (SAN-2023-024), Le Figaro (SAN-2021-013), Doctissimo (SAN-2023-006), Carrefour (SAN-2020-008, SAN-2020-009) and Brico Privé (SAN-2021-008) for advertising or analytics trackers placed on arrival, and Criteo (SAN-2023-009) because partner sites placed its trackers without consent. An analytics, advertising, social, tag-manager, chat or video tag that loads with the page places or reads identifiers before the visitor has said yes.',

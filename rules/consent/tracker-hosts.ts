@@ -75,9 +75,19 @@ export function trackerForUrl(url: string): TrackerHost | undefined {
 }
 
 const URL_START = /\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi;
+/**
+ * What loads a tracker URL, just before it: a `src` (attribute, property, setAttribute), an
+ * import, or a vendor loader called with `'script', url` (`(window, document, 'script', '//…/analytics.js')`).
+ */
+const LOADED_FROM = /(src|import|from)\b[^\n]{0,40}$|['"]script['"]\s*,\s*['"]?$/i;
 
-/** Some absolute or protocol-relative URL in the text loads a tracker: the prefilter for `src` evidence. */
-export function mentionsTrackerUrl(text: string): boolean {
-  for (const match of text.matchAll(URL_START)) if (trackerForUrl(match[0])) return true;
+/**
+ * A tracker's absolute or protocol-relative URL is loaded in the text: the prefilter for `src`
+ * evidence. A URL kept as data (a list of links, example payloads) is not.
+ */
+export function loadsTrackerUrl(text: string): boolean {
+  for (const match of text.matchAll(URL_START)) {
+    if (trackerForUrl(match[0]) && LOADED_FROM.test(text.slice(Math.max(0, match.index - 60), match.index))) return true;
+  }
   return false;
 }

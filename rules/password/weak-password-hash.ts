@@ -14,6 +14,7 @@ export interface WeakPasswordHashOptions {
 const FAST_DIGESTS = /^(md4|md5|sha-?1|sha-?224|sha-?256|sha-?384|sha-?512|sha3-\d+|ripemd-?160)$/i;
 /** Digest functions called directly on a value: crypto-js `CryptoJS.MD5(pw)`, the `md5`/`sha1`/`js-sha256` packages. */
 const DIGEST_FUNCTIONS = /^(md5|sha1|sha224|sha256|sha384|sha512|sha3|ripemd160)$/i;
+const HASHING_API = /createHash|\b(md4|md5|sha-?1|sha-?224|sha-?256|sha-?384|sha-?512|sha3|ripemd-?160)\b|bcrypt|genSalt|pbkdf2/i;
 const BCRYPT_SALT_CALLS = new Set(['genSalt', 'genSaltSync']);
 const BCRYPT_HASH_CALLS = new Set(['hash', 'hashSync']);
 const ADVICE = 'Use Argon2id, scrypt or bcrypt (cost 10 or more) through a password-hashing library, and re-hash each stored password at the user’s next login.';
@@ -28,6 +29,8 @@ export const weakPasswordHash = createRule<WeakPasswordHashOptions>({
     languages: ['js'],
     ignoresTestFiles: true,
     keywords: ['password', 'passwd', 'pwd', 'passphrase', 'motdepasse', 'mot_de_passe', 'bcrypt', 'createHash', 'pbkdf2'],
+    // Some hashing API must be named: a digest, bcrypt or PBKDF2.
+    evidence: (text) => HASHING_API.test(text),
     // Hash calls, bcrypt costs and PBKDF2 counts sit in the statement naming the password or the
     // library; the cost constants they use are kept by the engine.
     statementScoped: true,

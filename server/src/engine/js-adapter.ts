@@ -1,9 +1,10 @@
 // JS/TS/JSX/TSX through typescript-estree: one parse, one walk, every rule's visitors dispatched
 // from that walk. Ranges are offsets into the whole file, also for script blocks of markup files.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type * as Estree from '@typescript-eslint/typescript-estree';
+import type * as EstreeInternals from '@typescript-eslint/typescript-estree/use-at-your-own-risk';
 import type * as TypeScript from 'typescript';
 import type { JsVisitors } from '../../../rules/api';
+import { loadParser, type Parser } from './parser-loader';
 
 export interface ScriptSource {
   /** Offset of the script's first character in the file. */
@@ -23,71 +24,135 @@ export class ParseError extends Error {
 }
 
 type Handler = (node: TSESTree.Node) => void;
+type Statement = TypeScript.Statement;
 
-let estree: typeof Estree | undefined;
-let typescript: typeof TypeScript | undefined;
+let loaded: Parser | undefined;
 /**
- * The parser and TypeScript take ~0.3 s to load: loaded on first use, so a scan answered by the
- * cache or the prefilter alone never pays for them. The build maps both requires to the
- * separately bundled dist/estree.js (server/src/engine/parser-bundle.ts).
+ * The parser takes ~0.3 s to load (less with its code cache): loaded on first use, so a scan
+ * answered by the cache or the prefilter alone never pays for it.
  */
-function parser(): typeof Estree {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (estree ??= require('@typescript-eslint/typescript-estree') as typeof Estree);
+export function parser(): Parser {
+  return (loaded ??= loadParser());
 }
-function typeScript(): typeof TypeScript {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (typescript ??= require('typescript') as typeof TypeScript);
-}
+
+/** What typescript-estree's converter reads of its settings; the rest concerns programs and tokens. */
+const CONVERTER_SETTINGS = {
+  range: true,
+  // The converter computes locations anyway; dropping them would cost a walk deleting a property from every node.
+  loc: true,
+  tokens: false,
+  comment: false,
+  allowInvalidAST: false,
+  errorOnUnknownASTType: false,
+  suppressDeprecatedPropertyWarnings: true,
+} as unknown as Parameters<typeof EstreeInternals.astConverter>[1];
 
 /**
- * Blanks the top-level statements in which `evidence` does not occur, so that only the relevant
- * ones pay for the ESTree conversion (≈ 85 % of typescript-estree's time; TypeScript's own parse,
- * used here to find statement boundaries, is the cheap part). Imports and declarations of literal
- * constants are kept: checks elsewhere refer to them. A dropped statement becomes `;` so the
- * statements around it keep their meaning. Sources with syntax errors are returned unchanged,
- * so the error is reported by the real parse.
+ * Parses a script as typescript-estree's parse() does. With `evidence`, only the top-level
+ * statements a statement-scoped rule may need are converted to ESTree (see relevantStatements):
+ * the conversion is ≈ 60 % of typescript-estree's time, TypeScript's own parse the smaller part.
  */
-export function pruneStatements(source: ScriptSource, evidence: RegExp): ScriptSource {
-  const ts = typeScript();
-  const kind = source.typescript ? (source.jsx ? ts.ScriptKind.TSX : ts.ScriptKind.TS) : source.jsx ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
-  const file = ts.createSourceFile('file', source.code, ts.ScriptTarget.Latest, false, kind);
-  if ((file as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length > 0) return source;
-  const keepsConstants = (statement: (typeof file.statements)[number]) =>
-    ts.isVariableStatement(statement) &&
-    statement.declarationList.declarations.every(
-      (declaration) => declaration.initializer && (ts.isLiteralExpression(declaration.initializer) || ts.isPrefixUnaryExpression(declaration.initializer)),
-    );
-  let code = '';
-  let copied = 0;
-  let pruned = false;
-  for (const statement of file.statements) {
-    if (ts.isImportDeclaration(statement) || keepsConstants(statement) || evidence.test(source.code.slice(statement.pos, statement.end))) continue;
-    code += `${source.code.slice(copied, statement.pos)};${source.code.slice(statement.pos + 1, statement.end).replace(/[^\n]/g, ' ')}`;
-    copied = statement.end;
-    pruned = true;
-  }
-  return pruned ? { ...source, code: code + source.code.slice(copied) } : source;
-}
-
-export function parseScript(source: ScriptSource): TSESTree.Program {
+export function parseScript(source: ScriptSource, evidence?: RegExp): TSESTree.Program {
+  const ts = parser();
   // Leading spaces keep every range equal to the offset in the file, so nothing needs mapping
   // back; scanning whitespace costs the parser next to nothing.
   const code = source.offset > 0 ? ' '.repeat(source.offset) + source.code : source.code;
+  const kind = source.typescript ? (source.jsx ? ts.ScriptKind.TSX : ts.ScriptKind.TS) : source.jsx ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
+  // Parents set and JSDoc skipped, as parse() without type information does.
+  const file = ts.createSourceFile('file', code, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, kind);
+  const diagnostics = (file as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics;
+  if (evidence && diagnostics.length === 0) {
+    const kept = new Set(relevantStatements(file, evidence));
+    if (kept.size < file.statements.length) {
+      // A dropped statement becomes an empty one over the same text: the converter looks for
+      // tokens between statements and must find no code there. It is never converted further.
+      const placeholder = (statement: Statement) => Object.assign(ts.setTextRange(ts.factory.createEmptyStatement(), statement), { parent: file });
+      const statements = file.statements.map((statement) => (kept.has(statement) ? statement : placeholder(statement)));
+      (file as { statements: TypeScript.NodeArray<Statement> }).statements = ts.setTextRange(ts.factory.createNodeArray(statements), file.statements);
+    }
+  }
   try {
-    return parser().parse(code, {
-      range: true,
-      loc: false,
-      comment: false,
-      tokens: false,
-      jsx: source.jsx,
-      filePath: source.typescript ? (source.jsx ? 'file.tsx' : 'file.ts') : source.jsx ? 'file.jsx' : 'file.js',
-      suppressDeprecatedPropertyWarnings: true,
-    });
+    return ts.astConverter(file, CONVERTER_SETTINGS, false).estree;
   } catch (error) {
+    // The converter throws TypeScript's first syntax error, with its offset.
     const offset = typeof (error as { index?: unknown }).index === 'number' ? (error as { index: number }).index : source.offset;
     throw new ParseError(error instanceof Error ? error.message : String(error), offset);
   }
+}
+
+/**
+ * The top-level statements a statement-scoped rule may need: those in which `evidence` occurs;
+ * those that use a name such a statement declares (the route passing a download handler, the call
+ * of a tracker-loading helper); the declarations every kept statement refers to, transitively (a
+ * middleware, a constant, a helper); and the cheap ones that carry facts: imports, export lists,
+ * literal constants and aliases, module.exports assignments, plain calls such as `routes(app)`.
+ */
+export function relevantStatements(file: TypeScript.SourceFile, evidence: RegExp): Statement[] {
+  const statements = file.statements;
+  const texts = statements.map((statement) => file.text.slice(statement.pos, statement.end));
+  const keep = statements.map(() => false);
+  const queue: number[] = [];
+  const mark = (index: number) => {
+    if (keep[index]) return;
+    keep[index] = true;
+    queue.push(index);
+  };
+  const declaredBy = new Map<string, number[]>();
+  const evidenceNames: string[] = [];
+  statements.forEach((statement, index) => {
+    const names = declaredNames(statement);
+    for (const name of names) declaredBy.set(name, [...(declaredBy.get(name) ?? []), index]);
+    if (evidence.test(texts[index])) {
+      mark(index);
+      evidenceNames.push(...names);
+    } else if (alwaysRelevant(statement)) mark(index);
+  });
+  if (evidenceNames.length > 0) {
+    const uses = new RegExp(`(?<![\\w$])(?:${evidenceNames.map((name) => name.replace(/\$/g, '\\$')).join('|')})(?![\\w$])`);
+    texts.forEach((text, index) => {
+      if (!keep[index] && uses.test(text)) mark(index);
+    });
+  }
+  while (queue.length > 0) {
+    for (const word of texts[queue.pop()!].match(/[A-Za-z_$][\w$]*/g) ?? []) for (const index of declaredBy.get(word) ?? []) mark(index);
+  }
+  return statements.filter((_, index) => keep[index]);
+}
+
+/** Names a top-level statement declares as values (functions, classes, enums, variables, imports). */
+function declaredNames(statement: Statement): string[] {
+  const ts = parser();
+  if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) return statement.name ? [statement.name.text] : [];
+  if (ts.isImportEqualsDeclaration(statement)) return [statement.name.text];
+  if (ts.isImportDeclaration(statement)) {
+    const clause = statement.importClause;
+    const bindings = clause?.namedBindings;
+    const named = !bindings ? [] : ts.isNamespaceImport(bindings) ? [bindings.name.text] : bindings.elements.map((element) => element.name.text);
+    return clause?.name ? [clause.name.text, ...named] : named;
+  }
+  if (!ts.isVariableStatement(statement)) return [];
+  const names: string[] = [];
+  const collect = (name: TypeScript.BindingName) => {
+    if (ts.isIdentifier(name)) names.push(name.text);
+    else for (const element of name.elements) if (!ts.isOmittedExpression(element)) collect(element.name);
+  };
+  for (const declaration of statement.declarationList.declarations) collect(declaration.name);
+  return names;
+}
+
+function alwaysRelevant(statement: Statement): boolean {
+  const ts = parser();
+  if (ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement) || ts.isExportDeclaration(statement)) return true;
+  if (ts.isExportAssignment(statement)) return ts.isIdentifier(statement.expression);
+  if (ts.isVariableStatement(statement)) {
+    return statement.declarationList.declarations.every(
+      ({ initializer }) => initializer !== undefined && (ts.isLiteralExpression(initializer) || ts.isPrefixUnaryExpression(initializer) || ts.isIdentifier(initializer)),
+    );
+  }
+  if (!ts.isExpressionStatement(statement)) return false;
+  const expression = statement.expression;
+  if (ts.isCallExpression(expression)) return ts.isIdentifier(expression.expression) || ts.isCallExpression(expression.expression);
+  return ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && /^(module\.)?exports\b/.test(expression.left.getText());
 }
 
 /** Walks a program once and calls, for every node, the handlers all rules registered for its type. */

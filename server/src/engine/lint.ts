@@ -4,7 +4,7 @@ import { rules as builtInRules } from '../../../rules/index';
 import { isTestFile } from '../../../rules/paths';
 import { parseConfig } from './config-adapter';
 import { isSeverity, type PrecedentConfig, resolveRule } from './config';
-import { dispatch, ParseError, parseScript, pruneStatements, type ScriptSource } from './js-adapter';
+import { dispatch, ParseError, parseScript, type ScriptSource } from './js-adapter';
 import { fileKind, type FileKind } from './languages';
 import { dispatchMarkup, parseMarkup } from './markup-adapter';
 import { findSuppressions, suppressionFor } from './suppressions';
@@ -36,10 +36,45 @@ function keywordPattern(rule: AnyRule): RegExp {
   return pattern;
 }
 
-/** The prefilter: the rule's evidence occurs in the text (and its context, when it declares one). */
-function hasEvidence(rule: AnyRule, text: string, path: string, kind: FileKind): boolean {
+interface KeywordIndex {
+  /** Every rule's keywords, longest first, in one case-insensitive pattern. */
+  pattern: RegExp;
+  /** A keyword found → the keywords found with it: itself and those it begins with. */
+  implied: Map<string, string[]>;
+}
+const keywordIndexes = new WeakMap<readonly AnyRule[], KeywordIndex>();
+
+function keywordIndex(rules: readonly AnyRule[]): KeywordIndex {
+  let index = keywordIndexes.get(rules);
+  if (!index) {
+    const keywords = [...new Set(rules.flatMap((rule) => rule.meta.keywords.map((keyword) => keyword.toLowerCase())))].sort((a, b) => b.length - a.length);
+    const implied = new Map(keywords.map((keyword) => [keyword, keywords.filter((other) => keyword.startsWith(other))]));
+    index = { pattern: new RegExp(anyKeyword(keywords).source, 'gi'), implied };
+    keywordIndexes.set(rules, index);
+  }
+  return index;
+}
+
+/**
+ * The keywords of any rule that occur in the text, in one pass: most files of a project have
+ * none and stop here. At each position the longest keyword matches; the shorter ones it begins
+ * with are implied, and the scan resumes one character later so that overlapping ones are found.
+ */
+function keywordsIn(text: string, rules: readonly AnyRule[]): Set<string> {
+  const { pattern, implied } = keywordIndex(rules);
+  const found = new Set<string>();
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    for (const keyword of implied.get(match[0].toLowerCase())!) found.add(keyword);
+    pattern.lastIndex = match.index + 1;
+  }
+  return found;
+}
+
+/** The prefilter: the rule's keywords occur in the text (and its context, when it declares one, and its evidence). */
+function hasEvidence(rule: AnyRule, text: string, path: string, kind: FileKind, keywords: Set<string>): boolean {
   if (rule.meta.ignoresTestFiles && isTestFile(path)) return false;
-  if (!keywordPattern(rule).test(text)) return false;
+  if (!rule.meta.keywords.some((keyword) => keywords.has(keyword.toLowerCase()))) return false;
   if (!contextPatterns.has(rule)) contextPatterns.set(rule, rule.meta.contextKeywords && anyKeyword(rule.meta.contextKeywords));
   if (contextPatterns.get(rule)?.test(text) === false) return false;
   return rule.meta.evidence?.(text, path, kind.adapter) ?? true;
@@ -57,7 +92,26 @@ function looksMinified(text: string, lines: LineIndex): boolean {
   return text.length > 20_000 && text.length / lines.lineCount > 1_000;
 }
 
+/** The enabled rules whose evidence the file holds: the prefilter. */
+function activeRules(text: string, path: string, kind: FileKind, options: LintOptions) {
+  const rules = options.rules ?? builtInRules;
+  const keywords = keywordsIn(text, rules);
+  if (keywords.size === 0) return [];
+  return rules
+    .map((rule) => ({ rule, setting: resolveRule(rule, ...(options.configs ?? [])) }))
+    .filter(({ rule, setting }) => isSeverity(setting.severity) && acceptsFile(rule, kind) && hasEvidence(rule, text, path, kind, keywords));
+}
+
 export function lintText(text: string, path: string, options: LintOptions = {}): LintResult {
+  return lint(text, path, options, true)!;
+}
+
+/** The result when the prefilter alone decides it; undefined when the file needs a parse (scans send those to worker threads). */
+export function lintWithoutParse(text: string, path: string, options: LintOptions = {}): LintResult | undefined {
+  return lint(text, path, options, false);
+}
+
+function lint(text: string, path: string, options: LintOptions, parse: boolean): LintResult | undefined {
   const result: LintResult = { path, findings: [], suppressed: [], suppressions: [], errors: [], parsed: false };
   const kind = fileKind(path);
   if (!kind) return result;
@@ -66,11 +120,10 @@ export function lintText(text: string, path: string, options: LintOptions = {}):
     result.errors.push({ kind: 'skipped', message: `skipped: ${text.length} characters exceeds the ${maxFileSize} limit (maxFileSize)` });
     return result;
   }
-  const active = (options.rules ?? builtInRules)
-    .map((rule) => ({ rule, setting: resolveRule(rule, ...(options.configs ?? [])) }))
-    .filter(({ rule, setting }) => isSeverity(setting.severity) && acceptsFile(rule, kind) && hasEvidence(rule, text, path, kind));
+  const active = activeRules(text, path, kind, options);
   // Most files of a project stop here, before any per-line work.
   if (active.length === 0) return result;
+  if (!parse) return undefined;
   const lines = new LineIndex(text);
   if (kind.adapter === 'js' && looksMinified(text, lines)) {
     result.errors.push({ kind: 'skipped', message: 'skipped: looks minified (very long lines)' });
@@ -97,6 +150,7 @@ export function lintText(text: string, path: string, options: LintOptions = {}):
   try {
     runAdapters(
       text,
+      path,
       kind,
       visitorSets,
       active.map(({ rule }) => rule),
@@ -121,14 +175,19 @@ export function lintText(text: string, path: string, options: LintOptions = {}):
   return result;
 }
 
-function runAdapters(text: string, kind: FileKind, visitorSets: Visitors[], active: readonly AnyRule[], errors: EngineError[], lines: LineIndex): void {
+function isStatementScoped(rule: AnyRule, path: string): boolean {
+  const scoped = rule.meta.statementScoped;
+  return typeof scoped === 'function' ? scoped(path) : scoped === true;
+}
+
+function runAdapters(text: string, path: string, kind: FileKind, visitorSets: Visitors[], active: readonly AnyRule[], errors: EngineError[], lines: LineIndex): void {
   const jsVisitors = visitorSets.flatMap((visitors) => (visitors.js ? [visitors.js] : []));
-  // Statements without evidence for any active rule are not converted, when every rule allows it.
+  // Statements no active rule may need are not converted, when every rule allows it.
   const jsRules = active.filter((rule) => rule.meta.languages.includes('js'));
-  const evidence = jsRules.every((rule) => rule.meta.statementScoped) ? new RegExp(jsRules.map((rule) => keywordPattern(rule).source).join('|'), 'i') : undefined;
+  const evidence = jsRules.every((rule) => isStatementScoped(rule, path)) ? new RegExp(jsRules.map((rule) => keywordPattern(rule).source).join('|'), 'i') : undefined;
   const parseAndDispatch = (source: ScriptSource) => {
     try {
-      dispatch(parseScript(evidence ? pruneStatements(source, evidence) : source), jsVisitors);
+      dispatch(parseScript(source, evidence), jsVisitors);
     } catch (error) {
       if (!(error instanceof ParseError)) throw error;
       errors.push({ kind: 'parse', message: `syntax error: ${error.message}`, range: lines.rangeOf({ start: error.offset, end: error.offset }) });

@@ -1,4 +1,9 @@
 // Everything the engine needs from typescript-estree and TypeScript, behind one module that the
 // build bundles separately (dist/estree.js) and js-adapter.ts loads on first use.
-export { parse, simpleTraverse } from '@typescript-eslint/typescript-estree';
-export { createSourceFile, isImportDeclaration, isVariableStatement, isLiteralExpression, isPrefixUnaryExpression, ScriptKind, ScriptTarget } from 'typescript';
+export { simpleTraverse } from '@typescript-eslint/typescript-estree';
+export { astConverter } from '@typescript-eslint/typescript-estree/use-at-your-own-risk';
+export {
+  createSourceFile, factory, isBinaryExpression, isCallExpression, isClassDeclaration, isEnumDeclaration, isExportAssignment, isExportDeclaration,
+  isExpressionStatement, isFunctionDeclaration, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isLiteralExpression, isNamespaceImport, isOmittedExpression,
+  isPrefixUnaryExpression, isVariableStatement, JSDocParsingMode, ScriptKind, ScriptTarget, setTextRange, SyntaxKind,
+} from 'typescript';

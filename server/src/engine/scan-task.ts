@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PrecedentConfig } from './config';
-import { DEFAULT_MAX_FILE_SIZE, lintText } from './lint';
+import { DEFAULT_MAX_FILE_SIZE, lintText, lintWithoutParse } from './lint';
 import { decodeFile } from './text';
 import type { LintResult } from './types';
 
@@ -16,12 +16,21 @@ export interface ScanTask {
   path: string;
   configs: (PrecedentConfig | undefined)[];
   maxFileSize?: number;
+  /** Hash the content, for a cache (without one, hashing only costs time). */
+  hashed?: boolean;
   /** Content hash from the cache: when the file still has it, it is not linted again. */
   knownHash?: string;
 }
 
-/** Size and mtime are those seen when reading, for the cache. */
-export type ScanTaskOutcome = ({ unchanged: true; hash: string } | { unchanged: false; hash?: string; result: LintResult }) & { size?: number; mtimeMs?: number };
+/**
+ * Size and mtime are those seen when reading, for the cache. `parseElsewhere`: the file passed the
+ * prefilter and the caller asked to parse such files in a worker thread.
+ */
+export type ScanTaskOutcome = (
+  | { unchanged: true; hash: string }
+  | { unchanged: false; hash?: string; result: LintResult }
+  | { unchanged: false; hash?: string; parseElsewhere: true }
+) & { size?: number; mtimeMs?: number };
 
 export function skippedResult(path: string, message: string): LintResult {
   return { path, findings: [], suppressed: [], suppressions: [], errors: [{ kind: 'skipped', message }], parsed: false };
@@ -31,7 +40,7 @@ export function contentHash(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('base64url');
 }
 
-type FileRead = { bytes: Uint8Array; hash: string; size: number; mtimeMs: number } | { skipped: LintResult };
+type FileRead = { bytes: Uint8Array; hash?: string; size: number; mtimeMs: number } | { skipped: LintResult };
 
 function readForScan(task: ScanTask, maxFileSize: number): FileRead {
   try {
@@ -39,30 +48,37 @@ function readForScan(task: ScanTask, maxFileSize: number): FileRead {
     // Bytes ≥ UTF-16 units for UTF-8 text, so this cheap check only skips what lintText would.
     if (info.size > maxFileSize * 4) return { skipped: skippedResult(task.path, `skipped: ${info.size} bytes exceeds the ${maxFileSize} limit (maxFileSize)`) };
     const bytes = readFileSync(join(task.root, task.path));
-    return { bytes, hash: contentHash(bytes), size: info.size, mtimeMs: info.mtimeMs };
+    return { bytes, hash: task.hashed ? contentHash(bytes) : undefined, size: info.size, mtimeMs: info.mtimeMs };
   } catch (error) {
     return { skipped: skippedResult(task.path, `skipped: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`) };
   }
 }
 
-function lintBytes(task: ScanTask, bytes: Uint8Array, maxFileSize: number): LintResult {
+/** The text to lint, or why there is none (a binary file). */
+function decodeForLint(task: ScanTask, bytes: Uint8Array): { text: string } | { skipped: LintResult } {
   const decoded = decodeFile(bytes);
-  if ('binary' in decoded) return skippedResult(task.path, 'skipped: binary file');
-  return lintText(decoded.text, task.path, { configs: task.configs, maxFileSize });
+  return 'binary' in decoded ? { skipped: skippedResult(task.path, 'skipped: binary file') } : { text: decoded.text };
 }
 
-export function runScanTask(task: ScanTask): ScanTaskOutcome {
+/** Reads and lints one file; with `parseElsewhere`, a file that needs a parse is only flagged so. */
+export function runScanTask(task: ScanTask, parseElsewhere = false): ScanTaskOutcome {
   const maxFileSize = task.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const read = readForScan(task, maxFileSize);
   if ('skipped' in read) return { unchanged: false, result: read.skipped };
   const { hash, size, mtimeMs } = read;
-  if (hash === task.knownHash) return { unchanged: true, hash, size, mtimeMs };
-  return { unchanged: false, hash, size, mtimeMs, result: lintBytes(task, read.bytes, maxFileSize) };
+  if (hash !== undefined && hash === task.knownHash) return { unchanged: true, hash, size, mtimeMs };
+  const decoded = decodeForLint(task, read.bytes);
+  if ('skipped' in decoded) return { unchanged: false, hash, size, mtimeMs, result: decoded.skipped };
+  const options = { configs: task.configs, maxFileSize };
+  const result = parseElsewhere ? lintWithoutParse(decoded.text, task.path, options) : lintText(decoded.text, task.path, options);
+  return result ? { unchanged: false, hash, size, mtimeMs, result } : { unchanged: false, hash, size, mtimeMs, parseElsewhere: true };
 }
 
 /** Reads and lints one file, whatever the cache knows. */
 export function lintOneFile(task: ScanTask): LintResult {
   const maxFileSize = task.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const read = readForScan(task, maxFileSize);
-  return 'skipped' in read ? read.skipped : lintBytes(task, read.bytes, maxFileSize);
+  if ('skipped' in read) return read.skipped;
+  const decoded = decodeForLint(task, read.bytes);
+  return 'skipped' in decoded ? decoded.skipped : lintText(decoded.text, task.path, { configs: task.configs, maxFileSize });
 }

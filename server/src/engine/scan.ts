@@ -42,6 +42,11 @@ export interface ScanOutcome {
 }
 
 let pool: Tinypool | undefined;
+/** Scans using the pool right now: it is freed only when none is. */
+let scansUsingPool = 0;
+let idleTimer: NodeJS.Timeout | undefined;
+/** Workers stay this long after the last scan, for the next one; then they and their parser are freed. */
+const POOL_IDLE_MS = 30_000;
 
 /** dist/worker.js next to the bundle; absent when running from sources (tests), then in-process. */
 function workerFile(): string | undefined {
@@ -49,14 +54,23 @@ function workerFile(): string | undefined {
   return existsSync(candidate) ? candidate : undefined;
 }
 
-function workerPool(threads: number): Tinypool | undefined {
+function acquirePool(threads: number): Tinypool | undefined {
   const filename = workerFile();
   if (!filename) return undefined;
-  if (!pool || pool.options.maxThreads !== threads) {
+  clearTimeout(idleTimer);
+  // A scan already running keeps the pool it has, whatever size this one asks for.
+  if (!pool || (pool.options.maxThreads !== threads && scansUsingPool === 0)) {
     void pool?.destroy();
-    pool = new Tinypool({ filename, minThreads: 0, maxThreads: threads, idleTimeout: 30_000 });
+    // Threads start at once, so that they load the parser while the main thread prefilters.
+    pool = new Tinypool({ filename, minThreads: threads, maxThreads: threads });
   }
+  scansUsingPool++;
   return pool;
+}
+
+function releasePool(): void {
+  scansUsingPool--;
+  if (scansUsingPool === 0) idleTimer = setTimeout(() => void closeWorkerPool(), POOL_IDLE_MS).unref();
 }
 
 /** Stops the worker threads (the CLI calls it before exiting). */
@@ -67,29 +81,44 @@ export async function closeWorkerPool(): Promise<void> {
 }
 
 /**
- * One parse already keeps ~1.5 cores busy (V8's compiler and GC threads), so workers pay off
- * only with cores to spare: one per core beyond the first, none on 2-core machines.
+ * The main thread reads and prefilters every file; only files that need a parse go to the
+ * workers, one per core beyond the main thread's (measured on 2 cores: a second worker competes
+ * with the main thread and V8's own threads, and costs more than it saves). Small scans stay
+ * in-process, where starting a worker and loading the parser in it would cost more than it saves.
  */
 function defaultThreads(filesToLint: number): number {
-  const cores = availableParallelism();
-  return filesToLint >= MIN_FILES_FOR_WORKERS && cores > 2 ? cores - 1 : 0;
+  return filesToLint >= MIN_FILES_FOR_WORKERS ? Math.max(1, availableParallelism() - 1) : 0;
 }
 
 export async function scanFiles(options: ScanOptions): Promise<ScanOutcome> {
   const { root, files, cache } = options;
   const outcome: ScanOutcome = { results: [], cancelled: false, linted: 0, fromCache: 0, threads: 0 };
   // Only a cache needs the up-front stat: it answers unchanged files without reading them.
-  const pending = files.map((path) => {
+  const cached = files.map((path) => {
     if (!cache) return undefined;
     const info = statSync(join(root, path), { throwIfNoEntry: false });
     return info ? cache.fresh(path, info.size, info.mtimeMs) : undefined;
   });
-  const toLint = pending.filter((result) => !result).length;
-  const threads = options.threads ?? defaultThreads(toLint);
-  const activePool = threads > 0 ? workerPool(threads) : undefined;
-  outcome.threads = activePool ? threads : 0;
+  const toLint = cached.filter((result) => !result).length;
+  const wanted = options.threads ?? defaultThreads(toLint);
+  const activePool = wanted > 0 ? acquirePool(wanted) : undefined;
+  outcome.threads = activePool?.options.maxThreads ?? 0;
+  try {
+    await lintInOrder(options, outcome, cached, activePool);
+  } finally {
+    if (activePool) releasePool();
+  }
+  if (options.prune && !outcome.cancelled) cache?.retainOnly(files);
+  cache?.save();
+  return outcome;
+}
 
-  const task = (path: string): ScanTask => ({ root, path, configs: options.configs, maxFileSize: options.maxFileSize, knownHash: cache?.knownHash(path) });
+/** Lints the files the cache did not answer, delivering every result in file order. */
+async function lintInOrder(options: ScanOptions, outcome: ScanOutcome, cached: (LintResult | undefined)[], activePool: Tinypool | undefined): Promise<void> {
+  const { root, files, cache } = options;
+  const threads = activePool?.options.maxThreads ?? 0;
+
+  const task = (path: string): ScanTask => ({ root, path, configs: options.configs, maxFileSize: options.maxFileSize, hashed: cache !== undefined, knownHash: cache?.knownHash(path) });
   const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
   const runInPool = async (path: string): Promise<ScanTaskOutcome> => {
     const controller = new AbortController();
@@ -104,51 +133,81 @@ export async function scanFiles(options: ScanOptions): Promise<ScanOutcome> {
     }
   };
 
-  // A sliding window keeps one task per thread in flight, so a task's budget starts when it runs.
-  const window = Math.max(1, outcome.threads);
-  const inFlight = new Map<number, Promise<ScanTaskOutcome>>();
-  let next = 0;
-  const launch = () => {
-    while (next < files.length && inFlight.size < window) {
-      const index = next++;
-      if (pending[index]) continue;
-      inFlight.set(index, activePool ? runInPool(files[index]) : Promise.resolve(runScanTask(task(files[index]))));
+  // Files waiting for a worker, started one per thread so that a file's budget starts when it runs.
+  const outcomes: (ScanTaskOutcome | Promise<ScanTaskOutcome> | undefined)[] = new Array(files.length);
+  const waiting: { index: number; settle: (outcome: Promise<ScanTaskOutcome>) => void }[] = [];
+  const started: Promise<unknown>[] = [];
+  let running = 0;
+  const startWaiting = () => {
+    while (running < threads && waiting.length > 0 && !options.signal?.aborted) {
+      const { index, settle } = waiting.shift()!;
+      running++;
+      const run = runInPool(files[index]);
+      settle(run);
+      started.push(
+        run
+          .finally(() => {
+            running--;
+            startWaiting();
+          })
+          .catch(() => undefined),
+      );
     }
   };
 
-  let lastYield = performance.now();
-  for (let index = 0; index < files.length; index++) {
-    if (options.signal?.aborted) {
-      outcome.cancelled = true;
-      break;
-    }
-    launch();
-    let result = pending[index];
+  let delivered = 0;
+  const deliver = (index: number, done: ScanTaskOutcome | undefined) => {
+    let result = cached[index];
     if (result) outcome.fromCache++;
-    else {
-      const done = await inFlight.get(index)!;
-      inFlight.delete(index);
-      const seen = done.size !== undefined && done.mtimeMs !== undefined ? { size: done.size, mtimeMs: done.mtimeMs } : undefined;
-      if (done.unchanged) {
-        result = (seen && cache?.confirm(files[index], seen.size, seen.mtimeMs)) || undefined;
-        outcome.fromCache++;
-      } else {
-        result = done.result;
-        outcome.linted++;
-        if (done.hash && seen) cache?.store(files[index], seen.size, seen.mtimeMs, done.hash, result);
-      }
-      // In-process scans yield now and then so cancellation and other requests get a turn.
-      if (!activePool && performance.now() - lastYield > YIELD_EVERY_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        lastYield = performance.now();
-      }
+    else if (done && 'result' in done) {
+      result = done.result;
+      outcome.linted++;
+      if (done.hash && done.size !== undefined && done.mtimeMs !== undefined) cache?.store(files[index], done.size, done.mtimeMs, done.hash, result);
+    } else if (done?.unchanged) {
+      result = (done.size !== undefined && done.mtimeMs !== undefined && cache?.confirm(files[index], done.size, done.mtimeMs)) || undefined;
+      outcome.fromCache++;
     }
     result ??= skippedResult(files[index], 'skipped: vanished during the scan');
     outcome.results.push(result);
     options.onResult?.(result, index, files.length);
+  };
+  /** Delivers, in file order, every result that is ready. */
+  const deliverReady = (upTo: number) => {
+    while (delivered < upTo && (cached[delivered] || !(outcomes[delivered] instanceof Promise))) {
+      deliver(delivered, outcomes[delivered] as ScanTaskOutcome | undefined);
+      delivered++;
+    }
+  };
+
+  let lastYield = performance.now();
+  let read = 0;
+  for (; read < files.length; read++) {
+    if (options.signal?.aborted) break;
+    if (!cached[read]) {
+      const done = runScanTask(task(files[read]), activePool !== undefined);
+      if ('parseElsewhere' in done) {
+        const index = read;
+        const worked = new Promise<ScanTaskOutcome>((resolve) => waiting.push({ index, settle: resolve })).then((result) => (outcomes[index] = result));
+        // A failure surfaces where the result is awaited, in order; never as an unhandled rejection.
+        worked.catch(() => undefined);
+        outcomes[index] = worked;
+        startWaiting();
+      } else outcomes[read] = done;
+    }
+    deliverReady(read + 1);
+    // The main thread yields now and then so that workers' results, cancellation and other
+    // requests get a turn.
+    if (performance.now() - lastYield > YIELD_EVERY_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+    }
   }
-  await Promise.allSettled(inFlight.values());
-  if (options.prune && !outcome.cancelled) cache?.retainOnly(files);
-  cache?.save();
-  return outcome;
+  // Files still waiting for a worker when the scan is cancelled never start: stop waiting for them.
+  const aborted = new Promise<void>((resolve) => options.signal?.addEventListener('abort', () => resolve(), { once: true }));
+  while (delivered < read && !options.signal?.aborted) {
+    await Promise.race([outcomes[delivered], aborted]);
+    deliverReady(read);
+  }
+  outcome.cancelled = Boolean(options.signal?.aborted) && delivered < files.length;
+  await Promise.allSettled(started);
 }

@@ -1,0 +1,39 @@
+// Loads the parser: TypeScript and typescript-estree, bundled as dist/estree.js (parser-bundle.ts).
+// Compiling that 9 MB bundle, and the functions a parse then compiles lazily, is a third of a
+// small scan's time: the build records V8's code cache after parsing sample sources
+// (scripts/parser-cache.ts) and the bundle is compiled with it. V8 rejects a cache made by another
+// version (the editor's Electron): the bundle then compiles as usual.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire, wrap } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+import type * as ParserBundle from './parser-bundle';
+
+export type Parser = typeof ParserBundle;
+
+export const PARSER_BUNDLE = 'estree.js';
+export const PARSER_CODE_CACHE = 'estree.cache';
+
+/** Runs the bundle as CommonJS, compiled with `cachedData` when V8 accepts it. */
+export function runParserBundle(bundlePath: string, cachedData?: Buffer): { parser: Parser; script: Script } {
+  const script = new Script(wrap(readFileSync(bundlePath, 'utf8')), { filename: bundlePath, cachedData });
+  const module = { exports: {} as Parser };
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
+  return { parser: module.exports, script };
+}
+
+export function loadParser(): Parser {
+  const bundle = join(__dirname, PARSER_BUNDLE);
+  if (existsSync(bundle)) {
+    const cache = join(__dirname, PARSER_CODE_CACHE);
+    return runParserBundle(bundle, existsSync(cache) ? readFileSync(cache) : undefined).parser;
+  }
+  // From sources (tests): the packages themselves.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  return {
+    ...(require('typescript') as typeof import('typescript')),
+    simpleTraverse: (require('@typescript-eslint/typescript-estree') as typeof import('@typescript-eslint/typescript-estree')).simpleTraverse,
+    astConverter: (require('@typescript-eslint/typescript-estree/use-at-your-own-risk') as typeof import('@typescript-eslint/typescript-estree/use-at-your-own-risk')).astConverter,
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
