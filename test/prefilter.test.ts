@@ -80,7 +80,7 @@ describe('access-control rules', () => {
     expect(parsedFor('download-without-auth', controller, 'controllers/files.js')).toBe(true);
     const typed = 'export async function download(req: Request, res: Response) { res.sendFile(req.query.path as string); }';
     expect(parsedFor('download-without-auth', typed, 'controllers/files.ts')).toBe(true);
-    const endpoint = 'export async function GET() { return new Response(await readFile("x")); }';
+    const endpoint = 'export async function GET(request: NextRequest) { return new Response(await readFile(request.nextUrl.searchParams.get("f")!)); }';
     expect(parsedFor('download-without-auth', endpoint, 'app/api/file/route.ts')).toBe(true);
     const nest = '@Controller("files") export class Files { @Get(":id") get(@Param("id") id: string) { return new StreamableFile(createReadStream(id)); } }';
     expect(parsedFor('download-without-auth', nest, 'src/files.controller.ts')).toBe(true);
@@ -90,8 +90,14 @@ describe('access-control rules', () => {
     const client = "const type = headers.get('content-disposition');\nconst name = params.get('name');\nsaveAs(await res.blob(), name);\nconst data = await readFile(type);";
     expect(parsedFor('download-without-auth', client, 'app/save.ts')).toBe(false);
     for (const route of ["router.get('/f/:id', auth, send);", 'app.get(/^\\/files\\/(.+)$/, handler);', 'app.get(`/files/${prefix}`, handler);', "router.all(['/a', '/b'], handler);"]) {
-      expect(parsedFor('download-without-auth', `${route}\nconst data = await readFile(path);`, 'server/routes.js'), route).toBe(true);
+      expect(parsedFor('download-without-auth', `${route}\nconst data = await readFile(req.params.path);`, 'server/routes.js'), route).toBe(true);
     }
+  });
+
+  it('skip routes whose files cannot come from client input', () => {
+    const templates = "router.get('/', (_req, res) => res.send(render(readFileSync('index.html', 'utf8'))));";
+    expect(parsedFor('download-without-auth', templates, 'server/app.js')).toBe(false);
+    expect(parsedFor('download-without-auth', templates.replace("'index.html'", 'req.query.page'), 'server/app.js')).toBe(true);
   });
 
   it('skip client code that downloads, and server code that reads files outside any route', () => {

@@ -79,12 +79,20 @@ export function routesAreStatementScoped(path: string): boolean {
 }
 
 /**
+ * Client input, as isClientInput and clientValues read it: a request's params, query, body,
+ * search params or URL; the same destructured from the handler's arguments; a parsed request
+ * body; NestJS input decorators.
+ */
+const CLIENT_INPUT =
+  /\b(?:req|request|ctx|context|event)\s*\.\s*(?:request\s*\.\s*|nextUrl\s*\.\s*)?(?:params|query|body|searchParams|url)\b|[{,]\s*(?:params|query|body|searchParams)\s*[,}:]|\.(?:json|formData)\(\s*\)|@(?:Param|Query|Body)\s*\(/;
+
+/**
  * The prefilter of the access-control rules, after their keywords. Findings need a sink inside a
- * route; facts need a global guard, routing with a relative import (the only mounts and
- * controllers facts can name), or middleware keywords in a Next.js middleware file.
+ * route, fed by client input; facts need a global guard, routing with a relative import (the
+ * only mounts and controllers facts can name), or middleware keywords in a Next.js middleware file.
  */
 export function servingEvidence(text: string, path: string): boolean {
-  if (SINKS.test(text) && (ENDPOINT_FILE.test(path) || ROUTE_SHAPE.test(text))) return true;
+  if (SINKS.test(text) && (ENDPOINT_FILE.test(path) || ROUTE_SHAPE.test(text)) && CLIENT_INPUT.test(text)) return true;
   return GLOBAL_GUARDS.test(text) || (ROUTING.test(text) && RELATIVE_MODULE.test(text)) || (NEXT_MIDDLEWARE_FILE.test(path) && MIDDLEWARE.test(text));
 }
 

@@ -32,7 +32,7 @@ Options:
       --max-warnings <n>  exit 0 when there is no error and at most n warnings
       --cache             reuse results of unchanged files from the last run
       --cache-location <file>  where the cache lives (default <root>/.precedent-cache)
-      --threads <n>       worker threads that parse (default: cores − 1, at least 1, for scans of 48+ files; 0 = none)
+      --threads <n>       worker threads that parse (default: cores − 1 on 3+ cores for scans of 48+ files; 0 = none)
   -h, --help              show this help
   -v, --version           print the version
 

@@ -82,12 +82,13 @@ export async function closeWorkerPool(): Promise<void> {
 
 /**
  * The main thread reads and prefilters every file; only files that need a parse go to the
- * workers, one per core beyond the main thread's (measured on 2 cores: a second worker competes
- * with the main thread and V8's own threads, and costs more than it saves). Small scans stay
- * in-process, where starting a worker and loading the parser in it would cost more than it saves.
+ * workers, one per core beyond the main thread's. On 2 cores one parse already keeps both busy
+ * (V8's compiler and GC threads): a worker there costs more than it saves (measured), so scans
+ * stay in-process. Small scans too, where starting workers would cost more than it saves.
  */
 function defaultThreads(filesToLint: number): number {
-  return filesToLint >= MIN_FILES_FOR_WORKERS ? Math.max(1, availableParallelism() - 1) : 0;
+  const cores = availableParallelism();
+  return filesToLint >= MIN_FILES_FOR_WORKERS && cores > 2 ? cores - 1 : 0;
 }
 
 export async function scanFiles(options: ScanOptions): Promise<ScanOutcome> {
