@@ -52,7 +52,6 @@ const ROUTING = new RegExp(String.raw`${anyKeyword(ROUTING_KEYWORDS.filter((keyw
 const RELATIVE_MODULE = /(?:\bfrom|\brequire\(|\bimport\()\s*['"`]\.\.?\//;
 const MIDDLEWARE = anyKeyword(MIDDLEWARE_KEYWORDS);
 const NEXT_MIDDLEWARE_FILE = /(^|\/)(src\/)?(middleware|proxy)\.[cm]?[jt]s$/;
-/** Framework endpoint files: their exports are routes. */
 /**
  * The shapes RouteAnalysis turns into routes, as text: a verb call with a literal path and a handler, a
  * `route(…)` call, a NestJS controller, a function of two or more parameters exported as a
@@ -71,8 +70,9 @@ const ROUTE_SHAPE = new RegExp(
 );
 
 /**
- * The analysis needs only statements with these keywords and what they refer to, except in a
- * Next.js middleware file, where any call may establish the session.
+ * The route analysis needs only the statements with its rules' keywords and those the engine keeps
+ * with them (js-adapter.ts, relevantStatements), except in a Next.js middleware file, where any
+ * call may establish the session.
  */
 export function routesAreStatementScoped(path: string): boolean {
   return !NEXT_MIDDLEWARE_FILE.test(path);
@@ -81,7 +81,8 @@ export function routesAreStatementScoped(path: string): boolean {
 /**
  * Client input, as isClientInput and clientValues read it: a request's params, query, body,
  * search params or URL; the same destructured from the handler's arguments; a parsed request
- * body; NestJS input decorators.
+ * body; NestJS input decorators. The request is recognised by its usual names (req, request, ctx,
+ * context, event): a handler calling it otherwise is not parsed for its sinks.
  */
 const CLIENT_INPUT =
   /\b(?:req|request|ctx|context|event)\s*\.\s*(?:request\s*\.\s*|nextUrl\s*\.\s*)?(?:params|query|body|searchParams|url)\b|[{,]\s*(?:params|query|body|searchParams)\s*[,}:]|\.(?:json|formData)\(\s*\)|@(?:Param|Query|Body)\s*\(/;

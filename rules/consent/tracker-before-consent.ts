@@ -102,6 +102,8 @@ export const trackerBeforeConsent = createRule<Options>({
     keywords: ['src', ...SDK_KEYWORDS],
     // A `src` only matters with a tracker's URL loaded in the file; every other keyword is its own evidence.
     evidence: (text) => SDK_EVIDENCE.test(text) || loadsTrackerUrl(text),
+    // A tracker load and the consent check around it share a statement; a helper that loads one
+    // is kept with the statements calling it, and a gate variable with the statements reading it.
     statementScoped: true,
     docs: {
       why:
