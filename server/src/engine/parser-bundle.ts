@@ -1,5 +1,5 @@
 // Everything the engine needs from typescript-estree and TypeScript, behind one module that the
-// build bundles separately (dist/estree.js) and js-adapter.ts loads on first use.
+// build bundles separately (dist/estree.js) and parser-loader.ts loads on first use.
 export { simpleTraverse } from '@typescript-eslint/typescript-estree';
 export { astConverter } from '@typescript-eslint/typescript-estree/use-at-your-own-risk';
 export {

@@ -1,7 +1,7 @@
 // A scan of many files, shared by the CLI and the language server: cached results for unchanged
-// files, a pool of worker threads for the rest (in-process for small scans, where starting
-// workers costs more than it saves), results delivered in file order, cancellable, and a time
-// budget per file that a runaway parse cannot exceed.
+// files; the rest read and prefiltered on the main thread, and those that need a parse parsed in
+// worker threads (in-process on 2 cores and for small scans, where workers cost more than they
+// save); results delivered in file order, cancellable, and a time budget per file in workers.
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -84,7 +84,7 @@ export async function closeWorkerPool(): Promise<void> {
  * The main thread reads and prefilters every file; only files that need a parse go to the
  * workers, one per core beyond the main thread's. On 2 cores one parse already keeps both busy
  * (V8's compiler and GC threads): a worker there costs more than it saves (measured), so scans
- * stay in-process. Small scans too, where starting workers would cost more than it saves.
+ * stay in-process, as small scans do.
  */
 function defaultThreads(filesToLint: number): number {
   const cores = availableParallelism();
