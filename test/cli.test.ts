@@ -116,6 +116,9 @@ describe('precedent CLI', () => {
     expect(badFormat.stderr).toContain('unknown format "xml"');
     expect(run(['missing-folder'], root).stderr).toContain('no such file or directory');
     expect(run(['--max-warnings', 'many'], root).code).toBe(2);
+    const noBudget = run(['--time-budget', '0'], root);
+    expect(noBudget.code).toBe(2);
+    expect(noBudget.stderr).toContain('--time-budget takes a whole number of milliseconds ≥ 1, got "0"');
     expect(run(['--bogus'], root).code).toBe(2);
   });
 

@@ -90,6 +90,17 @@ describe('CLI scans with worker threads and --cache', () => {
     expect(threaded.findings).toEqual(inProcess.findings);
   });
 
+  it('reports a file over the time budget as skipped, with the reason, and scans the rest', () => {
+    const { root } = workspace(60);
+    const report = run([root, '--threads', '1', '--time-budget', '1']);
+    const skipped = report.errors.filter((error: { message: string }) => /exceeded the 1 ms time budget/.test(error.message));
+    // The first file a worker gets waits for the thread to load the parser: far over 1 ms.
+    expect(skipped.length).toBeGreaterThan(0);
+    expect(report.summary.skipped).toBe(skipped.length);
+    expect(report.summary.files).toBe(60);
+    expect(report.findings.length + skipped.length).toBeGreaterThanOrEqual(20);
+  });
+
   it('writes and reuses the cache file', () => {
     const { root } = workspace(5);
     const cacheFile = join(root, 'precedent.cache');

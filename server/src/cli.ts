@@ -33,6 +33,7 @@ Options:
       --cache             reuse results of unchanged files from the last run
       --cache-location <file>  where the cache lives (default <root>/.precedent-cache)
       --threads <n>       worker threads that parse (default: cores − 1 on 3+ cores for scans of 48+ files; 0 = none)
+      --time-budget <ms>  per-file budget in worker threads (default 15000): a file over it is reported as skipped
   -h, --help              show this help
   -v, --version           print the version
 
@@ -61,6 +62,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         cache: { type: 'boolean' },
         'cache-location': { type: 'string' },
         threads: { type: 'string' },
+        'time-budget': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -87,8 +89,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const threads = values.threads === undefined ? undefined : Number(values.threads);
     if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) throw new UsageError(`--threads takes a whole number ≥ 0, got "${values.threads}"`);
+    const timeBudgetMs = values['time-budget'] === undefined ? undefined : Number(values['time-budget']);
+    if (timeBudgetMs !== undefined && (!Number.isInteger(timeBudgetMs) || timeBudgetMs < 1)) {
+      throw new UsageError(`--time-budget takes a whole number of milliseconds ≥ 1, got "${values['time-budget']}"`);
+    }
     const cacheFile = values.cache || values['cache-location'] ? (values['cache-location'] ?? true) : undefined;
-    const { report, displayPath } = await scan(positionals, { configFile: values.config, cacheFile, threads }, io);
+    const { report, displayPath } = await scan(positionals, { configFile: values.config, cacheFile, threads, timeBudgetMs }, io);
     const reportLink = (path: string, line: number) => `${displayPath(path).split(sep).map(encodeURIComponent).join('/')}#L${line + 1}`;
     const output =
       format === 'json'
@@ -128,9 +134,10 @@ interface ScanSettings {
   /** true: the default location under the root. */
   cacheFile?: string | true;
   threads?: number;
+  timeBudgetMs?: number;
 }
 
-async function scan(paths: string[], { configFile, cacheFile, threads }: ScanSettings, io: CliIo): Promise<{ report: ScanReport; displayPath: (path: string) => string }> {
+async function scan(paths: string[], { configFile, cacheFile, threads, timeBudgetMs }: ScanSettings, io: CliIo): Promise<{ report: ScanReport; displayPath: (path: string) => string }> {
   const targets = (paths.length > 0 ? paths : ['.']).map((path) => resolve(io.cwd, path));
   for (const target of targets) {
     try {
@@ -164,6 +171,7 @@ async function scan(paths: string[], { configFile, cacheFile, threads }: ScanSet
     configs,
     cache,
     threads,
+    timeBudgetMs,
     prune: singleDirectory,
     onResult: (_, index, total) => {
       if (io.isTty) io.stderr(`\rScanning ${index + 1}/${total} files…`);
