@@ -2,7 +2,7 @@
 // the Sergic, Optical Center and Bouygues Telecom failings (documents reachable by changing a URL).
 import type { Fix } from '../api';
 import { createRule, rangeOf } from '../api';
-import { ACCESS_OPTIONS, type AccessOptions, describeRoute, type Route, SERVING_KEYWORDS, routesAreStatementScoped, servedRouteVisitors, servingEvidence } from './routes';
+import { ACCESS_OPTIONS, type AccessOptions, describeRoute, type Route, SERVED_FILE_PREFILTER, servedRouteVisitors } from './routes';
 
 export const downloadWithoutAuth = createRule<AccessOptions>({
   meta: {
@@ -11,11 +11,7 @@ export const downloadWithoutAuth = createRule<AccessOptions>({
     title: 'Stored file served without authentication',
     severity: 'error',
     decisions: ['cnil-2019-sergic', 'cnil-2018-optical-center', 'cnil-2019-active-assurances', 'cnil-2018-bouygues-telecom', 'cnil-2022-dedalus-biologie'],
-    languages: ['js'],
-    ignoresTestFiles: true,
-    keywords: SERVING_KEYWORDS,
-    evidence: servingEvidence,
-    statementScoped: routesAreStatementScoped,
+    ...SERVED_FILE_PREFILTER,
     docs: {
       why:
         'SERGIC was fined €400,000 (SAN-2019-005) because rental applicants\' uploaded documents (ID cards, tax notices, bank details) could be downloaded without authentication by changing a number in the URL; Optical Center\'s site served invoices without checking that a customer was logged in, Active Assurances exposed customer documents the same way, and Bouygues Telecom left contracts and invoices reachable by URL after disabling authentication for a test phase. A route that sends a file picked by a URL parameter, with no authentication in front of it, is that failing.',

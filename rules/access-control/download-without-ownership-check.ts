@@ -2,7 +2,7 @@
 // (portal users could open documents concerning third parties).
 import type { Fix } from '../api';
 import { createRule, rangeOf } from '../api';
-import { ACCESS_OPTIONS, type AccessOptions, describeRoute, type Route, SERVING_KEYWORDS, type ServedFile, routesAreStatementScoped, servedRouteVisitors, servingEvidence, statementIndent } from './routes';
+import { ACCESS_OPTIONS, type AccessOptions, describeRoute, type Route, SERVED_FILE_PREFILTER, type ServedFile, servedRouteVisitors, statementIndent } from './routes';
 
 export const downloadWithoutOwnershipCheck = createRule<AccessOptions>({
   meta: {
@@ -11,11 +11,7 @@ export const downloadWithoutOwnershipCheck = createRule<AccessOptions>({
     title: 'Document served to any authenticated user',
     severity: 'warning',
     decisions: ['cnil-2025-nexpublica', 'cnil-2019-sergic', 'cnil-2019-active-assurances', 'cnil-2018-optical-center'],
-    languages: ['js'],
-    ignoresTestFiles: true,
-    keywords: SERVING_KEYWORDS,
-    evidence: servingEvidence,
-    statementScoped: routesAreStatementScoped,
+    ...SERVED_FILE_PREFILTER,
     docs: {
       why:
         'NEXPUBLICA FRANCE was fined €1.7M (22 December 2025) because users of its social-services portal could open documents concerning third parties. Authentication alone does not stop that: when a route looks a document up by the id in the URL and sends it without comparing its owner, tenant or patient with the requester, every logged-in user can read everyone\'s documents by changing the id.',

@@ -3,7 +3,7 @@
 // file it hands out when that file is chosen by the client, and whether the requester's identity
 // is tied to the lookup. Same-file facts only; mounts in other files travel as ProjectFacts.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { anyKeyword, type ProjectCondition, type RuleContext, type Visitors } from '../api';
+import { anyKeyword, type ProjectCondition, type RuleContext, type RuleLanguage, type Visitors } from '../api';
 import { ancestors, calleeName, descendants, memberChain, objectProperty, staticName } from '../ast';
 
 type Node = TSESTree.Node;
@@ -43,7 +43,7 @@ const GLOBAL_GUARD_KEYWORDS = ['APP_GUARD', 'useGlobalGuards'];
 export const ROUTING_KEYWORDS = ['.use(', '.register(', '.addHook(', 'auth.default(', 'router.get(', 'router.all(', 'router.route(', 'app.get(', 'app.route('];
 /** Next.js middleware that authenticates: a fact for the project's routes. */
 const MIDDLEWARE_KEYWORDS = ['matcher', 'next-auth', '@clerk', 'withAuth'];
-export const SERVING_KEYWORDS = [...SINK_KEYWORDS, ...GLOBAL_GUARD_KEYWORDS, ...ROUTING_KEYWORDS, ...MIDDLEWARE_KEYWORDS];
+const SERVING_KEYWORDS = [...SINK_KEYWORDS, ...GLOBAL_GUARD_KEYWORDS, ...ROUTING_KEYWORDS, ...MIDDLEWARE_KEYWORDS];
 
 const SINKS = anyKeyword(SINK_KEYWORDS);
 const GLOBAL_GUARDS = anyKeyword(GLOBAL_GUARD_KEYWORDS);
@@ -78,6 +78,15 @@ export function routesAreStatementScoped(path: string): boolean {
   return !NEXT_MIDDLEWARE_FILE.test(path);
 }
 
+/** The prefilter and scope the two served-file rules share (one analysis serves both). */
+export const SERVED_FILE_PREFILTER = {
+  languages: ['js'] as RuleLanguage[],
+  ignoresTestFiles: true,
+  keywords: SERVING_KEYWORDS,
+  evidence: servingEvidence,
+  statementScoped: routesAreStatementScoped,
+};
+
 /**
  * Client input, as isClientInput and clientValues read it: a request's params, query, body,
  * search params or URL; the same destructured from the handler's arguments; a parsed request
@@ -92,7 +101,7 @@ const CLIENT_INPUT =
  * route, fed by client input; facts need a global guard, routing with a relative import (the
  * only mounts and controllers facts can name), or middleware keywords in a Next.js middleware file.
  */
-export function servingEvidence(text: string, path: string): boolean {
+function servingEvidence(text: string, path: string): boolean {
   if (SINKS.test(text) && (ENDPOINT_FILE.test(path) || ROUTE_SHAPE.test(text)) && CLIENT_INPUT.test(text)) return true;
   return GLOBAL_GUARDS.test(text) || (ROUTING.test(text) && RELATIVE_MODULE.test(text)) || (NEXT_MIDDLEWARE_FILE.test(path) && MIDDLEWARE.test(text));
 }
