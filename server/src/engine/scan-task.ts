@@ -22,6 +22,14 @@ export interface ScanTask {
   knownHash?: string;
 }
 
+/** A file that passed the prefilter, for a worker thread to parse: the text as already read and decoded. */
+export interface ParseJob {
+  path: string;
+  text: string;
+  configs: (PrecedentConfig | undefined)[];
+  maxFileSize?: number;
+}
+
 /**
  * Size and mtime are those seen when reading, for the cache. `parseElsewhere`: the file passed the
  * prefilter and the caller asked to parse such files in a worker thread.
@@ -29,7 +37,7 @@ export interface ScanTask {
 export type ScanTaskOutcome = (
   | { unchanged: true; hash: string }
   | { unchanged: false; hash?: string; result: LintResult }
-  | { unchanged: false; hash?: string; parseElsewhere: true }
+  | { unchanged: false; hash?: string; parseElsewhere: ParseJob }
 ) & { size?: number; mtimeMs?: number };
 
 export function skippedResult(path: string, message: string): LintResult {
@@ -71,7 +79,12 @@ export function runScanTask(task: ScanTask, parseElsewhere = false): ScanTaskOut
   if ('skipped' in decoded) return { unchanged: false, hash, size, mtimeMs, result: decoded.skipped };
   const options = { configs: task.configs, maxFileSize };
   const result = parseElsewhere ? lintWithoutParse(decoded.text, task.path, options) : lintText(decoded.text, task.path, options);
-  return result ? { unchanged: false, hash, size, mtimeMs, result } : { unchanged: false, hash, size, mtimeMs, parseElsewhere: true };
+  return result ? { unchanged: false, hash, size, mtimeMs, result } : { unchanged: false, hash, size, mtimeMs, parseElsewhere: { path: task.path, text: decoded.text, ...options } };
+}
+
+/** What a worker thread does with a ParseJob (worker.ts). */
+export function runParseJob(job: ParseJob): LintResult {
+  return lintText(job.text, job.path, { configs: job.configs, maxFileSize: job.maxFileSize });
 }
 
 /** Reads and lints one file, whatever the cache knows. */

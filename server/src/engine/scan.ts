@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Tinypool from 'tinypool';
 import type { ScanCache } from './cache';
 import type { PrecedentConfig } from './config';
-import { runScanTask, type ScanTask, type ScanTaskOutcome, skippedResult } from './scan-task';
+import { type ParseJob, runScanTask, type ScanTask, type ScanTaskOutcome, skippedResult } from './scan-task';
 import type { LintResult } from './types';
 
 /** Below this many files to lint, worker start-up (each loads the parser) outweighs the gain. */
@@ -114,6 +114,9 @@ export async function scanFiles(options: ScanOptions): Promise<ScanOutcome> {
   return outcome;
 }
 
+/** A file the main thread read and prefiltered, for a worker to parse. */
+type ToParse = Extract<ScanTaskOutcome, { parseElsewhere: ParseJob }>;
+
 /** Lints the files the cache did not answer, delivering every result in file order. */
 async function lintInOrder(options: ScanOptions, outcome: ScanOutcome, cached: (LintResult | undefined)[], activePool: Tinypool | undefined): Promise<void> {
   const { root, files, cache } = options;
@@ -121,14 +124,16 @@ async function lintInOrder(options: ScanOptions, outcome: ScanOutcome, cached: (
 
   const task = (path: string): ScanTask => ({ root, path, configs: options.configs, maxFileSize: options.maxFileSize, hashed: cache !== undefined, knownHash: cache?.knownHash(path) });
   const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
-  const runInPool = async (path: string): Promise<ScanTaskOutcome> => {
+  /** The main thread's read (hash, size, mtime) with the worker's result, or a skip past the budget. */
+  const runInPool = async (read: ToParse): Promise<ScanTaskOutcome> => {
+    const { parseElsewhere: job, hash, size, mtimeMs } = read;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), budget);
     try {
-      return (await activePool!.run(task(path), { signal: controller.signal })) as ScanTaskOutcome;
+      return { unchanged: false, hash, size, mtimeMs, result: (await activePool!.run(job, { signal: controller.signal })) as LintResult };
     } catch (error) {
       if (!controller.signal.aborted) throw error;
-      return { unchanged: false, result: skippedResult(path, `skipped: exceeded the ${budget} ms time budget`) };
+      return { unchanged: false, result: skippedResult(job.path, `skipped: exceeded the ${budget} ms time budget`) };
     } finally {
       clearTimeout(timer);
     }
@@ -136,14 +141,14 @@ async function lintInOrder(options: ScanOptions, outcome: ScanOutcome, cached: (
 
   // Files waiting for a worker, started one per thread so that a file's budget starts when it runs.
   const outcomes: (ScanTaskOutcome | Promise<ScanTaskOutcome> | undefined)[] = new Array(files.length);
-  const waiting: { index: number; settle: (outcome: Promise<ScanTaskOutcome>) => void }[] = [];
+  const waiting: { read: ToParse; settle: (outcome: Promise<ScanTaskOutcome>) => void }[] = [];
   const started: Promise<unknown>[] = [];
   let running = 0;
   const startWaiting = () => {
     while (running < threads && waiting.length > 0 && !options.signal?.aborted) {
-      const { index, settle } = waiting.shift()!;
+      const { read, settle } = waiting.shift()!;
       running++;
-      const run = runInPool(files[index]);
+      const run = runInPool(read);
       settle(run);
       started.push(
         run
@@ -188,7 +193,7 @@ async function lintInOrder(options: ScanOptions, outcome: ScanOutcome, cached: (
       const done = runScanTask(task(files[read]), activePool !== undefined);
       if ('parseElsewhere' in done) {
         const index = read;
-        const worked = new Promise<ScanTaskOutcome>((resolve) => waiting.push({ index, settle: resolve })).then((result) => (outcomes[index] = result));
+        const worked = new Promise<ScanTaskOutcome>((resolve) => waiting.push({ read: done, settle: resolve })).then((result) => (outcomes[index] = result));
         // A failure surfaces where the result is awaited, in order; never as an unhandled rejection.
         worked.catch(() => undefined);
         outcomes[index] = worked;

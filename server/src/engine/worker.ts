@@ -1,9 +1,9 @@
 // Entry of the scan worker threads (bundled as dist/worker.js, loaded by tinypool). Workers only
-// receive files that need a parse: the parser loads as the thread starts, while the main thread
-// is still reading and prefiltering.
+// receive files that need a parse, as text the main thread read: the parser loads as the thread
+// starts, while the main thread is still reading and prefiltering.
 import { parser } from './js-adapter';
-import { runScanTask } from './scan-task';
+import { runParseJob } from './scan-task';
 
 parser();
 
-export default runScanTask;
+export default runParseJob;
