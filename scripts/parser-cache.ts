@@ -1,28 +1,24 @@
 // Records V8's code cache for dist/estree.js after parsing this repository's own sources and
 // fixtures (JS, TS, JSX, TSX), so that the functions a scan uses are in it (parser-loader.ts).
 // Run by the build with the Node that will run the bundles; `node out/parser-cache.js <dist>`.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PARSER_BUNDLE, PARSER_CODE_CACHE, runParserBundle } from '../server/src/engine/parser-loader';
+import { listFiles } from '../server/src/engine/workspace';
 
 const dist = resolve(process.argv[2]);
 const { parser: ts, script } = runParserBundle(join(dist, PARSER_BUNDLE));
 
-function sources(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return /\.[cm]?[jt]sx?$/.test(name) ? [path] : [];
-  });
-}
-
-for (const path of ['rules', 'server/src', 'client/src', 'test'].flatMap(sources)) {
-  const kind = path.endsWith('.tsx') ? ts.ScriptKind.TSX : path.endsWith('.jsx') ? ts.ScriptKind.JSX : /\.[cm]?ts$/.test(path) ? ts.ScriptKind.TS : ts.ScriptKind.JS;
-  const file = ts.createSourceFile(path, readFileSync(path, 'utf8'), { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, kind);
-  try {
-    ts.simpleTraverse(ts.astConverter(file, { range: true, loc: true } as Parameters<typeof ts.astConverter>[1], false).estree, { enter: () => undefined });
-  } catch {
-    // Fixtures with syntax errors on purpose: the parse itself is what warms the cache.
+void (async () => {
+  const sources = (await listFiles('.', { only: ['rules', 'server/src', 'client/src', 'test'] })).filter((path) => /\.[cm]?[jt]sx?$/.test(path));
+  for (const path of sources) {
+    const kind = path.endsWith('.tsx') ? ts.ScriptKind.TSX : path.endsWith('.jsx') ? ts.ScriptKind.JSX : /\.[cm]?ts$/.test(path) ? ts.ScriptKind.TS : ts.ScriptKind.JS;
+    const file = ts.createSourceFile(path, readFileSync(path, 'utf8'), { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, kind);
+    try {
+      ts.simpleTraverse(ts.astConverter(file, { range: true, loc: true } as Parameters<typeof ts.astConverter>[1], false).estree, { enter: () => undefined });
+    } catch {
+      // Fixtures with syntax errors on purpose: the parse itself is what warms the cache.
+    }
   }
-}
-writeFileSync(join(dist, PARSER_CODE_CACHE), script.createCachedData());
+  writeFileSync(join(dist, PARSER_CODE_CACHE), script.createCachedData());
+})();
