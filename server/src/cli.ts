@@ -10,6 +10,7 @@ import { applyProjectFacts, ProjectIndex } from './engine/project-index';
 import { closeWorkerPool, scanFiles } from './engine/scan';
 import { listFiles, loadProjectConfig } from './engine/workspace';
 import { formatHtmlReport, formatMarkdownReport } from './report/audit-report';
+import { uriPath } from './report/escape';
 import { formatJson } from './report/json';
 import { formatSarif } from './report/sarif';
 import { type ScanReport, summarize } from './report/scan-report';
@@ -95,7 +96,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const cacheFile = values.cache || values['cache-location'] ? (values['cache-location'] ?? true) : undefined;
     const { report, displayPath } = await scan(positionals, { configFile: values.config, cacheFile, threads, timeBudgetMs }, io);
-    const reportLink = (path: string, line: number) => `${displayPath(path).split(sep).map(encodeURIComponent).join('/')}#L${line + 1}`;
+    const reportLink = (path: string, line: number) => `${uriPath(displayPath(path), sep)}#L${line + 1}`;
     const output =
       format === 'json'
         ? formatJson(report, VERSION)

@@ -3,6 +3,7 @@ import { type Diagnostic, DiagnosticSeverity, type Hover, MarkupKind } from 'vsc
 import { ruleById } from '../../../rules/index';
 import type { Finding, FindingFix } from '../engine/types';
 import { decisionTable } from '../report/decision-table';
+import { escapeMarkdown } from '../report/escape';
 import { primaryDecisionUrl } from '../report/scan-report';
 
 export const SOURCE = 'precedent';
@@ -34,7 +35,7 @@ export function hoverFor(findings: readonly Finding[]): Hover | undefined {
   if (findings.length === 0) return undefined;
   const sections = findings.map((finding) => {
     const rule = ruleById(finding.ruleId);
-    const parts = [`### Precedent: ${rule?.meta.title ?? finding.ruleId} (\`${finding.ruleId}\`)`, '', `**Found:** ${finding.message}`];
+    const parts = [`### Precedent: ${rule?.meta.title ?? finding.ruleId} (\`${finding.ruleId}\`)`, '', `**Found:** ${escapeMarkdown(finding.message)}`];
     if (rule) parts.push('', `**Why it matters:** ${rule.meta.docs.why}`, '', `**How to fix:** ${rule.meta.docs.fix}`);
     parts.push('', decisionTable(finding.decisions));
     return parts.join('\n');

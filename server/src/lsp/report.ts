@@ -1,9 +1,10 @@
 // The audit report of what the editor knows (open and scanned files), for "Show Report" and
 // "Export Report": the same builder as the CLI's `--format markdown|html`.
-import { basename, relative } from 'node:path';
+import { basename, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LintResult } from '../engine/types';
 import { formatHtmlReport, formatMarkdownReport } from '../report/audit-report';
+import { uriPath } from '../report/escape';
 import { fileUri, type Project } from './projects';
 
 export const REPORT_COMMAND = 'precedent.buildReport';
@@ -32,7 +33,7 @@ export function workspaceReport(request: ReportRequest, projects: readonly Proje
   results.sort((a, b) => a.path.localeCompare(b.path));
   const report = { root: projects[0]?.root ?? '', results, configProblems: projects.flatMap((project) => project.problems) };
   const target = (uri: string) =>
-    request.linkBase ? relative(request.linkBase, fileURLToPath(uri)).split(/[\\/]/).map(encodeURIComponent).join('/') : uri;
+    request.linkBase ? uriPath(relative(request.linkBase, fileURLToPath(uri)), sep) : uri;
   const link = (path: string, line: number) => `${target(uriByPath.get(path) ?? path)}#L${line + 1}`;
   return request.format === 'html' ? formatHtmlReport(report, { link }) : formatMarkdownReport(report, { link });
 }

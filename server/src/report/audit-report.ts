@@ -4,6 +4,7 @@
 import { ruleById } from '../../../rules/index';
 import { citeDecision, decisionUrl, formatFine, getDecision } from '../../../rules/decisions';
 import type { Finding } from '../engine/types';
+import { escapeHtml, escapeMarkdown, markdownCode, uriPath } from './escape';
 import { type ScanReport, summarize } from './scan-report';
 
 export interface ReportOptions {
@@ -27,7 +28,7 @@ type Inline = string | { text: string; href?: string; code?: boolean; strong?: b
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
-const defaultLink = (path: string, line: number) => `${path.split('/').map(encodeURIComponent).join('/')}#L${line + 1}`;
+const defaultLink = (path: string, line: number) => `${uriPath(path)}#L${line + 1}`;
 
 function location(path: string, finding: Finding, options: ReportOptions): Inline {
   const { line, character } = finding.range.start;
@@ -115,13 +116,11 @@ function reportBlocks(report: ScanReport, options: ReportOptions): Block[] {
   return blocks;
 }
 
-const escapeMarkdown = (text: string) => text.replace(/([\\`*_[\]<>|])/g, '\\$1').replace(/\n/g, ' ');
-
 function inlineMarkdown(parts: Inline[]): string {
   return parts
     .map((part) => {
       if (typeof part === 'string') return escapeMarkdown(part);
-      const plain = part.code ? `\`${part.text.replace(/`/g, '')}\`` : escapeMarkdown(part.text);
+      const plain = part.code ? markdownCode(part.text) : escapeMarkdown(part.text);
       const text = part.strong ? `**${plain}**` : plain;
       return part.href ? `[${text}](<${part.href}>)` : text;
     })
@@ -141,8 +140,6 @@ export function formatMarkdownReport(report: ScanReport, options: ReportOptions 
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 function inlineHtml(parts: Inline[]): string {
   return parts

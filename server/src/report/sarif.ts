@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { decisionUrl, getDecision } from '../../../rules/decisions';
 import { rules } from '../../../rules/index';
 import type { Finding } from '../engine/types';
+import { uriPath } from './escape';
 import { primaryDecisionUrl, type ScanReport } from './scan-report';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -38,7 +39,7 @@ export function formatSarif(report: ScanReport, toolVersion: string): string {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(path), uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri: uriPath(path), uriBaseId: '%SRCROOT%' },
           region: {
             startLine: finding.range.start.line + 1,
             startColumn: finding.range.start.character + 1,
