@@ -74,7 +74,7 @@ describe('precedent CLI', () => {
     expect(sarif.version).toBe('2.1.0');
     const driver = sarif.runs[0].tool.driver;
     const rule = driver.rules.find((candidate: { id: string }) => candidate.id === 'weak-password-policy');
-    expect(rule.helpUri).toBe('https://gdprhub.eu/index.php?title=CNIL_-_SAN-2020-018');
+    expect(rule.helpUri).toBe('https://www.legifrance.gouv.fr/cnil/id/CNILTEXT000042848036');
     expect(rule.properties.decisions.map((decision: { id: string }) => decision.id)).toContain('cnil-2022-discord');
     const results = sarif.runs[0].results;
     const active = results.filter((result: { suppressions?: unknown }) => !result.suppressions);

@@ -27,7 +27,7 @@ describe('audit report formats', () => {
     expect(markdown).toContain('### password-policy (1)');
     expect(markdown).toContain('- [src/signup.ts:1:54](<src/signup.ts#L1>) `weak-password-policy` error: Password minimum length 6');
     expect(markdown).toContain('## By decision');
-    expect(markdown).toContain('[CNIL SAN-2020-018 (NESTOR SAS, 2020-12-08)](<https://gdprhub.eu/index.php?title=CNIL_-_SAN-2020-018>)');
+    expect(markdown).toContain('[CNIL SAN-2020-018 (NESTOR SAS, 2020-12-08)](<https://www.legifrance.gouv.fr/cnil/id/CNILTEXT000042848036>)');
     expect(markdown).toContain('| [src/legacy.ts:2:54](<src/legacy.ts#L2>) | `weak-password-policy` | next line | imported \\<admin\\> accounts, reset in Q3 |');
   });
 

@@ -162,6 +162,6 @@ describe('decision registry', () => {
   it('resolves every decision a rule cites, and links official sources first', () => {
     for (const rule of rules) for (const id of rule.meta.decisions) expect(getDecision(id), `${rule.meta.id} cites ${id}`).toBeDefined();
     expect(decisionUrl(getDecision('cnil-2022-discord')!)).toMatch(/^https:\/\/www\.cnil\.fr\//);
-    expect(decisionUrl(getDecision('cnil-2020-nestor')!)).toBe('https://gdprhub.eu/index.php?title=CNIL_-_SAN-2020-018');
+    expect(decisionUrl(getDecision('cnil-2020-nestor')!)).toBe('https://www.legifrance.gouv.fr/cnil/id/CNILTEXT000042848036');
   });
 });

@@ -1,5 +1,5 @@
-// Authenticated, but any logged-in user gets any document by its id: the Nexpublica failing
-// (portal users could open documents concerning third parties).
+// Authenticated, but any logged-in user gets any document by its id: how users of a portal come to
+// open documents concerning other people (the NEXPUBLICA decision).
 import type { Fix } from '../api';
 import { createRule, rangeOf } from '../api';
 import { ACCESS_OPTIONS, type AccessOptions, describeRoute, type Route, SERVED_FILE_PREFILTER, type ServedFile, servedRouteVisitors, statementIndent } from './routes';
@@ -14,7 +14,7 @@ export const downloadWithoutOwnershipCheck = createRule<AccessOptions>({
     ...SERVED_FILE_PREFILTER,
     docs: {
       why:
-        'NEXPUBLICA FRANCE was fined €1.7M (22 December 2025) because users of its social-services portal could open documents concerning third parties. Authentication alone does not stop that: when a route looks a document up by the id in the URL and sends it without comparing its owner, tenant or patient with the requester, every logged-in user can read everyone\'s documents by changing the id.',
+        'CNIL fined NEXPUBLICA FRANCE €1.7M (SAN-2025-015, 22 December 2025): users of its portal could open documents concerning other people, and the security of its software was judged insufficient overall, with flaws known from audits left unfixed. Authentication alone does not keep one user out of another\'s documents: when a route looks a document up by an id taken from the request and sends it without comparing its owner, tenant or patient with the requester, any authenticated user can ask for any id.',
       fix: 'Scope the lookup by the requester (`findOne({ _id: id, owner: req.user.id })`, `where: { id, userId: session.user.id }`) or call your permission check (`authorize`, `ability.can`, a policy) before sending; answer 404 when it fails. Names of your own checks can be set in the `permissionFunctions` option.',
       invalid: "router.get('/documents/:id', requireAuth, async (req, res) => {\n  const doc = await Document.findById(req.params.id);\n  res.download(doc.path);\n});",
       valid: "router.get('/documents/:id', requireAuth, async (req, res) => {\n  const doc = await Document.findById(req.params.id);\n  if (!doc || doc.ownerId !== req.user.id) return res.sendStatus(404);\n  res.download(doc.path);\n});",

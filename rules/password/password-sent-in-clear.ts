@@ -21,8 +21,8 @@ const LOGGER = /^(console|log|logger|.*Logger|winston|pino|bunyan|signale|consol
 const COMMAND_LINE_PATH = /(^|\/)(cli|bin|scripts?)\//;
 
 const EMAIL_DECISIONS = ['cnil-2021-free-mobile', 'cnil-2022-free', 'cnil-2022-infogreffe', 'cnil-2019-active-assurances'];
-/** A log is a store read by many: the decisions about passwords kept in clear. */
-const LOG_DECISIONS = ['cnil-2022-free', 'cnil-2022-infogreffe'];
+/** A log is a store read by many: the decision about passwords logged in plaintext. */
+const LOG_DECISIONS = ['dpc-2024-meta-plaintext-passwords'];
 
 export const passwordSentInClear = createRule<Record<string, never>>({
   meta: {
@@ -30,7 +30,7 @@ export const passwordSentInClear = createRule<Record<string, never>>({
     family: 'password-storage',
     title: 'Password sent by e-mail or SMS, or written to a log',
     severity: 'error',
-    decisions: EMAIL_DECISIONS,
+    decisions: [...EMAIL_DECISIONS, ...LOG_DECISIONS],
     languages: ['js'],
     ignoresTestFiles: true,
     keywords: ['password', 'passwd', 'pwd', 'passphrase', 'motdepasse', 'mot_de_passe'],
@@ -43,7 +43,7 @@ export const passwordSentInClear = createRule<Record<string, never>>({
     // A message body is often built in one statement and sent in another (`sendMail({ html })`).
     docs: {
       why:
-        'CNIL fined Free Mobile (SAN-2021-021) for e-mailing new subscribers their account password in clear, Free (SAN-2022-022) and Infogreffe (SAN-2022-018) for passwords stored in clear and sent in clear by e-mail, and Active Assurances (SAN-2019-007) for logins and passwords still sent in clear in e-mails. A message sits in mailboxes, phones and provider logs for years; a log line is copied to every log store and readable by everyone with access to it.',
+        'CNIL fined Free Mobile (SAN-2021-021) for e-mailing new subscribers their account password in clear, Free (SAN-2022-022) and Infogreffe (SAN-2022-018) for passwords stored in clear and sent in clear by e-mail, and Active Assurances (SAN-2019-007) for logins and passwords still sent in clear in e-mails. The Irish DPC fined Meta €91M (IN-19-4-1) because Facebook and Instagram users’ passwords were logged in plaintext on internal systems, each instance of which it found to be a personal data breach. A message sits in mailboxes, phones and provider logs for years; a log line is copied to every log store and readable by everyone with access to it.',
       fix: 'Never put a password in a message: send a single-use, short-lived link that lets the user choose the password. Never log one: log the event (`passwordChanged: true`) or a redacted value, and configure the logger to redact password fields (pino `redact`, winston formats).',
       invalid: "await transporter.sendMail({ to: user.email, subject: 'Welcome', text: `Your password: ${password}` });",
       valid: "await transporter.sendMail({ to: user.email, subject: 'Welcome', text: `Choose your password: ${setPasswordLink}` });",
@@ -73,7 +73,7 @@ export const passwordSentInClear = createRule<Record<string, never>>({
           ...rangeOf(value),
           severity: 'warning',
           decisions: LOG_DECISIONS,
-          message: 'Password written to a log in clear: log stores are copied and widely readable. CNIL fined Free and Infogreffe for passwords kept in clear. Log the event or a redacted value instead.',
+          message: 'Password written to a log in clear: log stores are copied and widely readable. The Irish DPC fined Meta €91M for logging users\' passwords in plaintext. Log the event or a redacted value instead.',
         });
       }
     };

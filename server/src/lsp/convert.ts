@@ -2,7 +2,7 @@
 import { type Diagnostic, DiagnosticSeverity, type Hover, MarkupKind } from 'vscode-languageserver';
 import { ruleById } from '../../../rules/index';
 import type { Finding, FindingFix } from '../engine/types';
-import { decisionTable } from '../report/decision-table';
+import { decisionTable, recommendationNotes } from '../report/decision-table';
 import { escapeMarkdown } from '../report/escape';
 import { primaryDecisionUrl } from '../report/scan-report';
 
@@ -38,6 +38,8 @@ export function hoverFor(findings: readonly Finding[]): Hover | undefined {
     const parts = [`### Precedent: ${rule?.meta.title ?? finding.ruleId} (\`${finding.ruleId}\`)`, '', `**Found:** ${escapeMarkdown(finding.message)}`];
     if (rule) parts.push('', `**Why it matters:** ${rule.meta.docs.why}`, '', `**How to fix:** ${rule.meta.docs.fix}`);
     parts.push('', decisionTable(finding.decisions));
+    const notes = rule ? recommendationNotes(finding.decisions, rule.meta.family) : '';
+    if (notes) parts.push('', notes);
     return parts.join('\n');
   });
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: findings[0].range };

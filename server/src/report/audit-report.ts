@@ -40,7 +40,7 @@ function decisionInline(id: string): Inline[] {
   if (!decision) return [id];
   const url = decisionUrl(decision);
   const citation: Inline = url ? { text: citeDecision(decision), href: url } : citeDecision(decision);
-  return decision.fine_eur === null ? [citation] : [citation, ` — fine ${formatFine(decision.fine_eur)}`];
+  return decision.fine_eur === null && !decision.fine_original ? [citation] : [citation, ` — fine ${formatFine(decision)}`];
 }
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): [string, number][] {

@@ -1,7 +1,7 @@
 // Markdown for decisions and rule documentation: shared by the hover, the generated rule docs
 // and the README table, so they always say the same thing.
-import type { Rule } from '../../../rules/api';
-import { citeDecision, decisionUrl, formatFine, getDecision } from '../../../rules/decisions';
+import type { Family, Rule } from '../../../rules/api';
+import { authorityShortName, type Decision, citeDecision, decisionUrl, formatFine, getDecision, passwordRecommendationApplied } from '../../../rules/decisions';
 
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -10,10 +10,26 @@ export function decisionTable(decisionIds: readonly string[]): string {
     const decision = getDecision(id);
     if (!decision) return [];
     const url = decisionUrl(decision);
-    const authority = decision.authority.split(/[ (,]/)[0];
-    return [`| ${escapeCell(authority)} | ${escapeCell(decision.reference ?? '—')} | ${decision.date} | ${escapeCell(decision.entity)} | ${formatFine(decision.fine_eur)} | ${url ? `[link](${url})` : '—'} |`];
+    return [`| ${escapeCell(authorityShortName(decision))} | ${escapeCell(decision.reference ?? '—')} | ${decision.date} | ${escapeCell(decision.entity)} | ${formatFine(decision)} | ${url ? `[link](${url})` : '—'} |`];
   });
   return ['| Authority | Reference | Date | Entity | Fine | Source |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/**
+ * Which CNIL password recommendation was in force when each cited password decision was taken
+ * (2017-012 until 2022-100 replaced it), for the password families' findings; empty when none applies.
+ */
+export function recommendationNotes(decisionIds: readonly string[], family: Family): string {
+  if (family !== 'password-policy' && family !== 'password-storage') return '';
+  const inForce = new Map<Decision, string[]>();
+  for (const id of decisionIds) {
+    const decision = getDecision(id);
+    const recommendation = decision && passwordRecommendationApplied(decision);
+    if (recommendation) inForce.set(recommendation, [...(inForce.get(recommendation) ?? []), decision.entity]);
+  }
+  return [...inForce]
+    .map(([recommendation, entities]) => `Decided while CNIL password recommendation ${recommendation.reference?.replace(/^Délibération n° /, '')} was in force: ${entities.join(', ').replace(/\.$/, '')}.`)
+    .join(' ');
 }
 
 /** Short inline citations: "CNIL SAN-2020-018 (NESTOR SAS, 2020-12-08), …". */
@@ -58,5 +74,10 @@ export function ruleDocumentation(rule: Rule<any>): string {
     '',
     decisionTable(meta.decisions),
     '',
+    ...withBlankLine(recommendationNotes(meta.decisions, meta.family)),
   ].join('\n');
+}
+
+function withBlankLine(paragraph: string): string[] {
+  return paragraph ? [paragraph, ''] : [];
 }
