@@ -1,5 +1,6 @@
-// `npm run bench [-- /path/to/repo]`: the real engine on a synthetic workspace (and a folder if
-// given), every figure measured in this run, ratios against the parse-only baseline. Prints one
+// `npm run bench [-- [--peers] [--peer-rounds=N] /path/to/repo…]`: the real engine on a synthetic
+// workspace (and each folder given), every figure measured in this run, ratios against the
+// parse-only baseline; with --peers, ESLint, Biome and oxlint side by side (./peers). Prints one
 // table per workspace and a final JSON line. Figures are printed, never asserted.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { listFiles } from '../server/src/engine/workspace';
 import { LspSession } from '../test/helpers/lsp-client';
+import { comparePeers } from './peers';
 import { generateWorkspace } from './synthetic';
 
 const REPO = resolve(__dirname, '..', '..');
@@ -71,7 +73,13 @@ async function editLatency(): Promise<{ p50: number; p95: number; edits: number;
   return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), edits: latencies.length, bytes: text.length };
 }
 
-async function benchWorkspace(name: string, root: string) {
+interface BenchOptions {
+  /** Time ESLint, Biome and oxlint on the same files (`--peers`). */
+  peers: boolean;
+  peerRounds: number;
+}
+
+async function benchWorkspace(name: string, root: string, options: BenchOptions) {
   const files = await listFiles(root);
   const listFile = join(mkdtempSync(join(tmpdir(), 'precedent-bench-')), 'files.json');
   writeFileSync(listFile, JSON.stringify(files));
@@ -108,7 +116,9 @@ async function benchWorkspace(name: string, root: string) {
   console.log('|---|---|---|---|');
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
   console.log(`| heap after each of 10 in-process rescans (MB) | ${rescans.heapMb.join(' ')} | | |`);
+  const peers = options.peers ? comparePeers(root, files, [process.execPath, CLI, root, '--format', 'json'], options.peerRounds) : undefined;
   return {
+    peers,
     name,
     files: files.length,
     bytes,
@@ -129,9 +139,12 @@ async function main() {
   console.log(`# Precedent bench — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
   const synthetic = mkdtempSync(join(tmpdir(), 'precedent-bench-synthetic-'));
   generateWorkspace(synthetic);
-  const results = [await benchWorkspace('synthetic', synthetic)];
+  const args = process.argv.slice(2);
+  const rounds = args.find((arg) => arg.startsWith('--peer-rounds='));
+  const options: BenchOptions = { peers: args.includes('--peers'), peerRounds: rounds ? Number(rounds.split('=')[1]) || 3 : 3 };
+  const results = [await benchWorkspace('synthetic', synthetic, options)];
   rmSync(synthetic, { recursive: true, force: true });
-  for (const folder of process.argv.slice(2)) results.push(await benchWorkspace(folder, resolve(folder)));
+  for (const folder of args.filter((arg) => !arg.startsWith('--'))) results.push(await benchWorkspace(folder, resolve(folder), options));
   const latency = await editLatency();
   console.log(`\n## language server: didChange → publishDiagnostics on a ${(latency.bytes / 1024).toFixed(0)} KB TSX file, ${latency.edits} edits`);
   console.log(`p50 ${latency.p50.toFixed(1)} ms, p95 ${latency.p95.toFixed(1)} ms`);
