@@ -2,7 +2,8 @@
 // the Sergic, Optical Center and Bouygues Telecom failings (documents reachable by changing a URL).
 import type { Fix } from '../api';
 import { createRule, rangeOf } from '../api';
-import { ACCESS_OPTIONS, type AccessOptions, describeRoute, type Route, SERVED_FILE_PREFILTER, servedRouteVisitors } from './routes';
+import { SERVED_FILE_PREFILTER } from './prefilter';
+import { ACCESS_OPTIONS, type AccessOptions, describeRoute, type Route, servedRouteVisitors } from './routes';
 
 export const downloadWithoutAuth = createRule<AccessOptions>({
   meta: {

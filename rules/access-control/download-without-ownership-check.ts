@@ -2,7 +2,8 @@
 // open documents concerning other people (the NEXPUBLICA decision).
 import type { Fix } from '../api';
 import { createRule, rangeOf } from '../api';
-import { ACCESS_OPTIONS, type AccessOptions, describeRoute, type Route, SERVED_FILE_PREFILTER, type ServedFile, servedRouteVisitors, statementIndent } from './routes';
+import { SERVED_FILE_PREFILTER } from './prefilter';
+import { ACCESS_OPTIONS, type AccessOptions, describeRoute, type Route, type ServedFile, servedRouteVisitors, statementIndent } from './routes';
 
 export const downloadWithoutOwnershipCheck = createRule<AccessOptions>({
   meta: {
@@ -23,7 +24,7 @@ export const downloadWithoutOwnershipCheck = createRule<AccessOptions>({
   },
   create(context) {
     return servedRouteVisitors(context, (analysis, route, served) => {
-      if (analysis.tiesToRequester(route)) return;
+      if (analysis.checks.tiesToRequester(route)) return;
       context.report({
         ...rangeOf(served.sink),
         message: `${describeRoute(route)} sends the document chosen by the request to any authenticated user: nothing compares its owner or tenant with the requester, so changing the id opens other people's documents.`,

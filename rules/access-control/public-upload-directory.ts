@@ -3,11 +3,12 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { anyKeyword, createRule, rangeOf } from '../api';
 import { calleeName, descendants, memberChain, staticName } from '../ast';
-import { ACCESS_OPTIONS, type AccessOptions, analyseRoutes, ROUTING_KEYWORDS, routesAreStatementScoped, UPLOAD_FOLDER } from './routes';
+import { STATIC_MODULES, UPLOAD_FOLDER } from './frameworks';
+import { ROUTING_KEYWORDS, routesAreStatementScoped } from './prefilter';
+import { ACCESS_OPTIONS, type AccessOptions, analyseRoutes } from './routes';
 
 type Node = TSESTree.Node;
 
-const STATIC_MODULES = new Set(['serve-static', 'koa-static', 'koa-static-cache', 'sirv', '@fastify/static', 'fastify-static', 'st', 'serve-handler']);
 const WRITE_CALLS = new Set(['writeFile', 'writeFileSync', 'createWriteStream', 'rename', 'renameSync', 'copyFile', 'copyFileSync', 'mv']);
 /** Static-file middlewares. Not bare `static` or `public`: TypeScript class members would have every class file parsed for nothing. */
 const STATIC_KEYWORDS = ['.static(', 'serve-static', 'serveStatic', 'koa-static', '@fastify/static', 'fastify-static', 'fastifyStatic', 'sirv', 'serve-handler', "'st'", '"st"'];
@@ -59,7 +60,7 @@ export const publicUploadDirectory = createRule<AccessOptions>({
             if (!served) continue;
             const mountPath = args[0]?.type === 'Literal' && typeof args[0].value === 'string' ? args[0] : undefined;
             if (!isUploadFolder(served) && !(mountPath && isUploadFolder(mountPath))) continue;
-            const guarded = analysis.authBefore(target, node) || args.some((arg) => arg.type !== 'Literal' && analysis.isAuth(arg));
+            const guarded = analysis.authBefore(target, node) || args.some((arg) => arg.type !== 'Literal' && analysis.checks.isAuth(arg));
             if (guarded) continue;
             context.report({
               ...rangeOf(node),

@@ -1,0 +1,75 @@
+// The text prefilter of the access-control rules: which files can hold a served-file route or a
+// fact about one, decided on text and path before any parse.
+import { anyKeyword, type RuleLanguage } from '../api';
+import { ENDPOINT_FILE, NEXT_MIDDLEWARE_FILE, SINK_KEYWORDS } from './frameworks';
+
+/** Global guards: a fact for every controller of the project. */
+const GLOBAL_GUARD_KEYWORDS = ['APP_GUARD', 'useGlobalGuards'];
+/**
+ * Mounts, and routes whose handler lives in a controller file: facts for the files they name by
+ * relative import. Not bare `router`: every React file using react-router would be parsed for nothing.
+ */
+export const ROUTING_KEYWORDS = ['.use(', '.register(', '.addHook(', 'auth.default(', 'router.get(', 'router.all(', 'router.route(', 'app.get(', 'app.route('];
+/** Next.js middleware that authenticates: a fact for the project's routes. */
+const MIDDLEWARE_KEYWORDS = ['matcher', 'next-auth', '@clerk', 'withAuth'];
+const SERVING_KEYWORDS = [...SINK_KEYWORDS, ...GLOBAL_GUARD_KEYWORDS, ...ROUTING_KEYWORDS, ...MIDDLEWARE_KEYWORDS];
+
+const SINKS = anyKeyword(SINK_KEYWORDS);
+const GLOBAL_GUARDS = anyKeyword(GLOBAL_GUARD_KEYWORDS);
+// `.register('name')` is react-hook-form's; Fastify and Hapi register plugins, never a string.
+const ROUTING = new RegExp(String.raw`${anyKeyword(ROUTING_KEYWORDS.filter((keyword) => keyword !== '.register(')).source}|\.register\(\s*[^'"\s]`, 'i');
+const RELATIVE_MODULE = /(?:\bfrom|\brequire\(|\bimport\()\s*['"`]\.\.?\//;
+const MIDDLEWARE = anyKeyword(MIDDLEWARE_KEYWORDS);
+/**
+ * The shapes RouteAnalysis turns into routes, as text: a verb call with a literal path and a handler, a
+ * `route(…)` call, a NestJS controller, a function of two or more parameters exported as a
+ * controller (`exports.x =`, `module.exports`, `export [async] function x(req, res`, `export const x = (req, res) =>`).
+ */
+const ROUTE_SHAPE = new RegExp(
+  [
+    // A literal path, then a handler: `Map.get('x')` and `Promise.all([…])` are not routes.
+    String.raw`\.(?:get|post|put|patch|delete|del|all|head|options)\s*\(\s*(?:'[^'\n]*'|"[^"\n]*"|\x60[^\x60]*\x60|\[[^\]]*\]|\/(?:\\.|[^/\n\\])+\/[a-z]*)\s*,`,
+    String.raw`\.route\s*\(`,
+    String.raw`@Controller\b`,
+    String.raw`\bexports\.[\w$]+\s*=|\bmodule\.exports\b`,
+    String.raw`\bexport\s+(?:async\s+)?function\s*\*?\s*[\w$]+\s*(?:<[^>]*>\s*)?\(\s*[^),]+,`,
+    String.raw`\bexport\s+(?:const|let|var)\s+[\w$]+\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\s*[\w$]*\s*)?\(\s*[^),]+,`,
+  ].join('|'),
+);
+
+/**
+ * The route analysis needs only the statements with its rules' keywords and those the engine keeps
+ * with them (js-adapter.ts, relevantStatements), except in a Next.js middleware file, where any
+ * call may establish the session.
+ */
+export function routesAreStatementScoped(path: string): boolean {
+  return !NEXT_MIDDLEWARE_FILE.test(path);
+}
+
+/** The prefilter and scope the two served-file rules share (one analysis serves both). */
+export const SERVED_FILE_PREFILTER = {
+  languages: ['js'] as RuleLanguage[],
+  ignoresTestFiles: true,
+  keywords: SERVING_KEYWORDS,
+  evidence: servingEvidence,
+  statementScoped: routesAreStatementScoped,
+};
+
+/**
+ * Client input, as isClientInput and clientValues read it: a request's params, query, body,
+ * search params or URL; the same destructured from the handler's arguments; a parsed request
+ * body; NestJS input decorators. The request is recognised by its usual names (req, request, ctx,
+ * context, event): a handler calling it otherwise is not parsed for its sinks.
+ */
+const CLIENT_INPUT =
+  /\b(?:req|request|ctx|context|event)\s*\.\s*(?:request\s*\.\s*|nextUrl\s*\.\s*)?(?:params|query|body|searchParams|url)\b|[{,]\s*(?:params|query|body|searchParams)\s*[,}:]|\.(?:json|formData)\(\s*\)|@(?:Param|Query|Body)\s*\(/;
+
+/**
+ * The prefilter of the access-control rules, after their keywords. Findings need a sink inside a
+ * route, fed by client input; facts need a global guard, routing with a relative import (the
+ * only mounts and controllers facts can name), or middleware keywords in a Next.js middleware file.
+ */
+function servingEvidence(text: string, path: string): boolean {
+  if (SINKS.test(text) && (ENDPOINT_FILE.test(path) || ROUTE_SHAPE.test(text)) && CLIENT_INPUT.test(text)) return true;
+  return GLOBAL_GUARDS.test(text) || (ROUTING.test(text) && RELATIVE_MODULE.test(text)) || (NEXT_MIDDLEWARE_FILE.test(path) && MIDDLEWARE.test(text));
+}

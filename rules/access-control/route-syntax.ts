@@ -1,0 +1,71 @@
+// Small syntax helpers of the route analysis: names a pattern binds, a route's path literal, the
+// module a `require` names, the hooks of a route options object.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { calleeName, memberChain, staticName } from '../ast';
+
+import type { FunctionNode } from './routes';
+
+type Node = TSESTree.Node;
+
+/** Names of a handler's request and response parameters (`req`/`res`, `ctx`, `request`/`reply`). */
+export function handlerNames(handler: FunctionNode): { requestName: string | undefined; responseName: string | undefined } {
+  const [requestParam, responseParam] = handler.params;
+  return { requestName: requestParam?.type === 'Identifier' ? requestParam.name : undefined, responseName: responseParam?.type === 'Identifier' ? responseParam.name : undefined };
+}
+
+/** Middleware in a route's options object (Fastify hooks, Hapi `auth`, `middleware`). */
+export function hookValues(node: Node | undefined): Node[] {
+  if (!node || node.type !== 'ObjectExpression') return [];
+  return node.properties.flatMap((property) =>
+    property.type === 'Property' && /^(preHandler|onRequest|preValidation|auth|middleware|beforeHandler)$/.test(staticName(property.key) ?? '') ? [property.value as Node] : [],
+  );
+}
+
+/** A route's path literal (template parts joined by `*`; several paths by `,`); undefined when not literal. */
+export function routePath(node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'Literal' && (typeof node.value === 'string' || node.value instanceof RegExp || 'regex' in node)) return String(node.value ?? '');
+  if (node.type === 'TemplateLiteral') return node.quasis.map((quasi) => quasi.value.cooked).join('*');
+  if (node.type === 'ArrayExpression') return node.elements.map((element) => (element ? routePath(element) ?? '' : '')).join(',');
+  return undefined;
+}
+
+/** `require('x')` / `require('x').y` → 'x'. */
+export function requiredModule(node: Node): string | undefined {
+  const call = node.type === 'MemberExpression' ? node.object : node;
+  if (call.type !== 'CallExpression' || call.callee.type !== 'Identifier' || call.callee.name !== 'require') return undefined;
+  const [source] = call.arguments;
+  return source?.type === 'Literal' && typeof source.value === 'string' ? source.value : undefined;
+}
+
+/** The first name of a member chain: `req.params.id` → req. */
+export function rootName(node: Node): string | undefined {
+  const [root] = memberChain(node);
+  return root === '*' ? undefined : root;
+}
+
+/** Every name a binding pattern declares. */
+export function patternNames(node: Node): string[] {
+  if (node.type === 'Identifier') return [node.name];
+  if (node.type === 'ObjectPattern') return node.properties.flatMap((property) => patternNames(property.type === 'Property' ? property.value : property.argument));
+  if (node.type === 'ArrayPattern') return node.elements.flatMap((element) => (element ? patternNames(element) : []));
+  if (node.type === 'AssignmentPattern') return patternNames(node.left);
+  if (node.type === 'RestElement') return patternNames(node.argument);
+  return [];
+}
+
+/** `a/./b/../c` → a/c. */
+export function normalizePath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+/** `@Get(':id')` → Get, `@Public` → Public. */
+export function decoratorName(decorator: TSESTree.Decorator): string | undefined {
+  return decorator.expression.type === 'CallExpression' ? calleeName(decorator.expression) : staticName(decorator.expression);
+}
