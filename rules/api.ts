@@ -83,6 +83,8 @@ export interface RuleDocs {
   /** A short example that triggers the rule, and its corrected version. */
   invalid: string;
   valid: string;
+  /** The frameworks, APIs and sinks the rule recognises (Markdown, one paragraph), when it matters to know. */
+  recognises?: string;
 }
 
 export interface RuleMeta<Options> {

@@ -13,7 +13,7 @@ export const README_END = '<!-- rules-table:end -->';
 export function rulesTable(): string {
   const rows = rules.map(
     (rule) =>
-      `| [\`${rule.meta.id}\`](docs/rules/${rule.meta.id}.md) | ${rule.meta.family} | ${rule.meta.title} | ${rule.meta.severity} | ${decisionCitations(rule.meta.decisions)} |`,
+      `| [\`${rule.meta.id}\`](docs/rules/${rule.meta.id}.md) | ${rule.meta.family} | ${rule.meta.title}${rule.meta.docs.recognises ? `<br>${rule.meta.docs.recognises}` : ''} | ${rule.meta.severity} | ${decisionCitations(rule.meta.decisions)} |`,
   );
   return ['| Rule | Family | What it finds | Default | Decisions cited |', '|---|---|---|---|---|', ...rows].join('\n');
 }

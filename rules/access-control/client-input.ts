@@ -3,7 +3,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { calleeName, descendants, memberChain, staticName } from '../ast';
 import { patternNames, rootName } from './route-syntax';
-import { CLIENT_FIELDS } from './frameworks';
+import { CLIENT_FIELDS, CREDENTIAL_HEADER } from './frameworks';
 import type { Route } from './routes';
 
 type Node = TSESTree.Node;
@@ -61,9 +61,11 @@ export function touches(node: Node, tainted: Set<string>, route: Route): boolean
     if (child.type === 'Identifier') return isReference(child) && tainted.has(child.name);
     if (child.type === 'MemberExpression') return isClientInput(child, route);
     if (child.type === 'CallExpression') {
-      // await request.json() / formData()
+      // await request.json() / formData(); req.get('x-document'), request.headers.get('x-document')
       const name = calleeName(child);
-      return (name === 'json' || name === 'formData') && child.callee.type === 'MemberExpression' && rootName(child.callee.object) === route.requestName;
+      if (child.callee.type !== 'MemberExpression' || rootName(child.callee.object) !== route.requestName) return false;
+      if (name === 'json' || name === 'formData') return true;
+      return (name === 'get' || name === 'header') && isDocumentHeader(staticName(child.arguments[0]));
     }
     return false;
   };
@@ -77,5 +79,11 @@ function isClientInput(node: TSESTree.MemberExpression, route: Route): boolean {
   const root = chain[0];
   if (root !== route.requestName && root !== 'ctx' && root !== 'req' && root !== 'request') return false;
   const fields = chain[1] === 'request' || chain[1] === 'nextUrl' ? chain.slice(2) : chain.slice(1);
+  if (fields[0] === 'headers') return isDocumentHeader(fields[1]);
   return CLIENT_FIELDS.has(fields[0] ?? '');
+}
+
+/** A custom request header other than credentials (`x-document-id`; not `authorization`, `range` or `host`). */
+function isDocumentHeader(name: string | undefined): boolean {
+  return name !== undefined && /^x-/i.test(name) && !CREDENTIAL_HEADER.test(name);
 }

@@ -2,6 +2,7 @@
 // the Sergic, Optical Center and Bouygues Telecom failings (documents reachable by changing a URL).
 import type { Fix } from '../api';
 import { createRule, rangeOf } from '../api';
+import { SERVED_FILE_COVERAGE } from './frameworks';
 import { SERVED_FILE_PREFILTER } from './prefilter';
 import { ACCESS_OPTIONS, type AccessOptions, describeRoute, type Route, servedRouteVisitors } from './routes';
 
@@ -19,6 +20,7 @@ export const downloadWithoutAuth = createRule<AccessOptions>({
       fix: 'Put the authentication middleware in front of the route (or the router that holds it, or the mount in app.js), then check that the document belongs to the requester (see download-without-ownership-check).',
       invalid: "router.get('/documents/:id/download', async (req, res) => {\n  const doc = await Document.findById(req.params.id);\n  res.download(doc.path);\n});",
       valid: "router.get('/documents/:id/download', ensureAuthenticated, async (req, res) => {\n  const doc = await Document.findOne({ _id: req.params.id, owner: req.user.id });\n  if (!doc) return res.sendStatus(404);\n  res.download(doc.path);\n});",
+      recognises: SERVED_FILE_COVERAGE,
     },
     ...ACCESS_OPTIONS,
   },

@@ -2,6 +2,7 @@
 // open documents concerning other people (the NEXPUBLICA decision).
 import type { Fix } from '../api';
 import { createRule, rangeOf } from '../api';
+import { SERVED_FILE_COVERAGE } from './frameworks';
 import { SERVED_FILE_PREFILTER } from './prefilter';
 import { ACCESS_OPTIONS, type AccessOptions, describeRoute, type Route, type ServedFile, servedRouteVisitors, statementIndent } from './routes';
 
@@ -19,6 +20,7 @@ export const downloadWithoutOwnershipCheck = createRule<AccessOptions>({
       fix: 'Scope the lookup by the requester (`findOne({ _id: id, owner: req.user.id })`, `where: { id, userId: session.user.id }`) or call your permission check (`authorize`, `ability.can`, a policy) before sending; answer 404 when it fails. Names of your own checks can be set in the `permissionFunctions` option.',
       invalid: "router.get('/documents/:id', requireAuth, async (req, res) => {\n  const doc = await Document.findById(req.params.id);\n  res.download(doc.path);\n});",
       valid: "router.get('/documents/:id', requireAuth, async (req, res) => {\n  const doc = await Document.findById(req.params.id);\n  if (!doc || doc.ownerId !== req.user.id) return res.sendStatus(404);\n  res.download(doc.path);\n});",
+      recognises: SERVED_FILE_COVERAGE,
     },
     ...ACCESS_OPTIONS,
   },

@@ -2,7 +2,7 @@
 // Remix loaders and actions, and the Next.js middleware that may authenticate them.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { calleeName, descendants, objectProperty, staticName } from '../ast';
-import { AUTH_PACKAGE, EXPORTED_VERBS } from './frameworks';
+import { AUTH_PACKAGE, EXPORTED_VERBS, ROUTE_MODULE_EXPORTS } from './frameworks';
 import { identityParams, SESSION_CALL } from './guards';
 import type { RouteAnalysis } from './route-analysis';
 import { handlerNames } from './route-syntax';
@@ -10,12 +10,13 @@ import type { FunctionNode } from './routes';
 
 type Node = TSESTree.Node;
 
-/** Next.js pages/api and app-router handlers, SvelteKit `+server` endpoints, Remix loaders. */
+/** Next.js pages/api and app-router handlers, SvelteKit `+server` endpoints, Remix / React Router loaders and actions. */
 export function collectExportedHandlers(analysis: RouteAnalysis): void {
   const path = analysis.context.path;
   const pagesApi = /(^|\/)pages\/api\//.test(path);
   const endpoint = /(^|\/)(route|\+server)\.[cm]?[jt]s$/.test(path) || /(^|\/)app\/routes\//.test(path);
-  if (!pagesApi && !endpoint) return;
+  // Elsewhere, a module exporting a loader or action is a Remix / React Router route module (routes.ts may point anywhere).
+  const exportedHandlers = endpoint ? EXPORTED_VERBS : ROUTE_MODULE_EXPORTS;
   for (const statement of analysis.program.body) {
     if (pagesApi && statement.type === 'ExportDefaultDeclaration') {
       const declaration = statement.declaration as Node;
@@ -24,12 +25,12 @@ export function collectExportedHandlers(analysis: RouteAnalysis): void {
       const handler = wrapped ? wrappedHandler(analysis, wrapped) : analysis.resolveFunction(declaration);
       if (handler) addExported(analysis, statement, handler, wrapped ? [wrapped.callee] : []);
     }
-    if (endpoint && statement.type === 'ExportNamedDeclaration' && statement.declaration) {
+    if (!pagesApi && statement.type === 'ExportNamedDeclaration' && statement.declaration) {
       const declaration = statement.declaration;
-      if (declaration.type === 'FunctionDeclaration' && declaration.id && EXPORTED_VERBS.has(declaration.id.name)) addExported(analysis, statement, declaration, []);
+      if (declaration.type === 'FunctionDeclaration' && declaration.id && exportedHandlers.has(declaration.id.name)) addExported(analysis, statement, declaration, []);
       if (declaration.type === 'VariableDeclaration') {
         for (const declarator of declaration.declarations) {
-          if (declarator.id.type !== 'Identifier' || !EXPORTED_VERBS.has(declarator.id.name) || !declarator.init) continue;
+          if (declarator.id.type !== 'Identifier' || !exportedHandlers.has(declarator.id.name) || !declarator.init) continue;
           const wrapped = declarator.init.type === 'CallExpression' ? declarator.init : undefined;
           const handler = wrapped ? wrappedHandler(analysis, wrapped) : analysis.resolveFunction(declarator.init);
           if (handler) addExported(analysis, statement, handler, wrapped ? [wrapped.callee] : []);

@@ -4,14 +4,17 @@
 
 /** Calls that hand a file out or read it for a response, as prefilter text: where findings come from. */
 export const SINK_KEYWORDS = [
-  'sendFile', '.download(', 'createReadStream', 'readFile', 'GetObject', 'getSignedUrl', 'openDownloadStream', 'Content-Disposition', '.attachment(',
-  'getBlobClient', 'getBlockBlobClient', 'koa-send', '.file(',
+  'sendFile', 'download', 'createReadStream', 'readFile', 'GetObject', 'getSignedUrl', 'openDownloadStream', 'Content-Disposition', '.attachment(',
+  'getBlobClient', 'getBlockBlobClient', 'generateBlobSAS', 'generateSasUrl', 'presigned', 'koa-send', '.file(', 'StreamableFile', 'FileStream',
+  'storage.get(', 'bucket.get(',
 ];
 
 /** Route methods of Express, Koa routers, Fastify, Hapi and NestJS decorators (lower-cased). */
 export const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
 /** Exports of endpoint files that are handlers: Next.js app routes, SvelteKit endpoints, Remix loaders/actions. */
 export const EXPORTED_VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'loader', 'action']);
+/** Exports that make any module a Remix / React Router route module. */
+export const ROUTE_MODULE_EXPORTS = new Set(['loader', 'action']);
 
 /** Next.js pages/api and route handlers, SvelteKit endpoints, Remix routes. */
 export const ENDPOINT_FILE = /(^|\/)pages\/api\/|(^|\/)(route|\+server)\.[cm]?[jt]s$|(^|\/)app\/routes\//;
@@ -20,20 +23,64 @@ export const NEXT_MIDDLEWARE_FILE = /(^|\/)(src\/)?(middleware|proxy)\.[cm]?[jt]
 /** Packages whose import in Next.js middleware means it authenticates. */
 export const AUTH_PACKAGE = /^(next-auth|@auth\/|@clerk\/|@auth0\/|@supabase\/|@kinde-oss\/|better-auth|lucia|@workos-inc\/|next-firebase-auth)/;
 
-/** Reads of a stored file by its location: fs, GridFS, Azure Blob clients. */
-export const FILE_READS = new Set(['createReadStream', 'readFile', 'readFileSync', 'openDownloadStream', 'openDownloadStreamByName', 'getBlobClient', 'getBlockBlobClient']);
+/** Reads of a stored file by its location: fs, GridFS. */
+export const FILE_READS = new Set(['createReadStream', 'readFile', 'readFileSync', 'openDownloadStream', 'openDownloadStreamByName']);
+/** Object storage reads with the key among their arguments: AWS SDK v2 `s3.getObject(params)`, MinIO `getObject(bucket, name)`. */
+export const OBJECT_READS = new Set(['getObject', 'presignedGetObject']);
+/** AWS SDK v3 commands that read an object (`new GetObjectCommand({ Key })`), and those that write one. */
+export const READ_COMMANDS = new Set(['GetObjectCommand']);
+export const WRITE_COMMAND = /^(?:Put|Upload|CreateMultipartUpload|CompleteMultipartUpload|Delete|Copy)\w*Command$/;
+/** AWS SDK v2 `getSignedUrl(operation, …)` operations and MinIO `presignedUrl(method, …)` methods that do not read. */
+export const WRITE_OPERATION = /^(?:put|upload|delete|createMultipart|completeMultipart|copy|post)/i;
+/** Calls that locate one stored object, read through a method of the result: GCS `bucket.file(name)`, Azure `getBlobClient(name)`. */
+export const LOCATORS = new Set(['file', 'getBlobClient', 'getBlockBlobClient', 'getAppendBlobClient', 'getPageBlobClient']);
+/** Methods that read a located object, or sign a URL to it (GCS `getSignedUrl`, Azure `generateSasUrl`). */
+export const LOCATOR_READS = new Set(['createReadStream', 'download', 'downloadToBuffer', 'downloadToFile', 'getSignedUrl', 'generateSasUrl']);
+/** Azure SAS for a blob name among the options: `generateBlobSASQueryParameters({ blobName, permissions }, credential)`. */
+export const SAS_CALLS = new Set(['generateBlobSASQueryParameters']);
+/** GCS signed-URL actions that do not read. */
+export const WRITE_ACTION = /^(?:write|delete|resumable)$/;
+/**
+ * Calls whose result is a stored file's content, by name: storage wrappers (`storage.getFileStream(key)`,
+ * `files.download(id)`) and SDK reads; not `getFile`/`getDocument`, which as often return a database record.
+ * A response that sends such a value hands the file out.
+ */
+export const STORED_FILE_CALL = /^(?:download\w*|get\w*(?:Stream|Buffer|Blob|Content|Bytes)|getObject|read\w*(?:File|Stream)\w*|open\w*Stream\w*|createReadStream)$/i;
+/** Objects whose `get(key)` returns a stored file: Remix file-storage (`uploadsStorage`), Cloudflare R2 bindings (`env.BUCKET`). */
+export const STORAGE_OBJECT = /storage$|bucket$|^blobs?$|fileStore$/i;
+/** Response methods and constructors that take a body: Express, Fastify, Hapi, Fetch API (Next.js, SvelteKit, Remix), NestJS. */
+export const BODY_METHODS = new Set(['send', 'end', 'write', 'response']);
+export const BODY_CONSTRUCTORS = new Set(['Response', 'NextResponse', 'StreamableFile']);
+
 /** Response methods that send the file at a path (Express `res.download`/`sendFile`, Express 3 `sendfile`). */
 export const PATH_RESPONSES = new Set(['download', 'sendFile', 'sendfile']);
 /** Response methods that send a body: a document when the handler sets Content-Disposition. */
 export const SEND_METHODS = new Set(['send', 'end', 'write', 'json', 'pipe']);
 
 /** Fields of a request that carry client input. */
-export const CLIENT_FIELDS = new Set(['params', 'query', 'body', 'searchParams', 'url']);
+export const CLIENT_FIELDS = new Set(['params', 'query', 'body', 'searchParams', 'url', 'headers']);
+/** Headers that carry the requester's credentials: they authenticate, they do not choose a document. */
+export const CREDENTIAL_HEADER = /^(authorization|x-api-key|api-key|x-auth-token|x-access-token|cookie)$/i;
 
 /** Folders and URL segments of assets everyone may fetch. */
-export const PUBLIC_SEGMENT = /(^|[/\\])(public|static|assets|images?|img|icons?|fonts?|css|avatars?|thumbnails?|dist|build|views|templates|locales?|translations?|i18n|favicon\.ico)([/\\]|$)/i;
+export const PUBLIC_SEGMENT =
+  /(^|[/\\])(public|static|assets|images?|img|icons?|fonts?|css|avatars?|thumbnails?|products?|catalog(?:ue)?s?|dist|build|views|templates|locales?|translations?|i18n|favicon\.ico)([/\\]|$)/i;
 /** Folder names that hold users' uploads (`public/uploads` is uploads, not assets). */
 export const UPLOAD_FOLDER = /^(uploads?|user[-_]?uploads?|documents?|attachments?|files|private|storage|user[-_]?(?:content|files|data)|tmp[-_]?uploads?)$/i;
 
 /** Static-file middleware packages (Express, Koa, Fastify, Polka/Vercel serve). */
 export const STATIC_MODULES = new Set(['serve-static', 'koa-static', 'koa-static-cache', 'sirv', '@fastify/static', 'fastify-static', 'st', 'serve-handler']);
+/** Middleware that mounts another at a path (Koa). */
+export const MOUNT_MODULES = new Set(['koa-mount']);
+
+/** What the served-file rules recognise, for their documentation (README table, rule pages). */
+export const SERVED_FILE_COVERAGE =
+  'Frameworks: Express (with routers mounted in other files), Koa (koa-router, v1 generators, koa-send), Fastify, Hapi (inert, route modules), NestJS, Next.js (pages/api and app routes), SvelteKit endpoints, Remix loaders, file-routed modules (`export default { method, handler }`). ' +
+  'Sinks: `res.download`/`sendFile`, `reply.sendFile`, `h.file`, koa-send, fs reads and streams piped or passed to `pipeline()` into the response, `res.send`/`end` and `ctx.body =` of a stored file, `new Response`/`NextResponse`/`StreamableFile`; ' +
+  'object storage reads (AWS SDK v2 `getObject`, v3 `GetObjectCommand`, GCS `file().createReadStream()`/`download()`, Azure `getBlobClient().download()`, GridFS `openDownloadStream`, MinIO `getObject`) and signed URLs that read (`getSignedUrl` v2/v3 and GCS, Azure SAS with read permission, MinIO `presignedGetObject`; not upload URLs). ' +
+  'The document id may come from params, query, body, custom headers or a path glob.';
+
+/** What the public-upload rule recognises, for its documentation. */
+export const STATIC_UPLOADS_COVERAGE =
+  'Static mounts: `express.static`, serve-static, koa-static (also under koa-mount), `@fastify/static` (imported or required inline), sirv, serve-handler, Hapi inert `directory` handlers; ' +
+  'folders and mount paths built from variables and template literals (`public/uploads` is uploads, `uploads/avatars` public pictures); uploads written under Next.js `public/`.';

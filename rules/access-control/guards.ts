@@ -2,7 +2,8 @@
 // being tied to them, in middleware, wrappers, decorators and handler bodies.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { RuleContext } from '../api';
-import { calleeName, descendants, memberChain, staticName } from '../ast';
+import { calleeName, descendants, memberChain, objectProperty, staticName } from '../ast';
+import { CREDENTIAL_HEADER } from './frameworks';
 import { patternNames, rootName } from './route-syntax';
 import type { AccessOptions, FunctionNode, Route } from './routes';
 
@@ -89,8 +90,6 @@ export class RequesterChecks {
   }
 }
 
-const CREDENTIAL_HEADER = /^(authorization|x-api-key|api-key|x-auth-token|x-access-token)$/i;
-
 /** `req.headers.authorization`, `req.headers['x-api-key']`. */
 function readsCredentials(node: TSESTree.MemberExpression): boolean {
   const chain = memberChain(node);
@@ -154,7 +153,7 @@ function readsIdentity(node: Node, requestName: string | undefined, aliases: Set
 function isIdentityRead(node: TSESTree.MemberExpression, requestName: string | undefined): boolean {
   const chain = memberChain(node);
   const root = chain[0];
-  const fields = root === 'ctx' && chain[1] === 'state' ? chain.slice(2) : root === 'res' && chain[1] === 'locals' ? chain.slice(2) : chain.slice(1);
+  const fields = (root === 'ctx' || root === 'this') && chain[1] === 'state' ? chain.slice(2) : root === 'res' && chain[1] === 'locals' ? chain.slice(2) : chain.slice(1);
   const fromRequest = root === requestName || root === 'req' || root === 'request' || root === 'ctx' || root === 'res' || root === 'locals' || root === 'event';
   return fromRequest && fields.length > 0 && IDENTITY_FIELD.test(fields[0] === 'locals' ? fields[1] ?? '' : fields[0]);
 }
@@ -177,4 +176,16 @@ function usesIdentity(node: TSESTree.MemberExpression | TSESTree.Identifier, req
   }
   if (parent.type === 'MemberExpression' && parent.object === node) return usesIdentity(parent, requestName, aliases) || (aliases.has(rootName(node) ?? '') && parent.parent?.type !== 'IfStatement' && parent.parent?.type !== 'UnaryExpression');
   return parent.type === 'BinaryExpression' || parent.type === 'CallExpression' || parent.type === 'Property' || parent.type === 'ArrayExpression' || parent.type === 'TemplateLiteral' || parent.type === 'AssignmentPattern';
+}
+
+/**
+ * The `auth` option of a route object (Hapi): `false` opts out of the server's default strategy;
+ * a strategy name, `true`, or an object not in `optional`/`try` mode requires authentication.
+ */
+export function routeAuth(objects: TSESTree.ObjectExpression[]): { declared: boolean; required: boolean; optedOut: boolean } {
+  const auth = objects.map((object) => objectProperty(object, 'auth')?.value as Node | undefined).find(Boolean);
+  if (!auth) return { declared: false, required: false, optedOut: false };
+  if (auth.type === 'Literal') return { declared: true, required: auth.value === true || (typeof auth.value === 'string' && auth.value !== ''), optedOut: auth.value === false };
+  const mode = staticName(objectProperty(auth, 'mode')?.value as Node);
+  return { declared: true, required: auth.type === 'ObjectExpression' && mode !== 'optional' && mode !== 'try', optedOut: false };
 }

@@ -22,7 +22,7 @@ const RELATIVE_MODULE = /(?:\bfrom|\brequire\(|\bimport\()\s*['"`]\.\.?\//;
 const MIDDLEWARE = anyKeyword(MIDDLEWARE_KEYWORDS);
 /**
  * The shapes RouteAnalysis turns into routes, as text: a verb call with a literal path and a handler, a
- * `route(…)` call, a NestJS controller, a function of two or more parameters exported as a
+ * `route(…)` call, a route object's literal method, a NestJS controller, a function of two or more parameters exported as a
  * controller (`exports.x =`, `module.exports`, `export [async] function x(req, res`, `export const x = (req, res) =>`).
  */
 const ROUTE_SHAPE = new RegExp(
@@ -30,7 +30,11 @@ const ROUTE_SHAPE = new RegExp(
     // A literal path, then a handler: `Map.get('x')` and `Promise.all([…])` are not routes.
     String.raw`\.(?:get|post|put|patch|delete|del|all|head|options)\s*\(\s*(?:'[^'\n]*'|"[^"\n]*"|\x60[^\x60]*\x60|\[[^\]]*\]|\/(?:\\.|[^/\n\\])+\/[a-z]*)\s*,`,
     String.raw`\.route\s*\(`,
+    // Route objects (Hapi route modules, file-routed modules): `{ method: 'GET', path, handler }`.
+    String.raw`\bmethod\s*:\s*['"][A-Za-z*]+['"]`,
     String.raw`@Controller\b`,
+    // Remix / React Router route modules, wherever routes.ts puts them.
+    String.raw`\bexport\s+(?:async\s+function|function|const|let)\s+(?:loader|action)\b`,
     String.raw`\bexports\.[\w$]+\s*=|\bmodule\.exports\b`,
     String.raw`\bexport\s+(?:async\s+)?function\s*\*?\s*[\w$]+\s*(?:<[^>]*>\s*)?\(\s*[^),]+,`,
     String.raw`\bexport\s+(?:const|let|var)\s+[\w$]+\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\s*[\w$]*\s*)?\(\s*[^),]+,`,

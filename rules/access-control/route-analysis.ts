@@ -6,9 +6,9 @@ import type { ProjectCondition, RuleContext } from '../api';
 import { ancestors, descendants, memberChain, objectProperty, staticName } from '../ast';
 import { collectExportedHandlers, collectNextMiddleware } from './endpoint-routes';
 import { ENDPOINT_FILE, NEXT_MIDDLEWARE_FILE, VERBS } from './frameworks';
-import { identityParams, RequesterChecks } from './guards';
+import { identityParams, RequesterChecks, routeAuth } from './guards';
 import { collectNestRoutes } from './nest-routes';
-import { handlerNames, hookValues, normalizePath, patternNames, requiredModule, rootName, routePath } from './route-syntax';
+import { handlerNames, hookValues, normalizePath, patternNames, requiredModule, rootName, routeObjects, routePath, unwrapExpression } from './route-syntax';
 import type { AccessOptions, FunctionNode, Route } from './routes';
 
 type Node = TSESTree.Node;
@@ -17,6 +17,8 @@ export class RouteAnalysis {
   readonly routes: Route[] = [];
   /** Text of an auth middleware the file already uses (for the quick fix). */
   knownAuth: string | undefined;
+  /** The file sets a Hapi default auth strategy (`server.auth.default(…)`). */
+  private setsDefaultAuth = false;
   /** Local name → module specifier of the file's imports and requires. */
   readonly imports = new Map<string, string>();
   private readonly functions = new Map<string, FunctionNode>();
@@ -35,6 +37,7 @@ export class RouteAnalysis {
     }
     collectExportedHandlers(this);
     collectNestRoutes(this);
+    this.collectRouteModules();
     this.collectControllerExports();
     if (NEXT_MIDDLEWARE_FILE.test(context.path)) collectNextMiddleware(this);
   }
@@ -60,6 +63,7 @@ export class RouteAnalysis {
         else if (required && node.id.type === 'ObjectPattern') for (const name of patternNames(node.id)) this.imports.set(name, required);
         if (node.id.type === 'Identifier' && (node.init.type === 'ArrowFunctionExpression' || node.init.type === 'FunctionExpression')) this.functions.set(node.id.name, node.init);
       } else if (node.type === 'FunctionDeclaration' && node.id) this.functions.set(node.id.name, node);
+      else if (node.type === 'CallExpression' && memberChain(node.callee).slice(-2).join('.') === 'auth.default') this.setsDefaultAuth = true;
     }
   }
 
@@ -75,15 +79,17 @@ export class RouteAnalysis {
     const object = call.callee.object;
     const target = object.type === 'Identifier' ? object.name : object.type === 'MemberExpression' || object.type === 'ThisExpression' ? memberChain(object).join('.') : undefined;
     if (method === 'use' || method === 'register' || method === 'addHook') return this.visitUse(call, target);
-    if (method === 'route' && call.arguments[0]?.type === 'ObjectExpression') return this.visitFastifyRoute(call, call.arguments[0], target);
+    if (method === 'route' && call.arguments[0]?.type === 'ObjectExpression') return this.visitRouteObject(call, call.arguments[0], target);
     if (method === 'route' && call.arguments[0]?.type === 'ArrayExpression') {
-      for (const element of call.arguments[0].elements) if (element?.type === 'ObjectExpression') this.visitFastifyRoute(call, element, target);
+      for (const element of call.arguments[0].elements) if (element?.type === 'ObjectExpression') this.visitRouteObject(call, element, target);
       return;
     }
-    // Hapi: server.auth.default('session') authenticates the routes registered after it.
+    // Hapi: server.auth.default('session') authenticates the routes registered after it, and
+    // those of the route modules and plugins of other files.
     if (method === 'default' && object.type === 'MemberExpression' && staticName(object.property) === 'auth') {
       const server = rootName(object);
       if (server && !this.authFrom.has(server)) this.authFrom.set(server, call.range[0]);
+      this.context.addFact({ kind: 'global-auth' });
       return;
     }
     if (!method || !VERBS.has(method)) return;
@@ -102,19 +108,34 @@ export class RouteAnalysis {
     else if (handlerNode) this.routeToController(call, handlerNode, middlewares, root);
   }
 
-  /** Fastify `route({ url, preHandler, handler })`, Hapi `route({ path, options: { auth, handler } })`. */
-  private visitFastifyRoute(call: TSESTree.CallExpression, route: TSESTree.ObjectExpression, target: string | undefined): void {
-    const nested = [objectProperty(route, 'options')?.value, objectProperty(route, 'config')?.value].filter((value): value is TSESTree.ObjectExpression => value?.type === 'ObjectExpression');
-    const handlerProperty = [route, ...nested].map((object) => objectProperty(object, 'handler')).find(Boolean);
+  /**
+   * Route objects: Fastify `route({ url, preHandler, handler })`, Hapi `route({ path, options: { auth, handler } })`,
+   * and those a module exports for `server.route(require(…))` or a file-routing loader.
+   */
+  private visitRouteObject(node: Node, route: TSESTree.ObjectExpression, target: string | undefined): void {
+    const objects = routeObjects(route);
+    const handlerProperty = objects.map((object) => objectProperty(object, 'handler')).find(Boolean);
     const handler = handlerProperty ? this.resolveFunction(handlerProperty.value as Node) : undefined;
-    const url = objectProperty(route, 'url') ?? objectProperty(route, 'path');
     if (!handler) return;
-    // Hapi `auth: false` opts the route out of the server's default strategy.
-    const optedOut = [route, ...nested].some((object) => {
-      const auth = objectProperty(object, 'auth')?.value;
-      return auth?.type === 'Literal' && auth.value === false;
+    const url = objectProperty(route, 'url') ?? objectProperty(route, 'path');
+    const auth = routeAuth(objects);
+    // Without `auth`, a Hapi route (it has a `path`) of a file that sets no default strategy gets the server's, set elsewhere.
+    const hapiDefault = !auth.declared && objectProperty(route, 'path') !== undefined && !this.setsDefaultAuth;
+    this.addRoute(node, url ? routePath(url.value as Node) ?? '' : undefined, handler, objects.flatMap(hookValues), auth.optedOut ? undefined : target, {
+      method: staticName(objectProperty(route, 'method')?.value as Node),
+      requiresAuth: auth.required,
+      authElsewhere: hapiDefault ? 'global-auth' : 'mounted-behind-auth',
     });
-    this.addRoute(call, url ? routePath(url.value as Node) ?? '' : '', handler, [route, ...nested].flatMap(hookValues), optedOut ? undefined : target);
+  }
+
+  /** Route objects the module exports: `export default { method, handler }`, `module.exports = [{ method, path, handler }]`. */
+  private collectRouteModules(): void {
+    for (const statement of this.program.body) {
+      const assigned = statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression' && memberChain(statement.expression.left).join('.') === 'module.exports' ? statement.expression.right : undefined;
+      const exported = unwrapExpression(statement.type === 'ExportDefaultDeclaration' ? (statement.declaration as Node) : assigned);
+      const objects = exported?.type === 'ArrayExpression' ? exported.elements : [exported];
+      for (const object of objects) if (object?.type === 'ObjectExpression' && objectProperty(object, 'method')) this.visitRouteObject(object, object, undefined);
+    }
   }
 
   private visitUse(call: TSESTree.CallExpression, target: string | undefined): void {
@@ -169,12 +190,14 @@ export class RouteAnalysis {
     return from !== undefined && from < node.range[0];
   }
 
-  private addRoute(node: Node, path: string, handler: FunctionNode, middlewares: Node[], target: string | undefined): void {
+  private addRoute(node: Node, path: string | undefined, handler: FunctionNode, middlewares: Node[], target: string | undefined, declared: DeclaredRoute = {}): void {
     const { requestName, responseName } = handlerNames(handler);
     const authMiddleware = middlewares.find((middleware) => this.checks.isAuth(middleware));
     if (authMiddleware) this.knownAuth ??= this.context.getText(authMiddleware);
-    const authenticated = Boolean(authMiddleware) || this.authBefore(target, node) || identityParams(handler).length > 0 || this.checks.checksIdentity(handler, requestName);
-    this.routes.push({ node, path, handler, middlewares, requestName, responseName, authenticated, authElsewhere: 'mounted-behind-auth' });
+    const authenticated =
+      Boolean(declared.requiresAuth) || Boolean(authMiddleware) || this.authBefore(target, node) || identityParams(handler).length > 0 || this.checks.checksIdentity(handler, requestName);
+    const { method, authElsewhere = 'mounted-behind-auth' } = declared;
+    this.routes.push({ node, path, method, handler, middlewares, requestName, responseName, authenticated, authElsewhere });
   }
 
   /** `router.get('/files/:name', auth, controller.download)`: the handler's file judges it with this fact. */
@@ -234,4 +257,12 @@ export class RouteAnalysis {
     }
     return undefined;
   }
+}
+
+/** What a route object declares about itself. */
+interface DeclaredRoute {
+  method?: string;
+  /** Hapi `auth: 'session'` / `{ strategy }` (not `mode: 'optional'`). */
+  requiresAuth?: boolean;
+  authElsewhere?: Route['authElsewhere'];
 }

@@ -1,23 +1,27 @@
 // Small syntax helpers of the route analysis: names a pattern binds, a route's path literal, the
 // module a `require` names, the hooks of a route options object.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { calleeName, memberChain, staticName } from '../ast';
+import { calleeName, memberChain, objectProperty, staticName } from '../ast';
 
 import type { FunctionNode } from './routes';
 
 type Node = TSESTree.Node;
 
-/** Names of a handler's request and response parameters (`req`/`res`, `ctx`, `request`/`reply`). */
+/**
+ * Names of a handler's request and response parameters (`req`/`res`, `ctx`, `request`/`reply`);
+ * `this` for a Koa v1 generator, whose context is its receiver.
+ */
 export function handlerNames(handler: FunctionNode): { requestName: string | undefined; responseName: string | undefined } {
+  if (handler.generator) return { requestName: 'this', responseName: 'this' };
   const [requestParam, responseParam] = handler.params;
   return { requestName: requestParam?.type === 'Identifier' ? requestParam.name : undefined, responseName: responseParam?.type === 'Identifier' ? responseParam.name : undefined };
 }
 
-/** Middleware in a route's options object (Fastify hooks, Hapi `auth`, `middleware`). */
+/** Middleware in a route's options object (Fastify hooks, Hapi `auth`, `middleware(s)` of file-routed modules). */
 export function hookValues(node: Node | undefined): Node[] {
   if (!node || node.type !== 'ObjectExpression') return [];
   return node.properties.flatMap((property) =>
-    property.type === 'Property' && /^(preHandler|onRequest|preValidation|auth|middleware|beforeHandler)$/.test(staticName(property.key) ?? '') ? [property.value as Node] : [],
+    property.type === 'Property' && /^(preHandler|onRequest|preValidation|auth|middlewares?|beforeHandler)$/.test(staticName(property.key) ?? '') ? [property.value as Node] : [],
   );
 }
 
@@ -68,4 +72,15 @@ export function normalizePath(path: string): string {
 /** `@Get(':id')` → Get, `@Public` → Public. */
 export function decoratorName(decorator: TSESTree.Decorator): string | undefined {
   return decorator.expression.type === 'CallExpression' ? calleeName(decorator.expression) : staticName(decorator.expression);
+}
+
+/** The expression under TypeScript's `as` / `satisfies` / `!`. */
+export function unwrapExpression(node: Node | undefined): Node | undefined {
+  return node?.type === 'TSAsExpression' || node?.type === 'TSSatisfiesExpression' || node?.type === 'TSNonNullExpression' ? unwrapExpression(node.expression) : node;
+}
+
+/** A route object and its nested `options` / `config` objects (Hapi, Fastify), where handler and auth may sit. */
+export function routeObjects(route: TSESTree.ObjectExpression): TSESTree.ObjectExpression[] {
+  const nested = [objectProperty(route, 'options')?.value, objectProperty(route, 'config')?.value];
+  return [route, ...nested.filter((value): value is TSESTree.ObjectExpression => value?.type === 'ObjectExpression')];
 }

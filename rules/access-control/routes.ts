@@ -41,6 +41,8 @@ export interface Route {
   /** The call or export that declares the route, for messages. */
   node: Node;
   path: string | undefined;
+  /** The HTTP method a route object declares (`method: 'GET'`), when the call does not say it. */
+  method?: string;
   handler: FunctionNode;
   middlewares: Node[];
   /** Names of the handler's request and response objects (`req`/`res`, `ctx`, `request`/`reply`). */
@@ -73,8 +75,10 @@ export interface ServedFile {
 /** A description of the route for messages: `GET /documents/:id`. */
 export function describeRoute(route: Route): string {
   const call = route.node.type === 'CallExpression' ? route.node : undefined;
-  const verb = call?.callee.type === 'MemberExpression' ? staticName(call.callee.property)?.toUpperCase() : undefined;
+  const verb = route.method?.toUpperCase() ?? (call?.callee.type === 'MemberExpression' ? staticName(call.callee.property)?.toUpperCase() : undefined);
   if (route.path !== undefined && verb) return `${verb} ${route.path}`;
+  // A route object a file-routing loader maps to a URL.
+  if (verb && route.node.type === 'ObjectExpression') return `The ${verb} handler this module exports`;
   if (route.node.type === 'MethodDefinition') return `${staticName(route.node.key) ?? 'this'}()`;
   if (route.exportName) return `${route.exportName}() (routed from another file)`;
   const exported = route.node.type === 'ExportNamedDeclaration' && route.node.declaration?.type === 'FunctionDeclaration' ? route.node.declaration.id?.name : undefined;

@@ -1,12 +1,14 @@
 // Sinks: the calls and responses that hand a stored file out, and whether the file they hand out
 // is chosen by the client (and not a public asset).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { calleeName, descendants } from '../ast';
+import { calleeName, descendants, memberChain, staticName } from '../ast';
 import { clientValues, isReference, touches, usesLinkSecret } from './client-input';
-import { rootName } from './route-syntax';
-import { FILE_READS, PATH_RESPONSES, PUBLIC_SEGMENT, SEND_METHODS, UPLOAD_FOLDER } from './frameworks';
+import { declaredValues, servesPublic } from './folders';
+import { BODY_CONSTRUCTORS, BODY_METHODS, FILE_READS, PATH_RESPONSES, PUBLIC_SEGMENT, SEND_METHODS, STORAGE_OBJECT, STORED_FILE_CALL } from './frameworks';
 import type { RouteAnalysis } from './route-analysis';
+import { rootName } from './route-syntax';
 import type { Route, ServedFile } from './routes';
+import { isReadCommand, isStorageRead, type SinkScope } from './storage-sinks';
 
 type Node = TSESTree.Node;
 
@@ -18,68 +20,97 @@ export function servedFile({ context, program, imports }: RouteAnalysis, route: 
   if (route.path !== undefined && PUBLIC_SEGMENT.test(route.path)) return undefined;
   if (usesLinkSecret(route)) return undefined;
   const tainted = clientValues(route);
-  const isTainted = (node: Node | undefined | null): boolean => Boolean(node) && touches(node!, tainted, route);
   const body = route.handler.body;
-  const headers = context.getText(body);
-  const disposition = /content-disposition|\.attachment\(/i.test(headers);
   // The handler's own variables, then the module's top-level ones.
   const values = new Map([...declaredValues(program.body.filter((statement) => statement.type === 'VariableDeclaration')), ...declaredValues([body])]);
-  let sink: Node | undefined;
+  const scope: HandlerScope = {
+    route,
+    imports,
+    disposition: /content-disposition|\.attachment\(/i.test(context.getText(body)),
+    isTainted: (node) => Boolean(node) && touches(node!, tainted, route),
+    servesPublic: (args) => servesPublic(args, values),
+    valueOf: (node) => {
+      const value = node?.type === 'Identifier' ? values.get(node.name) ?? undefined : node ?? undefined;
+      return value?.type === 'AwaitExpression' ? value.argument : value;
+    },
+  };
   // From the handler, not its body: a concise arrow's body may be the sink itself.
   for (const node of descendants(route.handler)) {
-    if (node.type === 'CallExpression') {
-      const name = calleeName(node);
-      const args = node.arguments as Node[];
-      if (!name) continue;
-      const receiver = node.callee.type === 'MemberExpression' ? rootName(node.callee.object) : undefined;
-      const pathResponse = PATH_RESPONSES.has(name) || (name === 'file' && receiver !== undefined && receiver === route.responseName); // Hapi h.file()
-      if (pathResponse && receiver !== undefined && isTainted(args[0]) && !servesPublic(args, values)) sink = node;
-      else if (name === 'send' && node.callee.type === 'Identifier' && imports.get('send') === 'koa-send' && isTainted(args[1]) && !servesPublic(args, values)) sink = node;
-      else if (FILE_READS.has(name) && isTainted(args[0]) && !servesPublic(args, values)) sink = node;
-      else if (name === 'file' && isTainted(args[0]) && /createReadStream|download|getSignedUrl/.test(context.getText(node.parent ?? node))) sink = node;
-      else if ((name === 'getObject' || name === 'getSignedUrl' || name === 'getSignedUrlPromise') && args.some((arg) => isTainted(arg))) sink = node;
-      else if (disposition && SEND_METHODS.has(name) && route.responseName !== undefined && receiver === route.responseName && args.some((arg) => isTainted(arg))) sink = node;
-    } else if (node.type === 'NewExpression') {
-      const name = calleeName(node);
-      if ((name === 'GetObjectCommand' || name === 'StreamableFile') && node.arguments.some((arg) => isTainted(arg))) sink = node;
-      else if (disposition && (name === 'Response' || name === 'NextResponse') && isTainted(node.arguments[0])) sink = node;
-    }
-    if (sink) break;
+    if (!isSink(node, scope)) continue;
+    const lookup = findLookup(route, node);
+    return { sink: node, lookup: lookup?.declaration, lookupName: lookup?.name };
   }
-  if (!sink) return undefined;
-  const lookup = findLookup(route, sink);
-  return { sink, lookup: lookup?.declaration, lookupName: lookup?.name };
+  return undefined;
 }
 
-/** What each variable declared in `scopes` is initialised with (names declared twice are dropped). */
-function declaredValues(scopes: Node[]): Map<string, Node | null> {
-  const values = new Map<string, Node | null>();
-  for (const node of scopes.flatMap((scope) => [scope, ...descendants(scope)])) {
-    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) values.set(node.id.name, values.has(node.id.name) ? null : node.init);
+interface HandlerScope extends SinkScope {
+  route: Route;
+  imports: Map<string, string>;
+  /** The handler sets Content-Disposition: what it sends is a download. */
+  disposition: boolean;
+}
+
+function isSink(node: Node, scope: HandlerScope): boolean {
+  const { route } = scope;
+  if (node.type === 'NewExpression') {
+    const name = calleeName(node) ?? '';
+    const [first] = node.arguments;
+    if (isReadCommand(node, scope)) return true;
+    if (name === 'StreamableFile') return node.arguments.some((arg) => scope.isTainted(arg));
+    return BODY_CONSTRUCTORS.has(name) && ((scope.disposition && scope.isTainted(first)) || isStoredFile(first, scope));
   }
-  return values;
+  // Koa `ctx.body = stream`, Koa v1 `this.body = stream`.
+  if (node.type === 'AssignmentExpression') {
+    const [target, field, ...rest] = memberChain(node.left);
+    return node.left.type === 'MemberExpression' && field === 'body' && rest.length === 0 && (target === route.requestName || target === 'ctx') && isStoredFile(node.right, scope);
+  }
+  if (node.type !== 'CallExpression') return false;
+  const name = calleeName(node);
+  const args = node.arguments as Node[];
+  if (!name) return false;
+  const receiver = node.callee.type === 'MemberExpression' ? rootName(node.callee.object) : undefined;
+  const toResponse = receiver !== undefined && receiver === route.responseName;
+  // res.download(path), reply.sendFile(name), Hapi h.file(path), koa-send's send(ctx, path).
+  const pathResponse = (PATH_RESPONSES.has(name) && receiver !== undefined) || (name === 'file' && toResponse);
+  if (pathResponse && scope.isTainted(args[0]) && !scope.servesPublic(args)) return true;
+  if (node.callee.type === 'Identifier' && scope.imports.get(node.callee.name) === 'koa-send' && scope.isTainted(args[1]) && !scope.servesPublic(args)) return true;
+  if (FILE_READS.has(name) && scope.isTainted(args[0]) && !scope.servesPublic(args)) return true;
+  if (isStorageRead(node, scope)) return true;
+  if (scope.disposition && SEND_METHODS.has(name) && toResponse && args.some((arg) => scope.isTainted(arg))) return true;
+  // A stored file's content sent, piped or passed to pipeline() into the response.
+  if (BODY_METHODS.has(name) && toResponse) return isStoredFile(args[0], scope);
+  if (name === 'pipe' && node.callee.type === 'MemberExpression' && isResponse(args[0], route)) return isStoredFile(node.callee.object, scope);
+  return name === 'pipeline' && args.slice(1).some((arg) => isResponse(arg, route)) && isStoredFile(args[0], scope);
+}
+
+/** The response object, or its raw stream (`reply.raw`, `ctx.res`). */
+function isResponse(node: Node | undefined, route: Route): boolean {
+  if (!node) return false;
+  const [root, field] = memberChain(node);
+  return (root !== undefined && root === route.responseName) || ((root === route.requestName || root === 'ctx') && field === 'res');
+}
+
+/** `storage.get(key)`, `env.BUCKET.get(key)`: a key-value file store (Remix file-storage, Cloudflare R2). */
+function readsStorage(call: TSESTree.CallExpression): boolean {
+  const chain = memberChain(call.callee);
+  return chain.length >= 2 && chain[chain.length - 1] === 'get' && STORAGE_OBJECT.test(chain[chain.length - 2]);
 }
 
 /**
- * A string argument or `{ root }` option naming a public folder, directly or through the
- * variables it is built from (`const rootDir = path.join(__dirname, 'public')`): assets, not
- * stored documents — unless an upload folder sits inside it.
+ * A stored file's content chosen by the client: a value built from a read call (STORED_FILE_CALL,
+ * `.Body` of an S3 object), following variables a few steps.
  */
-function servesPublic(args: Node[], values: Map<string, Node | null>): boolean {
-  const segments = pathLiterals(args, values, 0).flatMap((literal) => literal.split(/[/\\]/));
-  return segments.some((segment) => PUBLIC_SEGMENT.test(segment)) && !segments.some((segment) => UPLOAD_FOLDER.test(segment));
-}
-
-/** The string literals a path expression is built from, following variables a few steps. */
-function pathLiterals(nodes: Node[], values: Map<string, Node | null>, depth: number): string[] {
-  return nodes.flatMap((arg) =>
-    [arg, ...descendants(arg)].flatMap((node) => {
-      if (node.type === 'Literal') return typeof node.value === 'string' ? [node.value] : [];
-      if (node.type === 'TemplateElement') return [node.value.cooked ?? ''];
-      const value = node.type === 'Identifier' && isReference(node) ? values.get(node.name) : undefined;
-      return value && depth < 3 ? pathLiterals([value], values, depth + 1) : [];
-    }),
-  );
+function isStoredFile(node: Node | undefined, scope: SinkScope, depth = 0): boolean {
+  if (!node || !scope.isTainted(node)) return false;
+  return [node, ...descendants(node)].some((child) => {
+    if (child.type === 'CallExpression') return (STORED_FILE_CALL.test(calleeName(child) ?? '') || readsStorage(child)) && !scope.servesPublic([child]);
+    if (child.type === 'MemberExpression') return staticName(child.property) === 'Body';
+    if (child.type === 'Identifier' && depth < 2 && isReference(child)) {
+      const value = scope.valueOf(child);
+      return value !== undefined && value !== child && isStoredFile(value, scope, depth + 1);
+    }
+    return false;
+  });
 }
 
 /** The declaration that looked the document up: `const doc = await Doc.findById(req.params.id)`. */

@@ -56,6 +56,7 @@ export function ruleDocumentation(rule: Rule<any>): string {
     '',
     meta.docs.fix,
     '',
+    ...(meta.docs.recognises ? ['## What it recognises', '', meta.docs.recognises, ''] : []),
     '## Example',
     '',
     'Flagged:',
