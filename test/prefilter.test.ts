@@ -107,6 +107,15 @@ describe('access-control rules', () => {
     expect(parsedFor('download-without-auth', script, 'scripts/release.js')).toBe(false);
   });
 
+  it('parse route objects and Remix route modules, not fetch() options or download flags of client code', () => {
+    const hapi = "module.exports = [{ method: 'GET', path: '/ids/{name}', handler: (request, h) => h.file(request.params.name) }];";
+    expect(parsedFor('download-without-auth', hapi, 'src/api/ids/routes.js')).toBe(true);
+    const loader = "export async function loader({ params }) {\n  return new Response((await storage.get(params.key)).stream());\n}";
+    expect(parsedFor('download-without-auth', loader, 'app/resources/uploads.tsx')).toBe(true);
+    const client = "export const save = async (id, body) => {\n  await fetch(`/api/${id}`, { method: 'POST', body });\n  if (link.allowDownload) window.open(storage.url);\n};";
+    expect(parsedFor('download-without-auth', client, 'components/save.tsx')).toBe(false);
+  });
+
   it('parse routing that names a relative module (a fact), not a plugin registration without one', () => {
     expect(parsedFor('download-without-auth', "import docs from './docs';\napp.use('/docs', auth, docs);", 'server/app.ts')).toBe(true);
     expect(parsedFor('download-without-auth', "import i18n from 'i18next';\ni18n.use(initReactI18next);", 'app/i18n.ts')).toBe(false);

@@ -4,7 +4,7 @@
 
 /** Calls that hand a file out or read it for a response, as prefilter text: where findings come from. */
 export const SINK_KEYWORDS = [
-  'sendFile', 'download', 'createReadStream', 'readFile', 'GetObject', 'getSignedUrl', 'openDownloadStream', 'Content-Disposition', '.attachment(',
+  'sendFile', '.download(', '.downloadTo', 'createReadStream', 'readFile', 'GetObject', 'getSignedUrl', 'openDownloadStream', 'Content-Disposition', '.attachment(',
   'getBlobClient', 'getBlockBlobClient', 'generateBlobSAS', 'generateSasUrl', 'presigned', 'koa-send', '.file(', 'StreamableFile', 'FileStream',
   'storage.get(', 'bucket.get(',
 ];

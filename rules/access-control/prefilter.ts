@@ -22,7 +22,7 @@ const RELATIVE_MODULE = /(?:\bfrom|\brequire\(|\bimport\()\s*['"`]\.\.?\//;
 const MIDDLEWARE = anyKeyword(MIDDLEWARE_KEYWORDS);
 /**
  * The shapes RouteAnalysis turns into routes, as text: a verb call with a literal path and a handler, a
- * `route(…)` call, a route object's literal method, a NestJS controller, a function of two or more parameters exported as a
+ * `route(…)` call, a NestJS controller, a function of two or more parameters exported as a
  * controller (`exports.x =`, `module.exports`, `export [async] function x(req, res`, `export const x = (req, res) =>`).
  */
 const ROUTE_SHAPE = new RegExp(
@@ -30,8 +30,6 @@ const ROUTE_SHAPE = new RegExp(
     // A literal path, then a handler: `Map.get('x')` and `Promise.all([…])` are not routes.
     String.raw`\.(?:get|post|put|patch|delete|del|all|head|options)\s*\(\s*(?:'[^'\n]*'|"[^"\n]*"|\x60[^\x60]*\x60|\[[^\]]*\]|\/(?:\\.|[^/\n\\])+\/[a-z]*)\s*,`,
     String.raw`\.route\s*\(`,
-    // Route objects (Hapi route modules, file-routed modules): `{ method: 'GET', path, handler }`.
-    String.raw`\bmethod\s*:\s*['"][A-Za-z*]+['"]`,
     String.raw`@Controller\b`,
     // Remix / React Router route modules, wherever routes.ts puts them.
     String.raw`\bexport\s+(?:async\s+function|function|const|let)\s+(?:loader|action)\b`,
@@ -40,6 +38,10 @@ const ROUTE_SHAPE = new RegExp(
     String.raw`\bexport\s+(?:const|let|var)\s+[\w$]+\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\s*[\w$]*\s*)?\(\s*[^),]+,`,
   ].join('|'),
 );
+
+/** Route objects (Hapi route modules, file-routed modules): `{ method: 'GET', path, handler }`; a method alone is fetch() options. */
+const ROUTE_OBJECT = /\bmethod\s*:\s*['"][A-Za-z*]+['"]/;
+const HANDLER_PROPERTY = /\bhandler\s*[:(]/;
 
 /**
  * The route analysis needs only the statements with its rules' keywords and those the engine keeps
@@ -74,6 +76,6 @@ const CLIENT_INPUT =
  * only mounts and controllers facts can name), or middleware keywords in a Next.js middleware file.
  */
 function servingEvidence(text: string, path: string): boolean {
-  if (SINKS.test(text) && (ENDPOINT_FILE.test(path) || ROUTE_SHAPE.test(text)) && CLIENT_INPUT.test(text)) return true;
+  if (SINKS.test(text) && (ENDPOINT_FILE.test(path) || ROUTE_SHAPE.test(text) || (ROUTE_OBJECT.test(text) && HANDLER_PROPERTY.test(text))) && CLIENT_INPUT.test(text)) return true;
   return GLOBAL_GUARDS.test(text) || (ROUTING.test(text) && RELATIVE_MODULE.test(text)) || (NEXT_MIDDLEWARE_FILE.test(path) && MIDDLEWARE.test(text));
 }

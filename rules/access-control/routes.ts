@@ -81,9 +81,18 @@ export function describeRoute(route: Route): string {
   if (verb && route.node.type === 'ObjectExpression') return `The ${verb} handler this module exports`;
   if (route.node.type === 'MethodDefinition') return `${staticName(route.node.key) ?? 'this'}()`;
   if (route.exportName) return `${route.exportName}() (routed from another file)`;
-  const exported = route.node.type === 'ExportNamedDeclaration' && route.node.declaration?.type === 'FunctionDeclaration' ? route.node.declaration.id?.name : undefined;
+  const exported = route.node.type === 'ExportNamedDeclaration' ? exportedName(route.node, route.handler) : undefined;
   if (route.url !== undefined) return [exported, route.url].filter(Boolean).join(' ');
   return exported ? `${exported}()` : 'this route';
+}
+
+/** `export function GET(…)` / `export const loader = async (…) =>`: the name the handler is exported as. */
+function exportedName(node: TSESTree.ExportNamedDeclaration, handler: FunctionNode): string | undefined {
+  const declaration = node.declaration;
+  if (declaration?.type === 'FunctionDeclaration') return declaration.id?.name;
+  if (declaration?.type !== 'VariableDeclaration') return undefined;
+  const declarator = declaration.declarations.find((candidate) => candidate.init && candidate.init.range[0] <= handler.range[0] && handler.range[1] <= candidate.init.range[1]);
+  return declarator?.id.type === 'Identifier' ? declarator.id.name : undefined;
 }
 
 /** The statement containing a node, and the indentation of its line, for inserted lines. */
