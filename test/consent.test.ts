@@ -32,12 +32,14 @@ describe('tracker hosts', () => {
 });
 
 describe('tracker-before-consent', () => {
-  it('reports Google tags under Consent Mode defaults denied at info only', () => {
+  it('reports Google tags under Consent Mode defaults denied at info only, one finding per snippet', () => {
     const page = `<script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>
 <script>gtag('consent', 'default', { analytics_storage: 'denied' }); gtag('config', 'G-1');</script>`;
-    expect(lint(page, 'index.html').map((finding) => finding.severity)).toEqual(['info', 'info']);
+    const [finding, ...others] = lint(page, 'index.html');
+    expect([finding.severity, others]).toEqual(['info', []]);
+    expect(finding.message).toMatch(/^Google tag \(gtag\.js\) runs under Google Consent Mode/);
     const granted = lint(page.replace("'denied'", "'granted'"), 'index.html');
-    expect(granted.filter((finding) => finding.ruleId === 'tracker-before-consent').map((finding) => finding.severity)).toEqual(['warning', 'warning']);
+    expect(granted.filter((finding) => finding.ruleId === 'tracker-before-consent').map((finding) => finding.severity)).toEqual(['warning']);
     expect(granted.filter((finding) => finding.ruleId === 'consent-default-granted')).toHaveLength(1);
   });
 
@@ -103,6 +105,37 @@ export const Layout = () => (<>
   it('stays silent in test files and for tracker URLs in comments', () => {
     expect(lint("posthog.init('phc_key');", 'src/__tests__/analytics.test.ts')).toEqual([]);
     expect(lint("// gtag('config', 'G-1');\n/* script.src = 'https://www.googletagmanager.com/gtm.js' */", 'src/a.js')).toEqual([]);
+  });
+});
+
+describe('tracker-before-consent in framework configs, plugins and templates', () => {
+  it('says that an environment condition or a production-only plugin is not consent', () => {
+    const [gated] = lint("import TagManager from 'react-gtm-module';\nif (process.env.NODE_ENV === 'production') TagManager.initialize({ gtmId: 'GTM-1' });\n", 'src/index.js');
+    expect(gated.message).toContain("Google Tag Manager loads before the visitor has consented: it places or reads identifiers on arrival. The condition `process.env.NODE_ENV === 'production'` around it selects an environment or a flag, not the visitor's consent.");
+    const [plugin] = lint("module.exports = { plugins: [['@docusaurus/plugin-google-gtag', { trackingID: 'G-ABC1234' }]] };\n", 'docusaurus.config.js');
+    expect(plugin.message).toContain('Google tag (gtag.js) loads before the visitor has consented');
+    expect(plugin.message).toContain('active in production builds only');
+    const [hugo] = lint('{{ if hugo.IsProduction }}{{ template "_internal/google_analytics.html" . }}{{ end }}\n', 'layouts/partials/head.html');
+    expect(hugo.message).toContain('The condition `hugo.IsProduction` around it selects an environment');
+  });
+
+  it('points a site-config finding at the key holding the id, naming the product by the id', () => {
+    const config = 'title: Blog\ngoogle_analytics: GTM-ABC1234\n';
+    const [finding] = lint(config, '_config.yml');
+    expect(config.slice(finding.offsets.start, finding.offsets.end)).toBe('GTM-ABC1234');
+    expect(finding.message).toMatch(/^Google Tag Manager is switched on by `google_analytics` in the site config/);
+    expect(lint(config, 'data/authors.yml')).toEqual([]);
+  });
+
+  it('names the product by the package a receiver was imported from', () => {
+    const tool = (code: string) => lint(code, 'src/analytics.js').map((finding) => finding.message.split(' loads')[0]);
+    expect(tool("import ReactGA from 'react-ga4';\nReactGA.initialize('G-ABC1234');\n")).toEqual(['Google tag (gtag.js)']);
+    expect(tool("import ReactGA from 'react-ga';\nReactGA.initialize('UA-1234-1');\n")).toEqual(['Google Analytics']);
+  });
+
+  it('reports a loader and its inline config in a JS head config once', () => {
+    const config = "export default { head: [['script', { src: 'https://www.googletagmanager.com/gtag/js?id=G-ABC1234' }], ['script', {}, \"gtag('config', 'G-ABC1234');\"]] };";
+    expect(lint(config, 'docs/.vitepress/config.ts').map((finding) => finding.message.split(' loads')[0])).toEqual(['Google tag (gtag.js)']);
   });
 });
 

@@ -63,6 +63,15 @@ describe('tracker-before-consent', () => {
     expect(parsedFor('tracker-before-consent', loader, 'assets/analytics.js')).toBe(true);
   });
 
+  it('parses a config file only when it is a Hugo or Jekyll site config holding a Google tag id', () => {
+    expect(parsedFor('tracker-before-consent', 'google_analytics: G-ABC1234\n', '_config.yml')).toBe(true);
+    expect(parsedFor('tracker-before-consent', '[services.googleAnalytics]\nid = "G-ABC1234"\n', 'config/_default/hugo.toml')).toBe(true);
+    expect(parsedFor('tracker-before-consent', '{ "name": "site", "dependencies": { "gatsby-plugin-google-gtag": "^5.0.0" } }', 'package.json')).toBe(false);
+    expect(parsedFor('tracker-before-consent', 'analytics:\n  enabled: true\n', 'config.yml')).toBe(false);
+    expect(parsedFor('tracker-before-consent', 'events:\n  analytics: G-ABC1234\n', 'locales/en.yml')).toBe(false);
+    expect(parsedFor('tracker-before-consent', '{ "googleAnalyticsId": "G-ABC1234" }', 'content/config.json')).toBe(false);
+  });
+
   it('parses an SDK call without any URL, and not a priority queue named heap', () => {
     expect(parsedFor('tracker-before-consent', "posthog.init('phc_key');", 'app/analytics.ts')).toBe(true);
     expect(parsedFor('tracker-before-consent', "heap.load('123');", 'app/analytics.ts')).toBe(true);

@@ -60,6 +60,10 @@ export function isGatedInCode(node: TSESTree.Node, gate: RegExp, text: string, e
       case 'Property':
         if (child === parent.value && isFunction(child) && (CONSENT_CALLBACK_KEY.test(keyName(parent) ?? '') || gatedName(keyName(parent), extra))) return true;
         break;
+      case 'JSXAttribute':
+        // `<CookieConsent onAccept={() => …}>`: a consent component's callback, or a consent callback prop.
+        if (CONSENT_CALLBACK_KEY.test(keyName(parent) ?? '') || (parent.parent?.type === 'JSXOpeningElement' && gate.test(memberChain(parent.parent.name as TSESTree.Node).join('.')))) return true;
+        break;
       case 'FunctionDeclaration':
       case 'FunctionExpression':
         if (gatedName(parent.id?.name, extra)) return true;
@@ -71,13 +75,44 @@ export function isGatedInCode(node: TSESTree.Node, gate: RegExp, text: string, e
         if (isFunction(child) && parent.id.type === 'Identifier' && gatedName(parent.id.name, extra)) return true;
         break;
       case 'AssignmentExpression':
-        // `window.CookiebotCallback_OnAccept = function () { … }`
-        if (child === parent.right && isFunction(child) && gate.test(source(parent.left))) return true;
+        // `window.CookiebotCallback_OnAccept = function () { … }`, `tarteaucitron.services.x = { js() { … } }`
+        if (child === parent.right && (isFunction(child) || child.type === 'ObjectExpression') && gate.test(source(parent.left))) return true;
         break;
     }
     child = parent;
   }
   return false;
+}
+
+/** Conditions that pick a build, deployment or feature flag: they hold for every visitor of that site. */
+const ENVIRONMENT = /process\.env|import\.meta\.env|\bNODE_ENV\b|\bAPP_ENV\b|\bisProd(uction)?\b|\bPROD\b|\bDEV\b|__DEV__|\benv(ironment)?\b|\bhugo\.IsProduction\b|\.Site\.IsServer\b|\bhugo\.Environment\b|\bjekyll\.environment\b|\bfeature_?flag|\bisEnabled\(/i;
+
+/**
+ * The environment or feature-flag condition a tracker runs under (`process.env.NODE_ENV ===
+ * 'production'`), shortened for a message, when the nearest enclosing condition is one.
+ */
+export function environmentCondition(node: TSESTree.Node, text: string): string | undefined {
+  let child: TSESTree.Node = node;
+  for (const parent of ancestors(node)) {
+    const test = (parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && child !== parent.test ? parent.test : parent.type === 'LogicalExpression' && child === parent.right ? parent.left : undefined;
+    if (test) {
+      const condition = text.slice(test.range[0], test.range[1]);
+      if (ENVIRONMENT.test(condition)) return shorten(condition);
+    }
+    child = parent;
+  }
+  return undefined;
+}
+
+/** The environment condition of the innermost open template conditional around `offset`. */
+export function environmentInTemplate(text: string, offset: number): string | undefined {
+  const condition = openTemplateConditions(text, offset).findLast((open) => ENVIRONMENT.test(open));
+  return condition === undefined ? undefined : shorten(condition);
+}
+
+function shorten(condition: string): string {
+  const flat = condition.replace(/\s+/g, ' ').trim();
+  return flat.length > 60 ? `${flat.slice(0, 57)}…` : flat;
 }
 
 function gatedName(name: string | undefined, extra: readonly string[]): boolean {
@@ -99,7 +134,8 @@ function earlyReturnGuard(body: TSESTree.Node[], child: TSESTree.Node, gate: Reg
   return false;
 }
 
-const EXECUTABLE_TYPE = /javascript|ecmascript|^module$|babel|jsx|typescript/;
+// Partytown runs `text/partytown` scripts in a web worker: they still load and track.
+const EXECUTABLE_TYPE = /javascript|ecmascript|^module$|babel|jsx|typescript|partytown/;
 
 /** Attributes by which consent managers find the tags they release after consent. */
 const BLOCKING_ATTRIBUTES = ['data-cookieconsent', 'data-category', 'data-cookiecategory', 'data-consent', 'data-usercentrics', 'data-cookieyes'];
@@ -175,22 +211,34 @@ export class DerivedGates {
   }
 }
 
-/** Opening and closing tags of template conditionals: Liquid/Jinja/Nunjucks/Twig, Handlebars, EJS/ERB, PHP, Blade. */
-const TEMPLATE_CONDITION = /\{%-?\s*(if|unless|elsif|elif)\b([\s\S]*?)%\}|\{\{[#^](if|unless)\b([\s\S]*?)\}\}|<%[_-]?\s*(if)\b([\s\S]*?)%>|<\?php\s+(if)\b([\s\S]*?)\?>|@(if)\b(\([^\n]*\))|\{%-?\s*end(if|unless)\s*-?%\}|\{\{\/(if|unless)\}\}|<%[_-]?\s*\}\s*[_-]?%>|<\?php\s+(?:endif;?|\})\s*\?>|@endif\b/g;
+/**
+ * Opening and closing tags of template conditionals: Liquid/Jinja/Nunjucks/Twig, Handlebars, EJS/ERB,
+ * PHP, Blade, and Go templates (Hugo), whose `{{ end }}` also closes `range`, `define` and `block`.
+ */
+const TEMPLATE_CONDITION = /\{%-?\s*(if|unless|elsif|elif)\b([\s\S]*?)%\}|\{\{[#^](if|unless)\b([\s\S]*?)\}\}|<%[_-]?\s*(if)\b([\s\S]*?)%>|<\?php\s+(if)\b([\s\S]*?)\?>|@(if)\b(\([^\n]*\))|\{\{-?\s*(if|with|else if|else with|range|define|block)\b([\s\S]*?)-?\}\}|\{%-?\s*end(if|unless)\s*-?%\}|\{\{\/(if|unless)\}\}|<%[_-]?\s*\}\s*[_-]?%>|<\?php\s+(?:endif;?|\})\s*\?>|@endif\b|\{\{-?\s*end\s*-?\}\}/g;
+
+/** The conditions of the template conditionals open at `offset`, outermost first (`''` for a loop or definition). */
+function openTemplateConditions(text: string, offset: number): string[] {
+  const open: string[] = [];
+  for (const match of text.slice(0, offset).matchAll(TEMPLATE_CONDITION)) {
+    const go = match[11];
+    const condition = match[2] ?? match[4] ?? match[6] ?? match[8] ?? match[10] ?? match[12];
+    if (condition === undefined) {
+      open.pop();
+      continue;
+    }
+    // elsif/elif/else if continue the same conditional: the branch after them is not the first branch.
+    if (match[1] === 'elsif' || match[1] === 'elif' || go?.startsWith('else')) open.pop();
+    const negated = match[1] === 'unless' || match[3] === 'unless' || /^\s*not\b/.test(condition);
+    open.push(go === 'range' || go === 'define' || go === 'block' || negated ? '' : condition);
+  }
+  return open;
+}
 
 /**
  * True when `offset` lies inside a server-template conditional that tests consent
- * (`{% if cookies_accepted %}`, `{{#if consent.analytics}}`, `<?php if ($consent): ?>`).
+ * (`{% if cookies_accepted %}`, `{{#if consent.analytics}}`, `<?php if ($consent): ?>`, `{{ if .consent }}`).
  */
 export function isGatedInTemplate(text: string, offset: number, gate: RegExp): boolean {
-  const open: boolean[] = [];
-  for (const match of text.slice(0, offset).matchAll(TEMPLATE_CONDITION)) {
-    const condition = match[2] ?? match[4] ?? match[6] ?? match[8] ?? match[10];
-    if (condition !== undefined) {
-      // elsif/elif continue the same conditional: the branch after them is not the consent branch.
-      if (match[1] === 'elsif' || match[1] === 'elif') open.pop();
-      open.push(gate.test(condition) && match[1] !== 'unless' && match[3] !== 'unless');
-    } else open.pop();
-  }
-  return open.includes(true);
+  return openTemplateConditions(text, offset).some((condition) => condition !== '' && gate.test(condition));
 }

@@ -2,12 +2,14 @@
 // has chosen. The visitors below find where a tracker loads; gates.ts decides whether consent gates it.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { anyKeyword, createRule, type Fix, type OffsetRange } from '../api';
-import { ancestors, calleeName, memberChain, objectProperty, staticName } from '../ast';
-import { DerivedGates, isBlockedInMarkup, isGatedInTemplate } from './gates';
-import { blockScriptFix, consentModeFix, jsxGateFix, wrapFix, youtubeFix, youtubeMarkupFix } from './tracker-fixes';
-import { loadsTrackerUrl, trackerForUrl } from './tracker-hosts';
-import { NEXT_THIRD_PARTIES, QUEUE_CALLS, SDK_CALLS, type SdkCall, SNIPPETS } from './tracker-integrations';
-import { autoBlockerBefore, cookielessOptions, hasDenied, helperName, isFunctionNode, isKeyLike, isMarkupPixel, isPixel, jsxAttribute, urlPrefix } from './tracker-shapes';
+import { ancestors, calleeName, keyName, memberChain, objectProperty, staticName } from '../ast';
+import { DerivedGates, environmentCondition, isGatedInTemplate } from './gates';
+import { configPluginEntry, htmlSources, inlineHeadScript, isBlockedHeadScript, isHeadScript, isHtmlSink, packagePluginCall, presetOption } from './tracker-config';
+import { consentModeFix, jsxGateFix, wrapFix, youtubeFix } from './tracker-fixes';
+import { loadsTrackerUrl } from './tracker-hosts';
+import { COMPONENTS, CONFIG_PLUGINS, PACKAGE_PLUGINS, PRESET_OPTIONS, QUEUE_CALLS, SDK_CALLS, type SdkCall, SITE_CONFIG_FILE, SNIPPETS, trackerProduct } from './tracker-integrations';
+import { PageTrackers, SiteConfigTrackers } from './tracker-pages';
+import { cookielessOptions, hasDenied, helperName, isFunctionNode, isKeyLike, isPixel, jsxAttribute, urlPrefix } from './tracker-shapes';
 
 interface Options {
   /** Extra names (functions, flags, stores) that mean "the visitor has agreed" in this project. */
@@ -34,6 +36,12 @@ interface Placement extends OffsetRange {
   fixes: Fix[];
   /** Name of the helper function (not a component, hook or lifecycle callback) the tracker runs in. */
   helper?: string;
+  /** The environment or feature-flag condition it runs under, which is no consent check. */
+  environment?: string;
+  /** A plugin documented to run in production builds only. */
+  productionOnly?: boolean;
+  /** The site-config key that switches it on. */
+  key?: string;
 }
 
 /** Not bare `analytics` or `pixel`: apps' own analytics settings and CSS pixels would have their
@@ -43,6 +51,14 @@ const SDK_KEYWORDS = [
   '@segment', 'hotjar', 'clarity', 'ttq', 'pintrk', 'snaptr', 'twq', 'heap.load', 'react-ga', 'facebook-pixel', 'reactpixel', '@next/third-parties',
 ];
 const SDK_EVIDENCE = anyKeyword(SDK_KEYWORDS);
+/** Plugin, module, package and component names of the integrations table, Docusaurus preset keys, Hugo's template. */
+const INTEGRATION_KEYWORDS = [
+  ...CONFIG_PLUGINS.flatMap((plugin) => plugin.names), ...PACKAGE_PLUGINS.flatMap((plugin) => plugin.packages), ...SDK_CALLS.flatMap((sdk) => sdk.packages),
+  ...COMPONENTS.map((component) => component.name), ...Object.keys(PRESET_OPTIONS), 'google_analytics',
+];
+const INTEGRATION_EVIDENCE = anyKeyword(INTEGRATION_KEYWORDS);
+/** Site configs name a tracker by its id: Google tag ids. */
+const GOOGLE_ID = /\b(G|UA|GTM|AW|DC)-[A-Z0-9]{4,}/;
 
 export const trackerBeforeConsent = createRule<Options>({
   meta: {
@@ -51,11 +67,13 @@ export const trackerBeforeConsent = createRule<Options>({
     title: 'Tracker loaded before the visitor consents',
     severity: 'warning',
     decisions: TRACKER_DECISIONS,
-    languages: ['js', 'markup'],
+    languages: ['js', 'markup', 'config'],
     ignoresTestFiles: true,
-    keywords: ['src', ...SDK_KEYWORDS],
-    // A `src` only matters with a tracker's URL loaded in the file; every other keyword is its own evidence.
-    evidence: (text) => SDK_EVIDENCE.test(text) || loadsTrackerUrl(text),
+    keywords: ['src', ...SDK_KEYWORDS, ...INTEGRATION_KEYWORDS, 'analytics'],
+    // A `src` only matters with a tracker's URL loaded in the file, and `analytics` only in a Hugo or
+    // Jekyll site config holding a Google tag id; every other keyword is its own evidence.
+    evidence: (text, path, language) =>
+      language === 'config' ? SITE_CONFIG_FILE.test(path) && GOOGLE_ID.test(text) : SDK_EVIDENCE.test(text) || INTEGRATION_EVIDENCE.test(text) || loadsTrackerUrl(text),
     // A tracker load and the consent check around it share a statement; a helper that loads one
     // is kept with the statements calling it, and a gate variable with the statements reading it.
     statementScoped: true,
@@ -87,6 +105,12 @@ export const trackerBeforeConsent = createRule<Options>({
 
     const report = (placement: Placement & { uncalled?: boolean }) => {
       const mode = placement.google && placement.consentMode;
+      const notConsent = placement.environment
+        ? ` The condition \`${placement.environment}\` around it selects an environment or a flag, not the visitor's consent.`
+        : placement.productionOnly ? ' The plugin is active in production builds only: that selects an environment, not the visitor\'s consent.' : '';
+      const loads = placement.key
+        ? `${placement.tool} is switched on by \`${placement.key}\` in the site config: the theme's analytics template loads it on every page, before the visitor has consented, and it places or reads identifiers on arrival.`
+        : `${placement.tool} loads before the visitor has consented: it places or reads identifiers on arrival.`;
       context.report({
         start: placement.start,
         end: placement.end,
@@ -95,20 +119,51 @@ export const trackerBeforeConsent = createRule<Options>({
           ? `${placement.tool} starts in ${placement.helper}(), which this file never calls: if its callers run it before the visitor consents, it places or reads identifiers on arrival (CNIL fined Condé Nast, SHEIN, Google and Amazon for that). Call it only after consent.`
           : mode
           ? `${placement.tool} runs under Google Consent Mode defaults set to denied: cookies wait for consent, but cookieless pings are still sent before the visitor chooses. Check that the banner's choice updates Consent Mode, or load the tag after consent.`
-          : `${placement.tool} loads before the visitor has consented: it places or reads identifiers on arrival. CNIL fined Condé Nast, SHEIN, Google and Amazon for trackers set before any choice in the banner. Load it from your consent manager or behind a consent check.`,
+          : `${loads}${notConsent} CNIL fined Condé Nast, SHEIN, Google and Amazon for trackers set before any choice in the banner. Load it from your consent manager or behind a consent check.`,
         fixes: placement.fixes,
       });
     };
+    /** Inline scripts whose tracker the script tag of the same snippet already reports. */
+    const claimed: { range: OffsetRange; tool: string }[] = [];
+    const pageReport = (placement: { start: number; end: number; tool: string; fixes: Fix[]; environment?: string; key?: string }) =>
+      report({ ...placement, google: /^Google/.test(placement.tool), consentMode: DENIED_DEFAULT_TEXT.test(text) });
+    const pages = new PageTrackers(text, gates.gate, pageReport, (range, tool) => claimed.push({ range, tool }));
+    const siteConfig = new SiteConfigTrackers(context.path, pageReport);
 
     /** One finding per tool per snippet: a loader that injects, initialises and tracks is one tracker. */
-    const place = (node: TSESTree.Node, tool: string, fixes: Fix[] = [], consentMode = deniedDefaultAt < node.range[0]) => {
+    const place = (node: TSESTree.Node, tool: string, fixes: Fix[] = [], consentMode = deniedDefaultAt < node.range[0], productionOnly = false) => {
       if (gates.isGated(node) || (markupFile && isGatedInTemplate(text, node.range[0], gates.gate))) return;
+      if (claimed.some(({ range, tool: claimedTool }) => claimedTool === tool && range.start <= node.range[0] && node.range[1] <= range.end)) return;
       // Each JSX element is its own tag; the calls of one function or script (a vendor's loader
       // IIFE included) are one snippet per tool.
       const scope = [...ancestors(node)].find((ancestor) => (isFunctionNode(ancestor) && !(ancestor.parent?.type === 'CallExpression' && ancestor.parent.callee === ancestor)) || ancestor.type === 'Program');
       const key = node.type === 'JSXOpeningElement' ? `${node.range[0]}` : `${scope?.range[0]}:${tool}`;
       if (byStatement.has(key)) return;
-      byStatement.set(key, { start: node.range[0], end: node.range[1], tool, google: /^Google/.test(tool), consentMode, fixes, helper: scope && helperName(scope) });
+      const environment = environmentCondition(node, text);
+      byStatement.set(key, { start: node.range[0], end: node.range[1], tool, google: /^Google/.test(tool), consentMode, fixes, helper: scope && helperName(scope), environment, productionOnly });
+    };
+    const placeUrl = (node: TSESTree.Node, url: string | undefined, fixes: Fix[] = []) => {
+      const tracker = trackerProduct(url ?? '');
+      if (tracker) place(node, tracker.tool, fixes);
+    };
+    /**
+     * A function handed over by name (`onAccept={initAnalytics}`, `cmp.on('consent', init)`) runs
+     * where it is handed. The walk has not reached the name yet: its parent is linked here so the
+     * gate check can climb from it.
+     */
+    const handedOver = (node: TSESTree.Node | undefined | null, parent: TSESTree.Node) => {
+      if (node?.type !== 'Identifier') return;
+      node.parent ??= parent;
+      callSites.set(node.name, [...(callSites.get(node.name) ?? []), gates.isGated(node)]);
+    };
+    /** Strings of code or HTML the page runs: inline head scripts, HTML handed to innerHTML or injectHtmlTags. */
+    const stringOfCode = (node: TSESTree.Literal | TSESTree.TemplateLiteral) => {
+      const code = text.slice(node.range[0], node.range[1]);
+      if (inlineHeadScript(node)) snippetIn(node, code);
+      else if (/<(script|iframe|img)\b/i.test(code) && isHtmlSink(node)) {
+        for (const url of htmlSources(code)) placeUrl(node, url);
+        snippetIn(node, code);
+      }
     };
     /** Call sites of functions by name, and whether each is gated: a helper is judged by its callers. */
     const callSites = new Map<string, boolean[]>();
@@ -118,7 +173,10 @@ export const trackerBeforeConsent = createRule<Options>({
       if (chain.length !== 2) return undefined;
       const [receiver, method] = chain;
       const source = imports.get(receiver);
-      const sdk = SDK_CALLS.find((candidate) => candidate.methods.includes(method) && (candidate.receivers.includes(receiver.toLowerCase()) || (source !== undefined && candidate.packages.includes(source))));
+      // The package imported decides first: `ReactGA` from react-ga4 is the Google tag, from react-ga Google Analytics.
+      const sdk =
+        SDK_CALLS.find((candidate) => candidate.methods.includes(method) && source !== undefined && candidate.packages.includes(source)) ??
+        SDK_CALLS.find((candidate) => candidate.methods.includes(method) && candidate.receivers.includes(receiver.toLowerCase()));
       // Without the SDK's import, a generic receiver (`analytics`, `heap`) must be handed a key, as the vendors' snippets do.
       return sdk && (source !== undefined || isKeyLike(call.arguments[0])) ? sdk : undefined;
     };
@@ -143,20 +201,36 @@ export const trackerBeforeConsent = createRule<Options>({
         ImportDeclaration(declaration) {
           const source = String(declaration.source.value);
           for (const specifier of declaration.specifiers) imports.set(specifier.local.name, source);
-          if (declaration.specifiers.length === 0) {
-            const tracker = trackerForUrl(source);
-            if (tracker) place(declaration, tracker.entity);
-          }
+          if (declaration.specifiers.length === 0) placeUrl(declaration, source);
         },
         ImportExpression(expression) {
-          const tracker = trackerForUrl(urlPrefix(expression.source) ?? '');
-          if (tracker) place(expression, tracker.entity);
+          placeUrl(expression, urlPrefix(expression.source));
+        },
+        Literal(literal) {
+          if (typeof literal.value !== 'string') return;
+          const plugin = configPluginEntry(literal);
+          if (plugin) place(plugin.node, plugin.tool, [], false, plugin.productionOnly);
+          // Docusaurus `scripts: ['https://…']`.
+          else if (literal.parent?.type === 'ArrayExpression' && literal.parent.parent?.type === 'Property' && keyName(literal.parent.parent) === 'scripts') placeUrl(literal, literal.value);
+          else stringOfCode(literal);
+        },
+        TemplateLiteral: stringOfCode,
+        Property(property) {
+          const preset = presetOption(property);
+          if (preset) place(preset.node, preset.tool, [], false, preset.productionOnly);
+          else if (keyName(property) === 'src' && isHeadScript(property.parent) && !isBlockedHeadScript(property.parent as TSESTree.ObjectExpression)) placeUrl(property, urlPrefix(property.value as TSESTree.Node));
+        },
+        JSXAttribute(attribute) {
+          if (attribute.value?.type !== 'JSXExpressionContainer') return;
+          attribute.value.parent ??= attribute;
+          handedOver(attribute.value.expression, attribute.value);
         },
         VariableDeclarator: gates.declarator,
         CallExpression(call) {
           gates.setterCall(call);
           const called = call.callee.type === 'Identifier' ? call.callee.name : call.callee.type === 'MemberExpression' && call.callee.object.type === 'ThisExpression' ? staticName(call.callee.property) : undefined;
           if (called) callSites.set(called, [...(callSites.get(called) ?? []), gates.isGated(call)]);
+          for (const argument of call.arguments) handedOver(argument, call);
           const name = calleeName(call);
           const first = staticName(call.arguments[0]);
           if (name === 'gtag' && first === 'consent' && staticName(call.arguments[1]) === 'default' && hasDenied(call.arguments[2])) {
@@ -182,15 +256,17 @@ export const trackerBeforeConsent = createRule<Options>({
             return;
           }
           if (name === 'setAttribute' && first === 'src') {
-            const tracker = trackerForUrl(urlPrefix(call.arguments[1], call) ?? '');
-            if (tracker) place(call, tracker.entity);
+            placeUrl(call, urlPrefix(call.arguments[1], call));
             return;
           }
           const sdk = sdkCall(call);
           if (sdk && !cookielessOptions(sdk, call.arguments)) place(call, sdk.tool, wrapFix(call, context.options.gateFunction));
+          const plugin = packagePluginCall(call, imports);
+          if (plugin) place(plugin.node, plugin.tool, wrapFix(call, context.options.gateFunction));
         },
         AssignmentExpression(assignment) {
           if (assignment.left.type !== 'MemberExpression') return;
+          handedOver(assignment.right, assignment);
           const property = staticName(assignment.left.property);
           // A snippet copied into a created script: `script.innerHTML = \`…fbq('init', id)…\``.
           if ((property === 'innerHTML' || property === 'textContent' || property === 'text') && (assignment.right.type === 'TemplateLiteral' || assignment.right.type === 'Literal')) {
@@ -198,21 +274,21 @@ export const trackerBeforeConsent = createRule<Options>({
             return;
           }
           // Dynamic injection: `script.src = 'https://www.googletagmanager.com/gtm.js?id=' + id`.
-          if (property !== 'src') return;
-          const tracker = trackerForUrl(urlPrefix(assignment.right, assignment) ?? '');
-          if (tracker) place(assignment, tracker.entity);
+          if (property === 'src') placeUrl(assignment, urlPrefix(assignment.right, assignment));
         },
         JSXOpeningElement(opening) {
           const name = staticName(opening.name);
           if (!name) return;
-          if (name in NEXT_THIRD_PARTIES && (imports.get(name) ?? '@next/third-parties/google').startsWith('@next/third-parties')) {
-            place(opening, NEXT_THIRD_PARTIES[name], jsxGateFix(opening, context.options.gateFunction));
+          const source = imports.get(name);
+          const component = COMPONENTS.find((candidate) => candidate.name === name && (source === undefined || candidate.packages.includes(source)));
+          if (component) {
+            place(opening, component.tool, jsxGateFix(opening, context.options.gateFunction));
             return;
           }
           const src = jsxAttribute(opening, 'src');
-          const tracker = src && trackerForUrl(urlPrefix(src) ?? '');
+          const tracker = src && trackerProduct(urlPrefix(src) ?? '');
           if (tracker && /^(script|Script|iframe|img)$/.test(name) && (name !== 'img' || isPixel(opening))) {
-            place(opening, tracker.entity, name === 'iframe' ? youtubeFix(src, text) : jsxGateFix(opening, context.options.gateFunction));
+            place(opening, tracker.tool, name === 'iframe' ? youtubeFix(src, text) : jsxGateFix(opening, context.options.gateFunction));
             return;
           }
           if (name === 'script' || name === 'Script') {
@@ -235,22 +311,11 @@ export const trackerBeforeConsent = createRule<Options>({
       markup: {
         element(element) {
           markupFile = true;
-          if (!['script', 'iframe', 'img'].includes(element.name)) return;
-          const src = element.attribute('src');
-          const tracker = src && trackerForUrl(src.value);
-          if (!src || !tracker || isBlockedInMarkup(element)) return;
-          if (element.name === 'img' && !isMarkupPixel(element)) return;
-          if (autoBlockerBefore(text, element.range.start) || isGatedInTemplate(text, element.range.start, gates.gate)) return;
-          report({
-            start: src.valueRange.start,
-            end: src.valueRange.end,
-            tool: tracker.entity,
-            google: /^Google/.test(tracker.entity),
-            consentMode: DENIED_DEFAULT_TEXT.test(text),
-            fixes: element.name === 'script' ? [blockScriptFix(element, tracker.category, text)] : youtubeMarkupFix(src),
-          });
+          pages.element(element);
         },
+        'document:exit': pages['document:exit'],
       },
+      config: { pair: siteConfig.pair, 'document:exit': siteConfig['document:exit'] },
     };
   },
 });

@@ -9,6 +9,8 @@ import type { ScriptSource } from './js-adapter';
 const EXECUTABLE_SCRIPT_TYPES = new Set([
   '', 'text/javascript', 'application/javascript', 'module', 'text/ecmascript', 'application/ecmascript',
   'text/babel', 'text/jsx', 'text/typescript', 'text/x-javascript',
+  // Partytown runs these in a web worker: still the page's code.
+  'text/partytown',
 ]);
 
 export interface MarkupDocument {
