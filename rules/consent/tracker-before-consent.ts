@@ -4,7 +4,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { anyKeyword, createRule, type Fix, type OffsetRange } from '../api';
 import { ancestors, calleeName, keyName, memberChain, objectProperty, staticName } from '../ast';
 import { DerivedGates, environmentCondition, isGatedInTemplate } from './gates';
-import { configPluginEntry, htmlSources, inlineHeadScript, isBlockedHeadScript, isHeadScript, isHtmlSink, packagePluginCall, presetOption } from './tracker-config';
+import { configPluginEntry, htmlSources, inlineHeadScript, isBlockedHeadScript, isHeadScript, isHtmlSink, nuxtScript, packagePluginCall, presetOption } from './tracker-config';
 import { consentModeFix, jsxGateFix, wrapFix, youtubeFix } from './tracker-fixes';
 import { loadsTrackerUrl } from './tracker-hosts';
 import { COMPONENTS, CONFIG_PLUGINS, PACKAGE_PLUGINS, PRESET_OPTIONS, QUEUE_CALLS, SDK_CALLS, type SdkCall, SITE_CONFIG_FILE, SNIPPETS, trackerProduct } from './tracker-integrations';
@@ -54,9 +54,10 @@ const SDK_EVIDENCE = anyKeyword(SDK_KEYWORDS);
 /** Plugin, module, package and component names of the integrations table, Docusaurus preset keys, Hugo's template. */
 const INTEGRATION_KEYWORDS = [
   ...CONFIG_PLUGINS.flatMap((plugin) => plugin.names), ...PACKAGE_PLUGINS.flatMap((plugin) => plugin.packages), ...SDK_CALLS.flatMap((sdk) => sdk.packages),
-  ...COMPONENTS.map((component) => component.name), ...Object.keys(PRESET_OPTIONS), 'google_analytics',
+  ...COMPONENTS.map((component) => component.name), ...Object.keys(PRESET_OPTIONS), 'google_analytics', 'useScript',
 ];
-const INTEGRATION_EVIDENCE = anyKeyword(INTEGRATION_KEYWORDS);
+/** `registry` is a common word: only nuxt.config's `scripts: { registry: {` counts. */
+const INTEGRATION_EVIDENCE = new RegExp(`${anyKeyword(INTEGRATION_KEYWORDS).source}|\\bregistry\\s*:\\s*\\{`, 'i');
 /** Site configs name a tracker by its id: Google tag ids. */
 const GOOGLE_ID = /\b(G|UA|GTM|AW|DC)-[A-Z0-9]{4,}/;
 
@@ -69,7 +70,7 @@ export const trackerBeforeConsent = createRule<Options>({
     decisions: TRACKER_DECISIONS,
     languages: ['js', 'markup', 'config'],
     ignoresTestFiles: true,
-    keywords: ['src', ...SDK_KEYWORDS, ...INTEGRATION_KEYWORDS, 'analytics'],
+    keywords: ['src', ...SDK_KEYWORDS, ...INTEGRATION_KEYWORDS, 'analytics', 'registry'],
     // A `src` only matters with a tracker's URL loaded in the file, and `analytics` only in a Hugo or
     // Jekyll site config holding a Google tag id; every other keyword is its own evidence.
     evidence: (text, path, language) =>
@@ -216,7 +217,7 @@ export const trackerBeforeConsent = createRule<Options>({
         },
         TemplateLiteral: stringOfCode,
         Property(property) {
-          const preset = presetOption(property);
+          const preset = presetOption(property) ?? nuxtScript(property, gates.gate, text);
           if (preset) place(preset.node, preset.tool, [], false, preset.productionOnly);
           else if (keyName(property) === 'src' && isHeadScript(property.parent) && !isBlockedHeadScript(property.parent as TSESTree.ObjectExpression)) placeUrl(property, urlPrefix(property.value as TSESTree.Node));
         },
@@ -261,7 +262,7 @@ export const trackerBeforeConsent = createRule<Options>({
           }
           const sdk = sdkCall(call);
           if (sdk && !cookielessOptions(sdk, call.arguments)) place(call, sdk.tool, wrapFix(call, context.options.gateFunction));
-          const plugin = packagePluginCall(call, imports);
+          const plugin = packagePluginCall(call, imports) ?? nuxtScript(call, gates.gate, text);
           if (plugin) place(plugin.node, plugin.tool, wrapFix(call, context.options.gateFunction));
         },
         AssignmentExpression(assignment) {

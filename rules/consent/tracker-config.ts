@@ -3,7 +3,7 @@
 // plugin installs (`app.use(VueGtag, …)`). The products and options come from tracker-integrations.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { ancestors, calleeName, keyName, memberChain, objectProperty, staticName } from '../ast';
-import { CONFIG_PLUGINS, type Held, PACKAGE_PLUGINS, PRESET_OPTIONS } from './tracker-integrations';
+import { CONFIG_PLUGINS, type Held, NUXT_SCRIPTS, PACKAGE_PLUGINS, PRESET_OPTIONS, trackerProduct } from './tracker-integrations';
 
 export interface ConfigLoad {
   /** Where to report: the plugin's name, the option's key, the install call. */
@@ -142,4 +142,35 @@ export function packagePluginCall(call: TSESTree.CallExpression, imports: Readon
   if (!plugin || isHeld(options, plugin.held)) return undefined;
   if (method !== 'use' && !plugin.factories?.includes(local!)) return undefined;
   return { node: call, tool: plugin.tool };
+}
+
+/**
+ * @nuxt/scripts and unhead: `useScriptGoogleAnalytics({ id })` (auto-imported, no import to
+ * follow), `useScript('https://…')`, and `scripts: { registry: { metaPixel: { id } } }` in
+ * nuxt.config. A `trigger` that is manual or waits for consent (`useScriptTriggerConsent()`) holds
+ * the script back; other triggers (on idle, on an element) still load it without asking.
+ */
+export function nuxtScript(node: TSESTree.CallExpression | TSESTree.Property, gate: RegExp, text: string): ConfigLoad | undefined {
+  let key: string | undefined;
+  let options: TSESTree.Node | undefined;
+  const held = (trigger: TSESTree.Node | undefined) => trigger !== undefined && (staticName(trigger) === 'manual' || gate.test(text.slice(trigger.range[0], trigger.range[1])));
+  if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'useScript') {
+    const input = node.arguments[0];
+    const tracker = trackerProduct(staticName(input) ?? staticName(objectProperty(input, 'src')?.value) ?? '');
+    return tracker && !held(objectProperty(node.arguments[1], 'trigger')?.value) ? { node, tool: tracker.tool } : undefined;
+  }
+  if (node.type === 'CallExpression') {
+    const name = node.callee.type === 'Identifier' ? /^useScript([A-Z]\w*)$/.exec(node.callee.name)?.[1] : undefined;
+    key = name && name[0].toLowerCase() + name.slice(1);
+    options = node.arguments[0];
+  } else {
+    const registry = node.parent.parent;
+    if (registry?.type !== 'Property' || keyName(registry) !== 'registry' || !(registry.parent.parent?.type === 'Property' && keyName(registry.parent.parent) === 'scripts')) return undefined;
+    key = keyName(node);
+    options = node.value;
+  }
+  const tool = key !== undefined && Object.hasOwn(NUXT_SCRIPTS, key) ? NUXT_SCRIPTS[key] : undefined;
+  if (!tool || options?.type === 'Literal' && options.value === false) return undefined;
+  if (held(objectProperty(objectProperty(options, 'scriptOptions')?.value, 'trigger')?.value)) return undefined;
+  return { node: node.type === 'Property' ? node.key : node, tool };
 }

@@ -194,3 +194,22 @@ export const SITE_CONFIG_FILE = /(^|\/)(_config(\.[\w-]+)?\.ya?ml|hugo\.(toml|ya
 
 /** Hugo's embedded Google Analytics template, included from a layout: it loads gtag.js when the site sets an id. */
 export const HUGO_TEMPLATE = /\{\{-?\s*(?:template|partial)\s+"(?:_internal\/)?google_analytics(?:_async)?\.html"[^}]*\}\}/g;
+
+/**
+ * @nuxt/scripts registry entries (`scripts.registry.<key>` in nuxt.config) and their auto-imported
+ * composables (`useScript<Key>()`), which load the vendor's script on app start unless a trigger
+ * holds it. Plausible, Fathom and Cloudflare Web Analytics are cookieless and left out.
+ */
+export const NUXT_SCRIPTS: Record<string, string> = {
+  googleAnalytics: 'Google tag (gtag.js)',
+  googleTagManager: 'Google Tag Manager',
+  metaPixel: 'Meta Pixel',
+  xPixel: 'X (Twitter) Pixel',
+  snapchatPixel: 'Snapchat',
+  hotjar: 'Hotjar',
+  clarity: 'Microsoft Clarity',
+  segment: 'Segment',
+  matomoAnalytics: 'Matomo',
+  intercom: 'Intercom',
+  crisp: 'Crisp',
+};
