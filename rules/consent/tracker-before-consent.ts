@@ -159,7 +159,7 @@ export const trackerBeforeConsent = createRule<Options>({
     };
     /** Strings of code or HTML the page runs: inline head scripts, HTML handed to innerHTML or injectHtmlTags. */
     const stringOfCode = (node: TSESTree.Literal | TSESTree.TemplateLiteral) => {
-      const code = text.slice(node.range[0], node.range[1]);
+      const code = node.type === 'Literal' ? String(node.value) : node.quasis.map((quasi) => quasi.value.raw).join('${}');
       if (inlineHeadScript(node)) snippetIn(node, code);
       else if (/<(script|iframe|img)\b/i.test(code) && isHtmlSink(node)) {
         for (const url of htmlSources(code)) placeUrl(node, url);
