@@ -51,17 +51,18 @@ export interface ReportDescriptor extends OffsetRange {
 /**
  * Plain-JSON facts a file states about itself for cross-file rules (cached with its result).
  * `mount`: this file mounts the module at `module` (workspace-relative path, no extension), with or
- * without authentication in front of it (route middleware, `app.use(auth)` earlier, …).
+ * without authentication in front of it (route middleware, `app.use(auth)` earlier, …); with
+ * `folder`, every module under that folder (a file-routing loader, fastify-autoload).
  */
 export type ProjectFact =
-  | { kind: 'mount'; module: string; behindAuth: boolean }
+  | { kind: 'mount'; module: string; behindAuth: boolean; folder?: boolean }
   /** A route of this file whose handler is `export` of `module` (a controller), with what guards it here. */
   | { kind: 'route'; module: string; export: string; authenticated: boolean; permission: boolean }
   /** `matchers`: regex sources of the URL paths covered (Next.js middleware `config.matcher`); none = every route. */
   | { kind: 'global-auth'; matchers?: string[] };
 
 /**
- * `mounted-behind-auth`: every place that mounts `module` puts authentication in front of it
+ * `mounted-behind-auth`: every place that mounts `module` (or a folder holding it) puts authentication in front of it
  * (transitively). `global-auth`: some file registers an authentication guard for every route
  * (NestJS APP_GUARD, useGlobalGuards).
  */

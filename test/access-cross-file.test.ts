@@ -97,6 +97,26 @@ describe('project index', () => {
     expect(ruleIds(result)).toEqual(['download-without-ownership-check']);
   });
 
+  it('file-routing loaders mount a folder: the modules under it are behind the auth registered before the loader', () => {
+    const download = `import send from 'koa-send';
+export default {
+  method: 'get',
+  handler: async (ctx) => {
+    await send(ctx, \`public/upload/\${ctx.query.name}\`);
+  },
+};
+`;
+    const koa = (auth: string) => `import Koa from 'koa';\nimport jwt from 'koa-jwt';\nimport dirRouter from './middleware/dir-router';\nconst app = new Koa();\n${auth}app.use(dirRouter('./api'));\n`;
+    expect(lintText(koa(''), 'index.js').facts).toContainEqual({ kind: 'mount', module: 'api', behindAuth: false, folder: true });
+    expect(ruleIds(settle({ 'index.js': koa(''), 'api/system/download.js': download }, 'api/system/download.js'))).toEqual(['download-without-auth']);
+    const withJwt = koa("app.use(jwt({ secret: process.env.SECRET }).unless({ path: ['/login'] }));\n");
+    expect(ruleIds(settle({ 'index.js': withJwt, 'api/system/download.js': download }, 'api/system/download.js'))).toEqual(['download-without-ownership-check']);
+    // A module named like the folder elsewhere is not under it.
+    expect(ruleIds(settle({ 'index.js': withJwt, 'apis/download.js': download }, 'apis/download.js'))).toEqual(['download-without-auth']);
+    const fastify = `const autoload = require('@fastify/autoload');\nconst path = require('node:path');\nfastify.addHook('onRequest', fastify.authenticate);\nfastify.register(autoload, { dir: path.join(__dirname, 'routes') });\n`;
+    expect(lintText(fastify, 'src/app.js').facts).toContainEqual({ kind: 'mount', module: 'src/routes', behindAuth: true, folder: true });
+  });
+
   it('NestJS: a global guard (APP_GUARD) in the app module authenticates controllers without @UseGuards', () => {
     const controller = `import { Controller, Get, Param, Res } from '@nestjs/common';
 @Controller('documents')

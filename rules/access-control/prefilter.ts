@@ -18,7 +18,8 @@ const SINKS = anyKeyword(SINK_KEYWORDS);
 const GLOBAL_GUARDS = anyKeyword(GLOBAL_GUARD_KEYWORDS);
 // `.register('name')` is react-hook-form's; Fastify and Hapi register plugins, never a string.
 const ROUTING = new RegExp(String.raw`${anyKeyword(ROUTING_KEYWORDS.filter((keyword) => keyword !== '.register(')).source}|\.register\(\s*[^'"\s]`, 'i');
-const RELATIVE_MODULE = /(?:\bfrom|\brequire\(|\bimport\()\s*['"`]\.\.?\//;
+// A relative import, or a folder a file-routing loader mounts (`dirRouter('./api')`, `{ dir: join(__dirname, 'routes') }`).
+const RELATIVE_MODULE = /(?:\bfrom|\()\s*['"`]\.\.?\/|\b(?:join|resolve)\(\s*__dirname\s*,/;
 const MIDDLEWARE = anyKeyword(MIDDLEWARE_KEYWORDS);
 /**
  * The shapes RouteAnalysis turns into routes, as text: a verb call with a literal path and a handler, a
@@ -72,7 +73,7 @@ const CLIENT_INPUT =
 
 /**
  * The prefilter of the access-control rules, after their keywords. Findings need a sink inside a
- * route, fed by client input; facts need a global guard, routing with a relative import (the
+ * route, fed by client input; facts need a global guard, routing with a relative import or folder (the
  * only mounts and controllers facts can name), or middleware keywords in a Next.js middleware file.
  */
 function servingEvidence(text: string, path: string): boolean {

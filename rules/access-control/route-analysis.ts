@@ -3,7 +3,7 @@
 // adapters. Same-file facts only; mounts in other files travel as ProjectFacts.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ProjectCondition, RuleContext } from '../api';
-import { ancestors, descendants, memberChain, objectProperty, staticName } from '../ast';
+import { ancestors, calleeName, descendants, memberChain, objectProperty, staticName } from '../ast';
 import { collectExportedHandlers, collectNextMiddleware } from './endpoint-routes';
 import { ENDPOINT_FILE, NEXT_MIDDLEWARE_FILE, VERBS } from './frameworks';
 import { identityParams, RequesterChecks, routeAuth } from './guards';
@@ -155,6 +155,11 @@ export class RouteAnalysis {
       const module = this.mountedModule(middleware);
       if (module) this.mount(module, auth);
     }
+    // A routes folder loaded by a file-routing loader: `fastify.register(autoload, { dir })`, `app.use(dirRouter('./api'))`.
+    const loader = (middleware: Node) => middleware.type === 'CallExpression' && !requiredModule(middleware) && relativeFolder(middleware.arguments[0] as Node) !== undefined;
+    const folder = method === 'register' ? objectProperty(middlewares[1], 'dir')?.value : middlewares.find(loader);
+    const relative = relativeFolder(folder?.type === 'CallExpression' && method !== 'register' ? folder.arguments[0] : (folder as Node | undefined));
+    if (relative) this.context.addFact({ kind: 'mount', module: this.resolveModule(relative), behindAuth: auth, folder: true });
     // `app.use(auth)` covers the later routes of app; `app.use('/api', auth, apiRouter)` only apiRouter.
     // With a path (`app.use('/admin', auth)`), precision first: later routes count as covered.
     if (auth && onlyAuth && target && !this.authFrom.has(target)) this.authFrom.set(target, call.range[0]);
@@ -265,4 +270,17 @@ interface DeclaredRoute {
   /** Hapi `auth: 'session'` / `{ strategy }` (not `mode: 'optional'`). */
   requiresAuth?: boolean;
   authElsewhere?: Route['authElsewhere'];
+}
+
+/** `'./api'`, `path.join(__dirname, 'routes')`, `` `${__dirname}/routes` ``: a folder relative to this file. */
+function relativeFolder(node: Node | undefined | null): string | undefined {
+  if (node?.type === 'Literal') return typeof node.value === 'string' && /^\.\.?\//.test(node.value) ? node.value : undefined;
+  const isDirname = (part: Node | undefined) => part?.type === 'Identifier' && part.name === '__dirname';
+  let parts: (string | undefined)[];
+  if (node?.type === 'CallExpression' && /^(join|resolve)$/.test(calleeName(node) ?? '') && isDirname(node.arguments[0] as Node)) {
+    parts = node.arguments.slice(1).map((arg) => (arg.type === 'Literal' && typeof arg.value === 'string' ? arg.value : undefined));
+  } else if (node?.type === 'TemplateLiteral' && node.expressions.length === 1 && isDirname(node.expressions[0]) && node.quasis[0].value.cooked === '') {
+    parts = [node.quasis[1].value.cooked ?? undefined];
+  } else return undefined;
+  return parts.length > 0 && parts.every(Boolean) ? `./${parts.join('/').replace(/^\/+/, '')}` : undefined;
 }

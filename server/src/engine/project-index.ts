@@ -10,6 +10,17 @@ export function moduleNames(path: string): string[] {
   return bare.endsWith('/index') ? [bare, bare.slice(0, -'/index'.length)] : [bare];
 }
 
+/** A folder mount (a file-routing loader) is keyed `folder/`, so only the modules under it match it. */
+function mountKey(fact: Extract<ProjectFact, { kind: 'mount' }>): string {
+  return fact.folder ? `${fact.module}/` : fact.module;
+}
+
+/** `src/api/system/download.js` → src/api/system, src/api, src. */
+function enclosingFolders(path: string): string[] {
+  const parts = path.split('/').slice(0, -1);
+  return parts.map((_, index) => parts.slice(0, parts.length - index).join('/'));
+}
+
 export class ProjectIndex {
   private readonly factsByFile = new Map<string, ProjectFact[]>();
   /** module → the files mounting it, with whether that mount has authentication in front. */
@@ -36,10 +47,10 @@ export class ProjectIndex {
         this.routesByHandler.set(key, [...(this.routesByHandler.get(key) ?? []), { file: path, authenticated: fact.authenticated, permission: fact.permission }]);
         continue;
       }
-      const mounts = this.mountsByModule.get(fact.module) ?? new Map<string, boolean>();
+      const mounts = this.mountsByModule.get(mountKey(fact)) ?? new Map<string, boolean>();
       // A file mounting the module twice is behind auth only if both mounts are.
       mounts.set(path, (mounts.get(path) ?? true) && fact.behindAuth);
-      this.mountsByModule.set(fact.module, mounts);
+      this.mountsByModule.set(mountKey(fact), mounts);
     }
     return true;
   }
@@ -58,9 +69,9 @@ export class ProjectIndex {
         else this.routesByHandler.delete(key);
         continue;
       }
-      const mounts = this.mountsByModule.get(fact.module);
+      const mounts = this.mountsByModule.get(mountKey(fact));
       mounts?.delete(path);
-      if (mounts?.size === 0) this.mountsByModule.delete(fact.module);
+      if (mounts?.size === 0) this.mountsByModule.delete(mountKey(fact));
     }
     return true;
   }
@@ -72,7 +83,8 @@ export class ProjectIndex {
   mountedBehindAuth(path: string, seen = new Set<string>()): boolean {
     if (seen.has(path)) return false;
     seen.add(path);
-    const mounts = moduleNames(path).flatMap((name) => [...(this.mountsByModule.get(name) ?? [])]);
+    const names = [...moduleNames(path), ...enclosingFolders(path).map((folder) => `${folder}/`)];
+    const mounts = names.flatMap((name) => [...(this.mountsByModule.get(name) ?? [])]);
     return mounts.length > 0 && mounts.every(([mountingFile, behindAuth]) => behindAuth || this.mountedBehindAuth(mountingFile, seen));
   }
 
