@@ -115,6 +115,9 @@ export default {
     expect(ruleIds(settle({ 'index.js': withJwt, 'apis/download.js': download }, 'apis/download.js'))).toEqual(['download-without-auth']);
     const fastify = `const autoload = require('@fastify/autoload');\nconst path = require('node:path');\nfastify.addHook('onRequest', fastify.authenticate);\nfastify.register(autoload, { dir: path.join(__dirname, 'routes') });\n`;
     expect(lintText(fastify, 'src/app.js').facts).toContainEqual({ kind: 'mount', module: 'src/routes', behindAuth: true, folder: true });
+    // Registering fastify-jwt only decorates the instance: nothing is authenticated yet.
+    const decorated = fastify.replace("fastify.addHook('onRequest', fastify.authenticate);", "fastify.register(fastifyJwt, { secret: process.env.SECRET });");
+    expect(lintText(decorated, 'src/app.js').facts).toContainEqual({ kind: 'mount', module: 'src/routes', behindAuth: false, folder: true });
   });
 
   it('NestJS: a global guard (APP_GUARD) in the app module authenticates controllers without @UseGuards', () => {

@@ -146,7 +146,9 @@ export class RouteAnalysis {
     let auth = this.authBefore(target, call);
     let onlyAuth = middlewares.length > 0;
     for (const middleware of method === 'register' ? [...middlewares.slice(0, 1), ...hookValues(middlewares[1])] : middlewares) {
-      if (this.checks.isAuth(middleware)) {
+      // Registering an auth plugin (fastify-jwt, hapi-auth-jwt2) only decorates: routes opt in with hooks or a default strategy.
+      const plugin = method === 'register' && middleware === middlewares[0];
+      if (!plugin && this.checks.isAuth(middleware)) {
         auth = true;
         this.knownAuth ??= this.context.getText(middleware);
         continue;
