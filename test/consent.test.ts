@@ -75,7 +75,7 @@ export const Layout = () => (<>
     const [finding] = lint(code, 'src/analytics.js', { gateFunction: 'userAgreed' });
     expect(finding.fixes.map((fix) => fix.safe)).toEqual([false, false]);
     const wrapped = applyFix(code, finding, 0);
-    expect(wrapped).toContain("if (userAgreed('analytics')) { gtag('config', 'G-1'); }");
+    expect(wrapped).toContain("if (userAgreed('analytics')) {\n  gtag('config', 'G-1');\n}");
     const withDefaults = applyFix(code, finding, 1);
     expect(withDefaults).toContain("gtag('consent', 'default', { ad_storage: 'denied', analytics_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' });\ngtag('config', 'G-1');");
     expect(lint(withDefaults, 'src/analytics.js')[0].severity).toBe('info');

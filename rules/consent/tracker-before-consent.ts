@@ -5,6 +5,7 @@ import { anyKeyword, createRule, type Fix, type OffsetRange } from '../api';
 import { ancestors, calleeName, keyName, memberChain, objectProperty, staticName } from '../ast';
 import { DerivedGates, environmentCondition, isGatedInTemplate } from './gates';
 import { configPluginEntry, htmlSources, inlineHeadScript, isBlockedHeadScript, isHeadScript, isHtmlSink, nuxtScript, packagePluginCall, presetOption } from './tracker-config';
+import { DEFAULT_GATE_FUNCTION } from './consent-fix';
 import { consentModeFix, jsxGateFix, wrapFix, youtubeFix } from './tracker-fixes';
 import { loadsTrackerUrl } from './tracker-hosts';
 import { COMPONENTS, CONFIG_PLUGINS, PACKAGE_PLUGINS, PRESET_OPTIONS, QUEUE_CALLS, SDK_CALLS, type SdkCall, SITE_CONFIG_FILE, SNIPPETS, trackerProduct } from './tracker-integrations';
@@ -14,7 +15,7 @@ import { cookielessOptions, hasDenied, helperName, isFunctionNode, isKeyLike, is
 interface Options {
   /** Extra names (functions, flags, stores) that mean "the visitor has agreed" in this project. */
   gateNames: string[];
-  /** The gate the quick fix wraps calls in: `if (hasConsent('analytics')) { … }`. */
+  /** The gate the quick fix wraps calls in: `if (hasConsent('analytics')) { … }`; the default is declared as a placeholder where missing. */
   gateFunction: string;
 }
 
@@ -85,7 +86,7 @@ export const trackerBeforeConsent = createRule<Options>({
       invalid: '<script async src="https://www.googletagmanager.com/gtag/js?id=G-XXXX"></script>',
       valid: '<script type="text/plain" data-category="analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-XXXX"></script>',
     },
-    defaultOptions: { gateNames: [], gateFunction: 'hasConsent' },
+    defaultOptions: { gateNames: [], gateFunction: DEFAULT_GATE_FUNCTION },
     optionsSchema: {
       properties: {
         gateNames: { type: 'array', items: { type: 'string' }, description: 'Extra names (functions, flags, stores) that mean the visitor has agreed, e.g. "useTrackingAllowed".' },
@@ -168,6 +169,7 @@ export const trackerBeforeConsent = createRule<Options>({
     };
     /** Call sites of functions by name, and whether each is gated: a helper is judged by its callers. */
     const callSites = new Map<string, boolean[]>();
+    const fixContext = { text, path: context.path, gateFunction: context.options.gateFunction };
 
     const sdkCall = (call: TSESTree.CallExpression): SdkCall | undefined => {
       const chain = memberChain(call.callee).filter((name) => name !== 'window' && name !== 'getInstance' && name !== 'default');
@@ -243,17 +245,17 @@ export const trackerBeforeConsent = createRule<Options>({
             const [firsts, tool] = QUEUE_CALLS[name];
             if (!first || !firsts.includes(first)) return;
             const gtagFixes = name === 'gtag' && deniedDefaultAt > call.range[0] ? consentModeFix(call, text) : [];
-            place(call, tool, [...wrapFix(call, context.options.gateFunction), ...gtagFixes]);
+            place(call, tool, [...wrapFix(call, fixContext, tool), ...gtagFixes]);
             return;
           }
           if (name === 'push' && chain.includes('_paq')) {
             const command = call.arguments[0]?.type === 'ArrayExpression' ? staticName(call.arguments[0].elements[0] ?? undefined) : undefined;
             if (command === 'requireConsent' || command === 'requireCookieConsent' || command === 'disableCookies') matomoConsentAt = Math.min(matomoConsentAt, call.range[0]);
-            else if ((command === 'trackPageView' || command === 'enableLinkTracking') && matomoConsentAt > call.range[0]) place(call, 'Matomo', wrapFix(call, context.options.gateFunction));
+            else if ((command === 'trackPageView' || command === 'enableLinkTracking') && matomoConsentAt > call.range[0]) place(call, 'Matomo', wrapFix(call, fixContext, 'Matomo'));
             return;
           }
           if (name === 'push' && chain.some((part) => /^dataLayer$/i.test(part)) && objectProperty(call.arguments[0], 'gtm.start')) {
-            place(call, 'Google Tag Manager', wrapFix(call, context.options.gateFunction));
+            place(call, 'Google Tag Manager', wrapFix(call, fixContext, 'Google Tag Manager'));
             return;
           }
           if (name === 'setAttribute' && first === 'src') {
@@ -261,9 +263,9 @@ export const trackerBeforeConsent = createRule<Options>({
             return;
           }
           const sdk = sdkCall(call);
-          if (sdk && !cookielessOptions(sdk, call.arguments)) place(call, sdk.tool, wrapFix(call, context.options.gateFunction));
+          if (sdk && !cookielessOptions(sdk, call.arguments)) place(call, sdk.tool, wrapFix(call, fixContext, sdk.tool));
           const plugin = packagePluginCall(call, imports) ?? nuxtScript(call, gates.gate, text);
-          if (plugin) place(plugin.node, plugin.tool, wrapFix(call, context.options.gateFunction));
+          if (plugin) place(plugin.node, plugin.tool, wrapFix(call, fixContext, plugin.tool));
         },
         AssignmentExpression(assignment) {
           if (assignment.left.type !== 'MemberExpression') return;
@@ -283,13 +285,13 @@ export const trackerBeforeConsent = createRule<Options>({
           const source = imports.get(name);
           const component = COMPONENTS.find((candidate) => candidate.name === name && (source === undefined || candidate.packages.includes(source)));
           if (component) {
-            place(opening, component.tool, jsxGateFix(opening, context.options.gateFunction));
+            place(opening, component.tool, jsxGateFix(opening, fixContext, component.tool));
             return;
           }
           const src = jsxAttribute(opening, 'src');
           const tracker = src && trackerProduct(urlPrefix(src) ?? '');
           if (tracker && /^(script|Script|iframe|img)$/.test(name) && (name !== 'img' || isPixel(opening))) {
-            place(opening, tracker.tool, name === 'iframe' ? youtubeFix(src, text) : jsxGateFix(opening, context.options.gateFunction));
+            place(opening, tracker.tool, name === 'iframe' ? youtubeFix(src, text) : jsxGateFix(opening, fixContext, tracker.tool));
             return;
           }
           if (name === 'script' || name === 'Script') {

@@ -1,33 +1,27 @@
 // Quick fixes of tracker-before-consent: hold a tracker back until consent, or make it place nothing.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Fix, MarkupElement, OffsetRange } from '../api';
+import { categoryOf, renderAfterConsent, wrapInConsentCheck } from './consent-fix';
 
-/** `posthog.init(…);` → `if (hasConsent('analytics')) { posthog.init(…); }`. */
-export function wrapFix(call: TSESTree.Node, gateFunction: string): Fix[] {
-  const statement = call.parent;
-  if (statement?.type !== 'ExpressionStatement') return [];
-  return [{
-    title: `Run only after consent: wrap in if (${gateFunction}('analytics'))`,
-    safe: false,
-    edits: [
-      { start: statement.range[0], end: statement.range[0], newText: `if (${gateFunction}('analytics')) { ` },
-      { start: statement.range[1], end: statement.range[1], newText: ' }' },
-    ],
-  }];
+/** What the consent fixes read of the file: its text, its path (TypeScript or not) and the `gateFunction` option. */
+export interface ConsentFixContext {
+  text: string;
+  path: string;
+  gateFunction: string;
 }
 
-/** `<GoogleAnalytics …/>` among other children → `{hasConsent('analytics') && <GoogleAnalytics …/>}`. */
-export function jsxGateFix(opening: TSESTree.JSXOpeningElement, gateFunction: string): Fix[] {
+/** `posthog.init(…);` → `if (<consent check>) {\n  posthog.init(…);\n}` (./consent-fix.ts picks the check). */
+export function wrapFix(call: TSESTree.Node, where: ConsentFixContext, tool: string): Fix[] {
+  const statement = call.parent;
+  if (statement?.type !== 'ExpressionStatement') return [];
+  return [wrapInConsentCheck(statement, where.text, where.path, where.gateFunction, categoryOf(tool))];
+}
+
+/** `<GoogleAnalytics …/>` among other children → `{<consent check> && <GoogleAnalytics …/>}`. */
+export function jsxGateFix(opening: TSESTree.JSXOpeningElement, where: ConsentFixContext, tool: string): Fix[] {
   const element = opening.parent;
   if (element?.type !== 'JSXElement' || (element.parent?.type !== 'JSXElement' && element.parent?.type !== 'JSXFragment')) return [];
-  return [{
-    title: `Render only after consent: {${gateFunction}('analytics') && …}`,
-    safe: false,
-    edits: [
-      { start: element.range[0], end: element.range[0], newText: `{${gateFunction}('analytics') && ` },
-      { start: element.range[1], end: element.range[1], newText: '}' },
-    ],
-  }];
+  return [renderAfterConsent(element, where.text, where.path, where.gateFunction, categoryOf(tool))];
 }
 
 /** Consent Mode defaults denied, inserted on the line before a `gtag('config', …)` statement. */
