@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { authorityShortName, decisionUrl, formatFine, getDecision, isOfficial, passwordRecommendationApplied } from '../rules/decisions';
 import { rules } from '../rules/index';
 import { lintText } from '../server/src/engine/lint';
-import { hoverFor } from '../server/src/lsp/convert';
+import { hoverFor } from '../server/src/lsp/hover';
 import { ruleDocumentation } from '../server/src/report/decision-table';
 
 /** Cited decisions the registry has no official source for (checked: every listed URL is secondary). */

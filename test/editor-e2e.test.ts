@@ -54,13 +54,18 @@ describe('extension-host suite inside code-server\'s VS Code extension host', ()
 });
 
 describe('other real editors', () => {
-  it('shows the finding and its decision link in the Problems panel of the installed .vsix, and the report from the status bar', () => {
-    const screenshots = ['ui-smoke.png', 'ui-report.png'].map((name) => join(REPO, 'test-results', name));
+  it('shows in the installed .vsix: the finding and its link, the hover, the scan notification with Cancel, the Precedent view, the report, and the scan restored after a reload', () => {
+    const screenshots = ['ui-hover.png', 'ui-progress.png', 'ui-view.png', 'ui-report.png', 'ui-reload.png'].map((name) => join(REPO, 'test-results', name));
     for (const screenshot of screenshots) rmSync(screenshot, { force: true });
     const { code, output } = node('out/e2e/ui-smoke.js');
     expect(code, output).toBe(0);
     expect(DECISION_URLS).toContain(/^rule code link: (.*)$/m.exec(output)?.[1]);
-    expect(output).toMatch(/^status bar: Precedent: [1-9]\d*$/m);
+    expect(output).toMatch(/^hover: [1-9]\d* decision lines; "Found:" absent$/m);
+    expect(output).toMatch(/^cancelled: Precedent scan cancelled after \d+ files/m);
+    expect(output).toMatch(/^view: password-policy \d+$/m);
+    const count = /^status bar: Precedent: ([1-9]\d*)$/m.exec(output)?.[1];
+    expect(count, output).toBeDefined();
+    expect(output).toContain(`after reload: Precedent: ${count}, notifications of a scan: 0`);
     for (const screenshot of screenshots) expect(existsSync(screenshot), screenshot).toBe(true);
   }, E2E_TIMEOUT);
 

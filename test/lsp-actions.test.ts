@@ -76,6 +76,15 @@ describe('disable actions', () => {
     expect(published.diagnostics).toEqual([]);
   });
 
+  it('puts the file directive of an HTML page after its <!doctype>', async () => {
+    const text = '<!DOCTYPE html>\n<html>\n<input type="password" minlength="5">\n</html>\n';
+    const { uri, diagnostic } = await openWithFinding('doctype.html', 'html', text);
+    const file = (await actionsFor(uri, diagnostic)).find((candidate) => candidate.title === 'Disable weak-password-policy for the entire file')!;
+    const edited = TextDocument.applyEdits(TextDocument.create(uri, 'html', 1, text), file.edit!.changes![uri] as TextEdit[]);
+    expect(edited.split('\n').slice(0, 2)).toEqual(['<!DOCTYPE html>', '<!-- precedent-disable-file weak-password-policy -- reason -->']);
+    expect((file.command!.arguments as [string, { start: { line: number } }])[1].start.line).toBe(1);
+  });
+
   it('picks the comment syntax of the place: JSX children, inline scripts, YAML, JSON vs JSONC', () => {
     const jsx = 'export const Form = () => (\n  <form>\n    <input minLength={4} />\n  </form>\n);\n';
     expect(commentSyntax('Form.jsx', jsx, jsx.indexOf('<input'), 2)?.open).toBe('{/* ');
@@ -91,9 +100,14 @@ describe('disable actions', () => {
 });
 
 describe('other actions and commands', () => {
-  it('opens the primary decision in the browser through window/showDocument', async () => {
+  it('opens the primary decision in the browser through window/showDocument, and lists every decision for a picker', async () => {
     const { uri, diagnostic } = await openWithFinding('decision.ts', 'typescript', 'const s = { password: z.string().min(5) };\n');
-    const open = (await actionsFor(uri, diagnostic)).find((candidate) => candidate.title === 'Open decision for weak-password-policy')!;
+    const open = (await actionsFor(uri, diagnostic)).find((candidate) => candidate.title.startsWith('Open decision for weak-password-policy'))!;
+    const [, choices] = open.command!.arguments as [string, { citation: string; url: string; fine: string }[]];
+    expect(choices.length).toBeGreaterThan(1);
+    expect(open.title).toBe(`Open decision for weak-password-policy… (${choices.length})`);
+    expect(choices[0].url).toBe(diagnostic.codeDescription!.href);
+    expect(choices.map((choice) => choice.citation)).toContain('CNIL SAN-2020-018 (NESTOR SAS, 2020-12-08)');
     await session.connection.sendRequest('workspace/executeCommand', open.command);
     expect(session.shownDocuments).toContainEqual({ uri: diagnostic.codeDescription!.href, external: true });
   });
@@ -113,7 +127,7 @@ describe('other actions and commands', () => {
   it('builds the audit report with scanned files, links into the code and suppression reasons', async () => {
     await session.connection.sendRequest('workspace/executeCommand', { command: 'precedent.scanWorkspace', arguments: [{ exclude: ['**/excluded/**'] }] });
     const markdown = (await session.connection.sendRequest('workspace/executeCommand', { command: 'precedent.buildReport', arguments: [{ format: 'markdown' }] })) as string;
-    expect(markdown).toContain('## Findings per rule');
+    expect(markdown).toContain('## Executive summary');
     expect(markdown).toContain(`[scanned.ts:1:45](<${pathToFileURL(join(root, 'scanned.ts')).href}#L1>)`);
     expect(markdown).toContain('| legacy import, fixed in JIRA-12 |');
     expect(markdown).toContain('| kiosk demo page |');

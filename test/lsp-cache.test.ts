@@ -1,6 +1,6 @@
 // The server keeps its scan cache in the workspace storage the client gives it, so a rescan (and
 // the next session's startup index) touches only changed files.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,5 +29,40 @@ describe('scan cache in the workspace storage', () => {
     await second.connection.sendRequest('workspace/executeCommand', { command: 'precedent.scanWorkspace', arguments: [] });
     expect((await second.until(() => second.diagnostics.get(uri))).diagnostics).toEqual(firstFindings);
     await second.stop();
+  });
+
+  it('restores the last scan at startup when the client asks: stale files re-linted by content, deleted files gone, no scan command', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'precedent-lsp-restore-'));
+    const storage = mkdtempSync(join(tmpdir(), 'precedent-storage-'));
+    const file = (name: string) => pathToFileURL(join(root, name)).href;
+    writeFileSync(join(root, 'kept.ts'), 'export const s = z.object({ password: z.string().min(4) });\n');
+    writeFileSync(join(root, 'changed.ts'), 'export const s = z.object({ password: z.string().min(5) });\n');
+    writeFileSync(join(root, 'deleted.ts'), 'export const s = z.object({ password: z.string().min(6) });\n');
+
+    const first = await LspSession.start(root, [], { storagePath: storage });
+    await first.connection.sendRequest('workspace/executeCommand', { command: 'precedent.scanWorkspace', arguments: [] });
+    const kept = (await first.until(() => first.diagnostics.get(file('kept.ts')))).diagnostics;
+    await first.stop();
+
+    // Between sessions: one file fixed (same size, so only its content hash tells), one deleted.
+    writeFileSync(join(root, 'changed.ts'), 'export const s = z.object({ password: z.string().max(5) });\n');
+    rmSync(join(root, 'deleted.ts'));
+
+    const second = await LspSession.start(root, [], { storagePath: storage, restoreScan: true });
+    expect((await second.until(() => second.diagnostics.get(file('kept.ts')))).diagnostics).toEqual(kept);
+    const entries = (await second.connection.sendRequest('workspace/executeCommand', { command: 'precedent.findings', arguments: [] })) as { uri: string; ruleId: string; ruleTitle: string; decisions: { citation: string }[] }[];
+    expect(entries.map((entry) => entry.uri)).toEqual([file('kept.ts')]);
+    expect(entries[0].ruleTitle).toBe('Password policy weaker than the CNIL recommendation');
+    expect(entries[0].decisions.length).toBeGreaterThan(1);
+    expect(second.diagnostics.get(file('changed.ts'))).toBeUndefined();
+    expect(second.diagnostics.get(file('deleted.ts'))).toBeUndefined();
+    await second.stop();
+
+    // Without the client's request, startup publishes nothing (the project was never scanned here).
+    const third = await LspSession.start(root, [], { storagePath: storage });
+    const rules = (await third.connection.sendRequest('workspace/executeCommand', { command: 'precedent.rules', arguments: [] })) as { id: string; title: string }[];
+    expect(rules.find((rule) => rule.id === 'weak-password-policy')?.title).toBe('Password policy weaker than the CNIL recommendation');
+    expect(third.diagnostics.size).toBe(0);
+    await third.stop();
   });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CancellationTokenSource } from 'vscode-languageserver-protocol';
 import { LspSession } from './helpers/lsp-client';
 
 const root = mkdtempSync(join(tmpdir(), 'precedent-lsp-'));
@@ -41,16 +42,20 @@ describe('language server over stdio', () => {
     expect(diagnostic.message).toContain('minimum length 6');
   });
 
-  it('answers a hover with the rule, the advice and the decisions table', async () => {
+  it('answers a hover with the rule, its documentation, the fix and one compact line per decision, not the message again', async () => {
     const diagnostic = session.diagnostics.get(uri)!.diagnostics[0];
     const hover = (await session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: diagnostic.range.start })) as {
       contents: { kind: string; value: string };
     };
     expect(hover.contents.kind).toBe('markdown');
-    expect(hover.contents.value).toContain('weak-password-policy');
-    expect(hover.contents.value).toContain('SAN-2020-018');
-    expect(hover.contents.value).toContain('| Authority | Reference | Date | Entity | Fine | Source |');
-    expect(hover.contents.value).toContain('€800,000'); // Discord
+    const value = hover.contents.value;
+    // VS Code shows the diagnostic's message above the hover: it is not repeated.
+    expect(value).not.toContain(diagnostic.message);
+    expect(value).not.toContain('Found:');
+    expect(value).toMatch(/^\*\*Password policy weaker than the CNIL recommendation\*\* · `weak-password-policy` · \[Rule documentation\]\(file:\/\/\S+\/docs\/rules\/weak-password-policy\.md\)/);
+    expect(value).toContain('**How to fix:**');
+    expect(value).toContain('- CNIL · SAN-2022-020 · 2022-11-10 · DISCORD INC. · €800,000 · [decision](https://www.cnil.fr/fr/sanction-de-800-000-euros-lencontre-de-la-societe-discord-inc)');
+    expect(value).toContain('SAN-2020-018');
   });
 
   it('offers a quick fix that raises the minimum', async () => {
@@ -83,5 +88,21 @@ describe('language server over stdio', () => {
     const kinds = session.progress.map((entry) => (entry as { value: { kind: string } }).value.kind);
     expect(kinds[0]).toBe('begin');
     expect(kinds[kinds.length - 1]).toBe('end');
+  });
+
+  it('reports the scan on the progress token the client sent and stops when the client cancels the request', async () => {
+    for (let index = 0; index < 60; index++) writeFileSync(join(root, 'src', `bulk-${index}.ts`), `export const n${index} = ${index};\n`);
+    const before = session.progress.length;
+    const summary = (await session.connection.sendRequest('workspace/executeCommand', { command: 'precedent.scanWorkspace', arguments: [], workDoneToken: 'client-token' })) as { files: number; cancelled: boolean };
+    expect(summary.cancelled).toBe(false);
+    const mine = session.progress.slice(before).filter((entry) => (entry as { token: string }).token === 'client-token');
+    expect(mine.map((entry) => (entry as { value: { kind: string } }).value.kind)).toEqual(['begin', ...Array(mine.length - 2).fill('report'), 'end']);
+    const source = new CancellationTokenSource();
+    const cancelledScan = session.connection.sendRequest('workspace/executeCommand', { command: 'precedent.scanWorkspace', arguments: [], workDoneToken: 'cancel-me' }, source.token);
+    source.cancel();
+    const outcome = (await cancelledScan) as { files: number; cancelled: boolean };
+    expect(outcome.cancelled).toBe(true);
+    expect(outcome.files).toBeLessThan(summary.files);
+    expect(session.progress.filter((entry) => (entry as { token: string }).token === 'cancel-me').at(-1)).toMatchObject({ value: { kind: 'end' } });
   });
 });

@@ -1,8 +1,16 @@
 // The VS Code side: starts the bundled language server and shows its results. No linting here:
-// the commands below ask the server (scan, report) or open files shipped in the .vsix (rule docs).
+// the commands below ask the server (scan, report, findings, rules) or open files shipped in the
+// .vsix (rule docs).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import type { DecisionSummary } from '../../server/src/lsp/decision-summary';
+import type { FindingEntry } from '../../server/src/lsp/findings';
+import { openDecision } from './decisions';
+import { explainRule, prefetchRules } from './explain';
+import { FINDINGS_COMMAND, FindingsViews } from './findings-view';
+import { exportReport, OPEN_LOCATION_COMMAND, openLocation, showReport } from './report-view';
+import { SCAN_COMMAND, type ScanSummary, scanWithProgress } from './scan';
 
 const DOCUMENT_SELECTOR = [
   'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'html', 'vue', 'svelte', 'handlebars', 'php', 'json', 'jsonc', 'yaml',
@@ -14,20 +22,19 @@ const DOCUMENT_SELECTOR = [
 /** Files the server lints, watched so changes made outside the editor are re-linted. */
 const SUPPORTED_FILES =
   '**/{*.js,*.jsx,*.mjs,*.cjs,*.ts,*.mts,*.cts,*.tsx,*.html,*.htm,*.vue,*.svelte,*.ejs,*.hbs,*.handlebars,*.mustache,*.njk,*.jinja,*.jinja2,*.j2,*.twig,*.liquid,*.erb,*.php,*.astro,*.json,*.jsonc,*.yaml,*.yml,*.toml,*.tf,*.tfvars,*.hcl,.env,.env.*}';
-// Server commands (server/src/server.ts, server/src/lsp/report.ts, server/src/lsp/actions.ts).
-const SCAN_COMMAND = 'precedent.scanWorkspace';
-const BUILD_REPORT_COMMAND = 'precedent.buildReport';
-
-interface ScanSummary {
-  files: number;
-  findings: number;
-  skipped: number;
-  cancelled: boolean;
-}
+// Server command (server/src/lsp/actions.ts) the client answers itself, with a picker.
+const OPEN_DECISION_COMMAND = 'precedent.openDecision';
+/** Workspace state: the last session scanned the workspace, so the server restores that scan at startup. */
+const SCANNED_STATE = 'precedent.workspaceScanned';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension-host tests reach through `vscode.extensions.getExtension(…).exports`. */
+export interface PrecedentApi {
+  views: FindingsViews;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<PrecedentApi> {
   const output = vscode.window.createOutputChannel('Precedent', { log: true });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -39,8 +46,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.name = 'Precedent';
   status.command = 'precedent.showReport';
   let scanning = false;
-  /** A scan ran: later `files.exclude` changes redo it (the server redoes it on its own settings). */
-  let scanned = false;
+  /** A scan ran (here or, restored, in the last session): later `files.exclude` changes redo it. */
+  let scanned = context.workspaceState.get<boolean>(SCANNED_STATE, false);
   const updateStatus = () => {
     let count = 0;
     for (const [, diagnostics] of vscode.languages.getDiagnostics()) count += diagnostics.filter((diagnostic) => diagnostic.source === 'precedent').length;
@@ -49,9 +56,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status.show();
   };
 
+  const scan = async (): Promise<ScanSummary | undefined> => {
+    scanning = true;
+    scanned = true;
+    updateStatus();
+    try {
+      const summary = await scanWithProgress(client!, excludedGlobs());
+      if (summary) announce(summary, output);
+      if (summary && !summary.cancelled) await context.workspaceState.update(SCANNED_STATE, true);
+      return summary;
+    } finally {
+      scanning = false;
+      updateStatus();
+    }
+  };
+
   const clientOptions: LanguageClientOptions = {
-    // Where the server keeps its scan cache (.precedent-cache), per workspace.
-    initializationOptions: { storagePath: context.storageUri?.fsPath },
+    // Where the server keeps its scan cache (.precedent-cache), per workspace; whether to restore the last scan from it.
+    initializationOptions: { storagePath: context.storageUri?.fsPath, restoreScan: scanned },
     documentSelector: [...DOCUMENT_SELECTOR, { scheme: 'file', pattern: '**/*.{tf,hcl,env}' }, { scheme: 'file', pattern: '**/.env*' }],
     synchronize: {
       fileEvents: [vscode.workspace.createFileSystemWatcher('**/.precedent.json'), vscode.workspace.createFileSystemWatcher(SUPPORTED_FILES)],
@@ -59,44 +81,52 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
     outputChannel: output,
     middleware: {
-      // The scan runs on the server; the client adds `files.exclude`, the spinner and the summary.
+      // The scan runs on the server; the client adds `files.exclude`, the notification and the summary.
+      // Open Decision offers a picker when a finding cites several decisions.
       executeCommand: async (command, args, next) => {
-        if (command !== SCAN_COMMAND) return next(command, args);
-        scanning = true;
-        scanned = true;
-        updateStatus();
-        try {
-          const summary = (await next(command, [{ exclude: excludedGlobs() }])) as ScanSummary | undefined;
-          if (summary) announce(summary, output);
-          return summary;
-        } finally {
-          scanning = false;
-          updateStatus();
-        }
+        if (command === SCAN_COMMAND) return scan();
+        if (command === OPEN_DECISION_COMMAND) return openDecision(String(args[0]), args[1] as DecisionSummary[] | undefined);
+        return next(command, args);
       },
     },
   };
   client = new LanguageClient('precedent', 'Precedent', serverOptions, clientOptions);
+  const views = new FindingsViews(() => vscode.commands.executeCommand<FindingEntry[]>(FINDINGS_COMMAND));
 
   updateStatus();
   context.subscriptions.push(
     output,
     status,
-    vscode.languages.onDidChangeDiagnostics(updateStatus),
+    views,
+    vscode.languages.onDidChangeDiagnostics(() => {
+      updateStatus();
+      views.scheduleRefresh();
+    }),
     vscode.commands.registerCommand('precedent.showOutput', () => output.show()),
-    vscode.commands.registerCommand('precedent.showReport', () => showReport(context, scanned)),
+    vscode.commands.registerCommand('precedent.showReport', async () => {
+      // The report covers what the server has linted: the whole workspace once scanned.
+      if (!scanned) await vscode.commands.executeCommand(SCAN_COMMAND);
+      return showReport();
+    }),
     vscode.commands.registerCommand('precedent.exportReport', (target?: vscode.Uri) => exportReport(target)),
     vscode.commands.registerCommand('precedent.explainRule', (ruleId?: string) => explainRule(context, ruleId)),
     vscode.commands.registerCommand('precedent.selectReason', selectReason),
+    vscode.commands.registerCommand(OPEN_LOCATION_COMMAND, openLocation),
+    vscode.commands.registerCommand('precedent.filterSeverity', (choice?: ('error' | 'warning' | 'info')[]) => views.pickSeverities(choice)),
+    vscode.commands.registerCommand('precedent.showSuppressed', () => views.setShowSuppressed(true)),
+    vscode.commands.registerCommand('precedent.hideSuppressed', () => views.setShowSuppressed(false)),
+    vscode.commands.registerCommand('precedent.refreshView', () => views.refresh()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('files.exclude') && scanned) void vscode.commands.executeCommand(SCAN_COMMAND);
     }),
   );
-  // precedent.scanWorkspace, precedent.openDecision and precedent.buildReport are registered by
-  // the language client from the server's executeCommandProvider.
+  // precedent.scanWorkspace, precedent.openDecision, precedent.buildReport, precedent.findings and
+  // precedent.rules are registered by the language client from the server's executeCommandProvider.
   await client.start();
   context.subscriptions.push(client);
+  prefetchRules();
   if (scanOnStartup()) void vscode.commands.executeCommand(SCAN_COMMAND);
+  return { views };
 }
 
 export async function deactivate(): Promise<void> {
@@ -126,53 +156,6 @@ function announce(summary: ScanSummary, output: vscode.LogOutputChannel): void {
   void vscode.window.showInformationMessage(text, 'Show Report').then((choice) => {
     if (choice) void vscode.commands.executeCommand('precedent.showReport');
   });
-}
-
-/** The report from the server, its links into the code relative to where it is written. */
-async function buildReport(format: 'markdown' | 'html', file: vscode.Uri): Promise<string> {
-  return (await vscode.commands.executeCommand<string>(BUILD_REPORT_COMMAND, { format, linkBase: path.dirname(file.fsPath) })) ?? '';
-}
-
-async function showReport(context: vscode.ExtensionContext, scanned: boolean): Promise<vscode.Uri> {
-  // The report covers what the server has linted: the whole workspace once scanned.
-  if (!scanned) await vscode.commands.executeCommand(SCAN_COMMAND);
-  const file = vscode.Uri.joinPath(context.globalStorageUri, 'precedent-report.md');
-  await vscode.workspace.fs.createDirectory(context.globalStorageUri);
-  await vscode.workspace.fs.writeFile(file, Buffer.from(await buildReport('markdown', file)));
-  await vscode.commands.executeCommand('markdown.showPreview', file);
-  return file;
-}
-
-/** Writes the report as Markdown and HTML side by side; returns both files. */
-async function exportReport(target?: vscode.Uri): Promise<vscode.Uri[] | undefined> {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  target ??= await vscode.window.showSaveDialog({
-    defaultUri: folder && vscode.Uri.joinPath(folder, 'precedent-report.md'),
-    filters: { Markdown: ['md'] },
-    title: 'Export Precedent report (an .html copy is written next to it)',
-  });
-  if (!target) return undefined;
-  const html = target.with({ path: target.path.replace(/(\.md)?$/, '.html') });
-  await vscode.workspace.fs.writeFile(target, Buffer.from(await buildReport('markdown', target)));
-  await vscode.workspace.fs.writeFile(html, Buffer.from(await buildReport('html', html)));
-  void vscode.window.showInformationMessage(`Precedent report written to ${vscode.workspace.asRelativePath(target)} and ${vscode.workspace.asRelativePath(html)}.`);
-  return [target, html];
-}
-
-/** Opens docs/rules/<id>.md (shipped in the .vsix) as a Markdown preview. */
-async function explainRule(context: vscode.ExtensionContext, ruleId?: string): Promise<vscode.Uri | undefined> {
-  const docs = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules');
-  if (!ruleId) {
-    const editor = vscode.window.activeTextEditor;
-    const here = editor && vscode.languages.getDiagnostics(editor.document.uri).find((diagnostic) => diagnostic.source === 'precedent' && diagnostic.range.contains(editor.selection.active));
-    const ids = (await vscode.workspace.fs.readDirectory(docs)).map(([name]) => name.replace(/\.md$/, '')).sort();
-    const current = here && typeof here.code === 'object' ? String(here.code.value) : undefined;
-    ruleId = await vscode.window.showQuickPick(current ? [current, ...ids.filter((id) => id !== current)] : ids, { placeHolder: 'Rule to explain' });
-  }
-  if (!ruleId) return undefined;
-  const file = vscode.Uri.joinPath(docs, `${ruleId}.md`);
-  await vscode.commands.executeCommand('markdown.showPreview', file);
-  return file;
 }
 
 /** Run after a "disable" action: selects the inserted `reason` placeholder for typing. */

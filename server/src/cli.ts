@@ -103,9 +103,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         : format === 'sarif'
           ? formatSarif(report, VERSION)
           : format === 'markdown'
-            ? formatMarkdownReport(report, { link: reportLink })
+            ? formatMarkdownReport(report, { link: reportLink, generatedAt: new Date() })
             : format === 'html'
-              ? formatHtmlReport(report, { link: reportLink })
+              ? formatHtmlReport(report, { link: reportLink, generatedAt: new Date() })
               : formatStylish(report, { color: io.isTty && !values.output, displayPath });
     if (values.output) writeFileSync(resolve(io.cwd, values.output), output);
     else io.stdout(output);

@@ -2,12 +2,15 @@
 import {
   CodeActionKind,
   createConnection,
+  type CancellationToken,
   DidChangeConfigurationNotification,
+  ExecuteCommandRequest,
   FileChangeType,
   type Diagnostic,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createHash } from 'node:crypto';
@@ -20,7 +23,9 @@ import { lintFile, listFiles } from './engine/workspace';
 import { cacheVersion, ScanCache } from './engine/cache';
 import { scanFiles } from './engine/scan';
 import { codeActionsFor, FIX_ALL_KIND, fixAllAction, OPEN_DECISION_COMMAND, SELECT_REASON_COMMAND } from './lsp/actions';
-import { hoverFor, toDiagnostic } from './lsp/convert';
+import { toDiagnostic } from './lsp/convert';
+import { FINDINGS_COMMAND, findingEntries, RULES_COMMAND, ruleEntries } from './lsp/findings';
+import { hoverFor } from './lsp/hover';
 import { REPORT_COMMAND, workspaceReport } from './lsp/report';
 import { DEFAULT_SETTINGS, type EditorSettings, fileUri, logs, type Project, Projects } from './lsp/projects';
 
@@ -40,13 +45,17 @@ const lastLinted = new Map<string, number>();
 let settings: EditorSettings = DEFAULT_SETTINGS;
 let canPullConfiguration = false;
 let workspaceScanned = false;
+/** The client says the last session scanned the workspace: the startup pass publishes what it finds. */
+let restoreScan = false;
 
 /** Folder for scan caches: the client's workspace storage; without one (other editors), no cache. */
 let storagePath: string | undefined;
 
 connection.onInitialize((params) => {
   canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
-  storagePath = (params.initializationOptions as { storagePath?: string } | undefined)?.storagePath;
+  const options = params.initializationOptions as { storagePath?: string; restoreScan?: boolean } | undefined;
+  storagePath = options?.storagePath;
+  restoreScan = options?.restoreScan === true;
   const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
   projects.setFolders(folders);
   return {
@@ -54,7 +63,7 @@ connection.onInitialize((params) => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-      executeCommandProvider: { commands: [SCAN_COMMAND, OPEN_DECISION_COMMAND, REPORT_COMMAND] },
+      executeCommandProvider: { commands: [SCAN_COMMAND, OPEN_DECISION_COMMAND, REPORT_COMMAND, FINDINGS_COMMAND, RULES_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'precedent' },
@@ -114,13 +123,33 @@ function resettle(exceptUri?: string): void {
   }
 }
 
-/** A single open file gets the workspace's answer: facts of every file are gathered at startup, nothing published. */
+/**
+ * A single open file gets the workspace's answer: facts of every file are gathered at startup.
+ * After a session that scanned the workspace, the results are published too: the cache answers
+ * every file whose content hash is unchanged, so Problems are right again before any rescan.
+ */
 async function indexWorkspace(): Promise<void> {
+  if (restoreScan) workspaceScanned = true;
   for (const project of projects.all()) {
     const files = await listFiles(project.root, { ignore: project.config.ignore });
-    await scanProject(project, files, { prune: true, onResult: (result) => indexOf(project.root).set(result.path, result.facts) });
+    await scanProject(project, files, {
+      prune: true,
+      onResult: (result) => {
+        if (!restoreScan) indexOf(project.root).set(result.path, result.facts);
+        else if (!documents.get(fileUri(project.root, result.path))) publishScanned(project, result);
+      },
+    });
   }
   resettle();
+}
+
+/** Settles and publishes a scanned file's result; returns it settled. */
+function publishScanned(project: Project, linted: LintResult): LintResult {
+  const uri = fileUri(project.root, linted.path);
+  const result = settle(project.root, linted.path, uri, linted);
+  // Files with suppressed findings only are listed too (the Precedent view shows them).
+  if (result.findings.length > 0 || result.suppressed.length > 0 || findingsByUri.has(uri)) publish(uri, result.findings);
+  return result;
 }
 
 /**
@@ -265,16 +294,24 @@ export interface ScanSummary {
   cancelled: boolean;
 }
 
-/** `exclude`: the client's `files.exclude` globs, on top of .gitignore and the config's `ignore`. */
-async function scanWorkspace(options: { exclude?: string[] } = {}): Promise<ScanSummary> {
+/**
+ * `exclude`: the client's `files.exclude` globs, on top of .gitignore and the config's `ignore`.
+ * `control`: the progress of the request (the client shows it, with Cancel) and its cancellation;
+ * without one, the server creates its own progress.
+ */
+async function scanWorkspace(options: { exclude?: string[] } = {}, control?: { progress: WorkDoneProgressReporter; token: CancellationToken }): Promise<ScanSummary> {
   workspaceScanned = true;
-  const progress = await connection.window.createWorkDoneProgress();
+  const created = control ? undefined : await connection.window.createWorkDoneProgress();
+  const progress = control?.progress ?? created!;
+  const cancelled = () => Boolean(control?.token.isCancellationRequested || created?.token.isCancellationRequested);
   progress.begin('Precedent: scanning workspace', 0, 'listing files…', true);
   const summary: ScanSummary = { files: 0, findings: 0, skipped: 0, cancelled: false };
   try {
     const work = await Promise.all(projects.all().map(async (project) => ({ project, files: await listFiles(project.root, { ignore: [...(project.config.ignore ?? []), ...(options.exclude ?? [])] }) })));
     const total = work.reduce((sum, { files }) => sum + files.length, 0);
     const cancel = new AbortController();
+    // Cancelled while listing: nothing is linted.
+    if (cancelled()) cancel.abort();
     for (const { project, files } of work) {
       // Open documents are linted from their buffers (an edit may still wait for its debounce),
       // the other files through the scan pipeline.
@@ -295,17 +332,15 @@ async function scanWorkspace(options: { exclude?: string[] } = {}): Promise<Scan
         prune: closed.length === files.length,
         signal: cancel.signal,
         onResult: (linted) => {
-          const uri = fileUri(project.root, linted.path);
-          const result = settle(project.root, linted.path, uri, linted);
+          const result = publishScanned(project, linted);
           for (const error of result.errors.filter((entry) => entry.kind === 'skipped')) {
             summary.skipped++;
             if (logs(settings, 'info')) connection.console.info(`skipped ${linted.path}: ${error.message}`);
           }
           summary.files++;
           summary.findings += result.findings.length;
-          if (result.findings.length > 0 || findingsByUri.has(uri)) publish(uri, result.findings);
           if (summary.files % 20 === 0 || summary.files === total) progress.report(Math.round((summary.files / Math.max(total, 1)) * 100), `${summary.files}/${total} files`);
-          if (progress.token.isCancellationRequested) cancel.abort();
+          if (cancelled()) cancel.abort();
         },
       });
       if (cancel.signal.aborted) {
@@ -327,8 +362,18 @@ async function scanWorkspace(options: { exclude?: string[] } = {}): Promise<Scan
   }
 }
 
-connection.onExecuteCommand(async (params) => {
-  if (params.command === SCAN_COMMAND) return scanWorkspace(params.arguments?.[0] ?? {});
+// Registered as a plain request (not onExecuteCommand, which drops the client's progress token).
+connection.onRequest(ExecuteCommandRequest.type, async (params, token) => {
+  if (params.command === SCAN_COMMAND) {
+    // A client that sent a progress token shows the progress itself (VS Code: a notification with Cancel).
+    const control = params.workDoneToken === undefined ? undefined : { progress: connection.window.attachWorkDoneProgress(params.workDoneToken), token };
+    return scanWorkspace(params.arguments?.[0] ?? {}, control);
+  }
+  if (params.command === FINDINGS_COMMAND) {
+    const shown = new Map([...findingsByUri].filter(([uri]) => workspaceScanned || documents.get(uri)));
+    return findingEntries(shown, resultsByUri);
+  }
+  if (params.command === RULES_COMMAND) return ruleEntries();
   if (params.command === OPEN_DECISION_COMMAND && typeof params.arguments?.[0] === 'string') {
     await connection.window.showDocument({ uri: params.arguments[0], external: true });
   }

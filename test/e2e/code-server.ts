@@ -29,6 +29,7 @@ export interface Locator {
   getByText(text: string, options?: { exact?: boolean }): Locator;
   getAttribute(name: string): Promise<string | null>;
   innerText(): Promise<string>;
+  count(): Promise<number>;
   boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null>;
 }
 export interface FrameLocator {
@@ -37,9 +38,10 @@ export interface FrameLocator {
 }
 export interface Page {
   goto(url: string): Promise<unknown>;
+  reload(): Promise<unknown>;
   exposeFunction(name: string, callback: (...args: never[]) => unknown): Promise<void>;
   locator(selector: string, options?: { hasText?: string }): Locator;
-  keyboard: { press(keys: string): Promise<void> };
+  keyboard: { press(keys: string): Promise<void>; type(text: string): Promise<void> };
   mouse: { move(x: number, y: number): Promise<void> };
   screenshot(options: { path: string }): Promise<unknown>;
   frameLocator(selector: string): FrameLocator;

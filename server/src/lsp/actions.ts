@@ -4,11 +4,11 @@ import { CodeAction, CodeActionKind, type Command, type Diagnostic, type Range, 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileKind } from '../engine/languages';
 import type { Finding } from '../engine/types';
-import { primaryDecisionUrl } from '../report/scan-report';
 import { type DiagnosticData, SOURCE } from './convert';
+import { decisionSummaries } from './decision-summary';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.precedent`;
-/** Server command: asks the client to open a decision's page in the browser. */
+/** Server command: asks the client to open a decision's page (argument 0) in the browser; argument 1 lists every decision of the finding. */
 export const OPEN_DECISION_COMMAND = 'precedent.openDecision';
 /**
  * Client command run after a disable action is applied: selects the `reason` placeholder so the
@@ -79,9 +79,16 @@ function disableAction(title: string, uri: string, diagnostic: Diagnostic, inser
   return action;
 }
 
-/** The file directive goes first, after a shebang. */
-function fileDirectiveLine(document: TextDocument): number {
-  return document.getText({ start: { line: 0, character: 0 }, end: { line: 0, character: 2 } }) === '#!' ? 1 : 0;
+/**
+ * The file directive goes first: after a shebang, and in markup after the `<!doctype>` (a comment
+ * before it would put browsers in quirks mode).
+ */
+function fileDirectiveLine(document: TextDocument, path: string): number {
+  const text = document.getText();
+  if (text.startsWith('#!')) return 1;
+  if (fileKind(path)?.adapter !== 'markup') return 0;
+  const doctype = /^\uFEFF?\s*<!doctype\b[^>]*>/i.exec(text);
+  return doctype ? document.positionAt(doctype[0].length).line + 1 : 0;
 }
 
 export function codeActionsFor(document: TextDocument, path: string, diagnostics: readonly Diagnostic[]): CodeAction[] {
@@ -106,14 +113,16 @@ export function codeActionsFor(document: TextDocument, path: string, diagnostics
     if (lineSyntax) {
       actions.push(disableAction(`Disable ${data.ruleId} for this line`, document.uri, diagnostic, insertion(document, line, lineSyntax, `precedent-disable-next-line ${data.ruleId}`)));
     }
-    const fileLine = fileDirectiveLine(document);
+    const fileLine = fileDirectiveLine(document, path);
     const fileSyntax = commentSyntax(path, document.getText(), document.offsetAt({ line: fileLine, character: 0 }), fileLine);
     if (fileSyntax) {
       actions.push(disableAction(`Disable ${data.ruleId} for the entire file`, document.uri, diagnostic, insertion(document, fileLine, fileSyntax, `precedent-disable-file ${data.ruleId}`)));
     }
-    const url = primaryDecisionUrl(data.decisions);
-    if (url) {
-      const open: Command = { title: `Open decision for ${data.ruleId}`, command: OPEN_DECISION_COMMAND, arguments: [url] };
+    const decisions = decisionSummaries(data.decisions).filter((decision) => decision.url);
+    if (decisions.length > 0) {
+      // The first URL is what clients open; VS Code offers a picker of all of them (client/src/decisions.ts).
+      const title = decisions.length > 1 ? `Open decision for ${data.ruleId}… (${decisions.length})` : `Open decision for ${data.ruleId}`;
+      const open: Command = { title, command: OPEN_DECISION_COMMAND, arguments: [decisions[0].url, decisions] };
       const action = CodeAction.create(open.title, open, CodeActionKind.QuickFix);
       action.diagnostics = [diagnostic];
       actions.push(action);

@@ -1,9 +1,6 @@
-// Engine findings ↔ LSP diagnostics and hovers (code actions: ./actions).
-import { type Diagnostic, DiagnosticSeverity, type Hover, MarkupKind } from 'vscode-languageserver';
-import { ruleById } from '../../../rules/index';
+// Engine findings ↔ LSP diagnostics (hovers: ./hover, code actions: ./actions).
+import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { Finding, FindingFix } from '../engine/types';
-import { decisionTable, recommendationNotes } from '../report/decision-table';
-import { escapeMarkdown } from '../report/escape';
 import { primaryDecisionUrl } from '../report/scan-report';
 
 export const SOURCE = 'precedent';
@@ -29,18 +26,4 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     message: finding.message,
     data,
   };
-}
-
-export function hoverFor(findings: readonly Finding[]): Hover | undefined {
-  if (findings.length === 0) return undefined;
-  const sections = findings.map((finding) => {
-    const rule = ruleById(finding.ruleId);
-    const parts = [`### Precedent: ${rule?.meta.title ?? finding.ruleId} (\`${finding.ruleId}\`)`, '', `**Found:** ${escapeMarkdown(finding.message)}`];
-    if (rule) parts.push('', `**Why it matters:** ${rule.meta.docs.why}`, '', `**How to fix:** ${rule.meta.docs.fix}`);
-    parts.push('', decisionTable(finding.decisions));
-    const notes = rule ? recommendationNotes(finding.decisions, rule.meta.family) : '';
-    if (notes) parts.push('', notes);
-    return parts.join('\n');
-  });
-  return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: findings[0].range };
 }

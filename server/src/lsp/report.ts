@@ -16,6 +16,8 @@ export interface ReportRequest {
    * refuse file: links). Without it, links are file: URIs.
    */
   linkBase?: string;
+  /** A client command taking (file URI, zero-based line): links into the code become `command:` links (VS Code webviews). */
+  linkCommand?: string;
 }
 
 export function workspaceReport(request: ReportRequest, projects: readonly Project[], resultsByUri: ReadonlyMap<string, LintResult>): string {
@@ -34,6 +36,10 @@ export function workspaceReport(request: ReportRequest, projects: readonly Proje
   const report = { root: projects[0]?.root ?? '', results, configProblems: projects.flatMap((project) => project.problems) };
   const target = (uri: string) =>
     request.linkBase ? uriPath(relative(request.linkBase, fileURLToPath(uri)), sep) : uri;
-  const link = (path: string, line: number) => `${target(uriByPath.get(path) ?? path)}#L${line + 1}`;
-  return request.format === 'html' ? formatHtmlReport(report, { link }) : formatMarkdownReport(report, { link });
+  const link = (path: string, line: number) =>
+    request.linkCommand
+      ? `command:${request.linkCommand}?${encodeURIComponent(JSON.stringify([uriByPath.get(path) ?? path, line]))}`
+      : `${target(uriByPath.get(path) ?? path)}#L${line + 1}`;
+  const options = { link, generatedAt: new Date() };
+  return request.format === 'html' ? formatHtmlReport(report, options) : formatMarkdownReport(report, options);
 }

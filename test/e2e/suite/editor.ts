@@ -1,11 +1,22 @@
 // The extension in a real VS Code extension host, driven through the `vscode` API only, on a copy
-// of examples/ opened as the workspace: diagnostics, hover, quick fix, disable action, scan.
+// of examples/ opened as the workspace: diagnostics, hover, quick fixes, disable actions, Open
+// decision, scan, report, Explain Rule, the Precedent view and the walkthrough.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { decisionUrl, getDecision } from '../../../rules/decisions';
 import { ruleById } from '../../../rules/index';
+import type { PrecedentApi } from '../../../client/src/extension';
+import type { FindingsViews, ViewNode } from '../../../client/src/findings-view';
 
 const RULE = 'weak-password-policy';
+const EXTENSION_ID = 'precedent.precedent';
+
+/** The extension's API (client/src/extension.ts): the Precedent view's trees. */
+async function api(): Promise<FindingsViews> {
+  const extension = vscode.extensions.getExtension<PrecedentApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is installed`);
+  return (await extension.activate()).views;
+}
 /** The pages of the rule's decisions: a finding links the most relevant one. */
 const DECISION_URLS = ruleById(RULE)!.meta.decisions.map((id) => decisionUrl(getDecision(id)!));
 
@@ -63,15 +74,19 @@ export const tests: { name: string; body: () => Promise<void> }[] = [
     },
   },
   {
-    name: 'the hover shows what was found, why, how to fix, and the decisions',
+    name: 'the hover shows the rule, a documentation link and one compact line per decision, without repeating the message',
     async body() {
       const { document, diagnostic } = await findingAt(workspaceFile('src/validation/signup.ts'), 'min(6');
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, diagnostic.range.start);
       const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
-      const expectedParts = ['**Found:**', '**Why it matters:**', '**How to fix:**', '| Authority | Reference | Date | Entity | Fine | Source |', codeOf(diagnostic)!.target];
-      for (const expected of expectedParts) {
-        assert.ok(text.includes(expected), `hover contains ${expected}`);
-      }
+      assert.ok(!text.includes('Found:') && !text.includes(diagnostic.message), 'the message is shown once, by the diagnostic');
+      assert.match(text, new RegExp(`\\[Rule documentation\\]\\(file:[^)]+/docs/rules/${RULE}\\.md\\)`));
+      const cited = Number(/\*\*Decisions\*\* \((\d+), most relevant first\)/.exec(text)?.[1]);
+      const lines = text.split('\n').filter((line) => line.startsWith('- CNIL · '));
+      assert.ok(cited > 1 && lines.length === Math.min(cited, 5), `${lines.length} decision lines for ${cited} decisions`);
+      assert.match(text, /Decided while CNIL password recommendation (2017-012|2022-100) was in force/);
+      assert.ok(lines.some((line) => line.includes(codeOf(diagnostic)!.target)), 'the diagnostic link is among the decisions');
+      assert.ok(lines.every((line) => / · \d{4}-\d{2}-\d{2} · /.test(line)), 'each decision line has its date');
     },
   },
   {
@@ -101,6 +116,23 @@ export const tests: { name: string; body: () => Promise<void> }[] = [
     },
   },
   {
+    name: '"Disable for the entire file" in an HTML page goes after its <!doctype>',
+    async body() {
+      const uri = workspaceFile('public/index.html');
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      const diagnostic = await until('a finding in index.html', () => precedentDiagnostics(uri)[0]);
+      const ruleId = codeOf(diagnostic)!.value;
+      const disable = (await actions(document, diagnostic.range)).find((action) => action.title === `Disable ${ruleId} for the entire file`);
+      assert.ok(disable?.edit, 'the disable-file action');
+      assert.ok(await vscode.workspace.applyEdit(disable.edit));
+      assert.match(document.lineAt(0).text, /^<!doctype html>$/i);
+      assert.equal(document.lineAt(1).text, `<!-- precedent-disable-file ${ruleId} -- reason -->`);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      assert.match(document.lineAt(1).text, /^<html/);
+    },
+  },
+  {
     name: 'Scan Workspace reports findings in files never opened, with a summary',
     async body() {
       const neverOpened = workspaceFile('src/routes/account.js');
@@ -119,7 +151,9 @@ export const tests: { name: string; body: () => Promise<void> }[] = [
       assert.equal(written?.length, 2);
       const markdown = Buffer.from(await vscode.workspace.fs.readFile(written[0])).toString('utf8');
       const html = Buffer.from(await vscode.workspace.fs.readFile(written[1])).toString('utf8');
-      assert.match(markdown, /## Findings per rule/);
+      assert.match(markdown, /^# Precedent privacy report\n\n## Executive summary\n/);
+      assert.match(html, /<svg [^>]*aria-label="Findings per family and severity"/);
+      assert.match(html, /@media print/);
       // Links into the code are relative to the report, so Markdown previews and browsers follow them.
       assert.match(markdown, /\[src\/routes\/account\.js:\d+:\d+\]\(<src\/routes\/account\.js#L\d+>\)/);
       assert.match(markdown, /kiosk demo, removed before launch/);
@@ -127,15 +161,20 @@ export const tests: { name: string; body: () => Promise<void> }[] = [
     },
   },
   {
-    name: 'Show Report opens the report as a Markdown preview counting the findings the Problems panel shows',
+    name: 'Show Report opens the HTML report in a webview, counting the findings the Problems panel shows, with links into the code',
     async body() {
-      const file = await vscode.commands.executeCommand<vscode.Uri>('precedent.showReport');
-      const markdown = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+      const html = await vscode.commands.executeCommand<string>('precedent.showReport');
       const total = vscode.languages.getDiagnostics().reduce((sum, [, diagnostics]) => sum + diagnostics.filter((diagnostic) => diagnostic.source === 'precedent').length, 0);
       assert.ok(total > 0);
-      assert.match(markdown, new RegExp(`^${total} findings? \\(`, 'm'));
-      assert.match(markdown, /## By decision/);
-      assert.match(markdown, /\[CNIL SAN-\d{4}-\d{3} \([^)]+, \d{4}-\d{2}-\d{2}\)\]\(<https:/);
+      assert.match(html, new RegExp(`<strong>Result:</strong> ${total} findings? — `));
+      assert.match(html, /<h2>Remediation checklist<\/h2>/);
+      const link = /<a href="(command:precedent\.openLocation\?[^"]+)">(src\/routes\/account\.js):(\d+):\d+<\/a>/.exec(html);
+      assert.ok(link, 'a command link to a finding');
+      const [uri, line] = JSON.parse(decodeURIComponent(link[1].replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))).slice('command:precedent.openLocation?'.length))) as [string, number];
+      await vscode.commands.executeCommand('precedent.openLocation', uri, line);
+      const editor = vscode.window.activeTextEditor!;
+      assert.ok(editor.document.uri.path.endsWith(link[2]));
+      assert.equal(editor.selection.active.line, Number(link[3]) - 1);
     },
   },
   {
@@ -145,6 +184,94 @@ export const tests: { name: string; body: () => Promise<void> }[] = [
       assert.ok(file?.path.endsWith(`/docs/rules/${RULE}.md`));
       const text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
       assert.match(text, new RegExp(`^# ${RULE}`));
+    },
+  },
+  {
+    name: 'Explain Rule without an argument preselects the rule of the finding under the cursor',
+    async body() {
+      const { diagnostic } = await findingAt(workspaceFile('src/routes/account.js'), 'MIN_PASSWORD_LENGTH)');
+      const editor = vscode.window.activeTextEditor!;
+      editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
+      const started = Date.now();
+      const explained = vscode.commands.executeCommand<vscode.Uri>('precedent.explainRule');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      const file = await explained;
+      assert.ok(file?.path.endsWith(`/docs/rules/${RULE}.md`), `explained ${file?.path}`);
+      assert.ok(Date.now() - started < 3_000, 'the picker opens fast');
+    },
+  },
+  {
+    name: 'the Precedent view groups findings by family, rule and file with counts, and by decision once each',
+    async body() {
+      const views = await api();
+      await views.refresh();
+      const families = views.families.getChildren();
+      const total = views.shown().length;
+      assert.ok(total > 0);
+      assert.equal(families.reduce((sum, node) => sum + Number(node.description), 0), total);
+      const password = families.find((node) => node.label === 'password-policy');
+      const rule = password?.children?.find((node) => node.description?.startsWith(`${RULE} · `));
+      assert.ok(rule && rule.label === ruleById(RULE)!.meta.title, 'the rule node carries its title');
+      const file = rule.children?.find((node) => node.label === 'src/routes/account.js');
+      assert.ok(file?.children?.[0]?.finding, 'family → rule → file → finding');
+      const decisions = views.decisions.getChildren();
+      const listed = decisions.flatMap((node) => node.children ?? []);
+      assert.equal(listed.length, total, 'each finding once under the decision view');
+      for (const node of decisions) assert.ok(node.children!.every((child) => child.finding!.decisions[0].citation === node.label));
+    },
+  },
+  {
+    name: 'a click on a finding in the view reveals it; filters hide severities and show suppressed findings with their reason',
+    async body() {
+      const views = await api();
+      await views.refresh();
+      const leaf = (function first(nodes: ViewNode[]): ViewNode | undefined {
+        for (const node of nodes) {
+          const found = node.finding ? node : first(node.children ?? []);
+          if (found) return found;
+        }
+        return undefined;
+      })(views.families.getChildren())!;
+      const item = views.families.getTreeItem(leaf);
+      await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+      const editor = vscode.window.activeTextEditor!;
+      assert.equal(editor.document.uri.toString(), vscode.Uri.parse(leaf.finding!.uri).toString());
+      assert.equal(editor.selection.start.line, leaf.finding!.range.start.line);
+
+      await vscode.commands.executeCommand('precedent.filterSeverity', ['error']);
+      assert.ok(views.shown().length > 0 && views.shown().every((finding) => finding.severity === 'error'));
+      await vscode.commands.executeCommand('precedent.filterSeverity', ['error', 'warning', 'info']);
+      assert.ok(!views.shown().some((finding) => finding.suppressed));
+      await vscode.commands.executeCommand('precedent.showSuppressed');
+      const suppressed = views.shown().find((finding) => finding.suppressed);
+      assert.equal(suppressed?.suppressed?.reason, 'kiosk demo, removed before launch');
+      await vscode.commands.executeCommand('precedent.hideSuppressed');
+    },
+  },
+  {
+    name: 'the walkthrough has its four steps with their media shipped',
+    async body() {
+      const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+      const [walkthrough] = extension.packageJSON.contributes.walkthroughs as { id: string; steps: { id: string; media: { markdown: string } }[] }[];
+      assert.deepEqual(walkthrough.steps.map((step) => step.id), ['scan', 'read', 'fix', 'export']);
+      for (const step of walkthrough.steps) await vscode.workspace.fs.stat(vscode.Uri.joinPath(extension.extensionUri, step.media.markdown));
+      await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${walkthrough.id}`, false);
+    },
+  },
+  {
+    // Last: opening a web page asks the user to confirm in a dialog the suite leaves open.
+    name: 'Open decision offers a picker of every decision the finding cites and opens the chosen one',
+    async body() {
+      const { document, diagnostic } = await findingAt(workspaceFile('src/routes/account.js'), 'MIN_PASSWORD_LENGTH)');
+      const open = (await actions(document, diagnostic.range)).find((action) => action.title.startsWith(`Open decision for ${RULE}…`));
+      assert.ok(open?.command, 'the open-decision action');
+      const [, choices] = open.command.arguments as [string, { url: string }[]];
+      const opened = vscode.commands.executeCommand<string>(open.command.command, ...(open.command.arguments ?? []));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.equal(await opened, choices[1].url);
     },
   },
 ];
