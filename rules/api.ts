@@ -10,7 +10,8 @@ export type Family =
   | 'password-policy'
   | 'password-storage'
   | 'consent-trackers'
-  | 'document-access-control';
+  | 'document-access-control'
+  | 'prospecting-consent';
 
 /** What a rule can look at. `js` covers JS/TS/JSX/TSX and script blocks of HTML, Vue and Svelte. */
 export type RuleLanguage = 'js' | 'markup' | 'config';

@@ -5,15 +5,11 @@ import { trackerForUrl } from '../rules/consent/tracker-hosts';
 import { rules } from '../rules/index';
 import { lintText } from '../server/src/engine/lint';
 import type { Finding } from '../server/src/engine/types';
+import { applyFix } from './helpers/fixes';
 
 function lint(text: string, path: string, options?: Record<string, unknown>): Finding[] {
   const configs = options ? [{ rules: { 'tracker-before-consent': { options } } }] : undefined;
   return lintText(text, path, { rules, configs }).findings.filter((finding) => finding.ruleId.startsWith('tracker-') || finding.ruleId.startsWith('consent-') || finding.ruleId.startsWith('cookie-') || finding.ruleId.startsWith('refusal-'));
-}
-
-function applyFix(text: string, finding: Finding, index = 0): string {
-  const edits = [...finding.fixes[index].edits].sort((a, b) => b.offsets.start - a.offsets.start);
-  return edits.reduce((result, edit) => result.slice(0, edit.offsets.start) + edit.newText + result.slice(edit.offsets.end), text);
 }
 
 describe('tracker hosts', () => {
