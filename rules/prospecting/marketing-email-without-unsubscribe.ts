@@ -28,7 +28,7 @@ export const marketingEmailWithoutUnsubscribe = createRule<Record<string, never>
     evidence: (text) => SEND.test(text) && MARKETING_HINT.test(text),
     docs: {
       why:
-        "CNIL fined NESTOR (SAN-2020-018) because the unsubscribe link of its marketing e-mails did not work and complainants kept receiving solicitations, and Free Mobile (SAN-2021-021) because it kept sending marketing messages despite objections. A marketing message must carry a working way to object: an unsubscribe link in the body and, for e-mail, the `List-Unsubscribe` header (with `List-Unsubscribe-Post: List-Unsubscribe=One-Click`); an SMS must say how to stop (\"STOP\"). The rule reads sends through nodemailer `sendMail`, SendGrid `send`/`sendMultiple`, Mailgun `messages.create`, Postmark `sendEmail`, Resend `emails.send`, Amazon SES `sendEmail`/`SendEmailCommand`, Brevo `sendTransacEmail`, Mailchimp Transactional `messages.send` and Twilio `messages.create`. A send is marketing only on evidence: the function that sends it, its subject, tags, category or stream (Postmark `broadcast`) say newsletter, marketing, campaign, promotion, offer, deal, discount, coupon or sale; any transactional sign (reset, password, verification, confirmation, login, receipt, invoice, order, shipping, payment, invitation, welcome, account, security alert) puts it out of scope. The opt-out is looked for in the message's body, the function that builds it (and same-file values it uses), its headers, nodemailer's `list.unsubscribe`, SendGrid `asm` groups, SES `ListManagementOptions`, and the providers' unsubscribe placeholders. A body the file does not show (a stored template id, a React e-mail component, a template rendered from another file) is never reported, nor are the providers' campaign and broadcast APIs, whose unsubscribe handling the provider manages. An unsubscribe footer added by account settings (SendGrid subscription tracking, Mailgun unsubscribe tracking) is invisible to the rule: suppress with that reason.",
+        "CNIL fined NESTOR (SAN-2020-018) because the unsubscribe link of its marketing e-mails did not work and complainants kept receiving solicitations, and Free Mobile (SAN-2021-021) because it kept sending marketing messages despite objections. A marketing message must carry a working way to object: an unsubscribe link in the body and, for e-mail, the `List-Unsubscribe` header (with `List-Unsubscribe-Post: List-Unsubscribe=One-Click`); an SMS must say how to stop (\"STOP\"). The rule reads sends through nodemailer `sendMail`, SendGrid `send`/`sendMultiple`, Mailgun `messages.create`, Postmark `sendEmail`, Resend `emails.send`, Amazon SES `sendEmail`/`SendEmailCommand`, Brevo `sendTransacEmail`, Mailchimp Transactional `messages.send` and Twilio `messages.create`. A send is marketing only on evidence: the function that sends it, its subject, tags, category or stream (Postmark `broadcast`) say newsletter, marketing, campaign, promotion, offer, deal, discount, coupon or sale; any transactional sign (reset, password, verification, confirmation, login, receipt, invoice, order, shipping, payment, invitation, welcome, account, security alert) puts it out of scope. The opt-out is looked for in the message's body, the function that builds it (and same-file values it uses), its headers, nodemailer's `list.unsubscribe`, SendGrid `asm` groups, SES `ListManagementOptions`, and the providers' unsubscribe placeholders. Content typed in the request (`req.body` of an admin's newsletter form) counts as shown: the code that sends it must add the per-recipient opt-out. A body the file does not show (a function parameter, a stored template id, a React e-mail component, a template rendered from another file) is never reported, nor are the providers' campaign and broadcast APIs, whose unsubscribe handling the provider manages. An unsubscribe footer added by account settings (SendGrid subscription tracking, Mailgun unsubscribe tracking) is invisible to the rule: suppress with that reason.",
       fix: 'Add an unsubscribe link to the body and the `List-Unsubscribe` and `List-Unsubscribe-Post` headers pointing at an endpoint that records the opt-out (see unsubscribe-not-honored); for SMS, end the text with the STOP instruction.',
       invalid: "await transporter.sendMail({\n  to: subscriber.email,\n  subject: 'Our spring newsletter',\n  html: `<h1>New offers</h1><p>${offers}</p>`,\n});",
       valid: "await transporter.sendMail({\n  to: subscriber.email,\n  subject: 'Our spring newsletter',\n  html: `<h1>New offers</h1><p>${offers}</p><a href=\"${unsubscribeUrl}\">Unsubscribe</a>`,\n  list: { unsubscribe: { url: unsubscribeUrl, comment: 'Unsubscribe' } },\n  headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },\n});",
@@ -65,6 +65,10 @@ export const marketingEmailWithoutUnsubscribe = createRule<Record<string, never>
         },
         VariableDeclarator(declarator) {
           if (declarator.id.type === 'Identifier' && declarator.init) values.add(declarator.id.name, declarator.init, declarator);
+          // const { subject, html } = req.body: the names stand for the request's content.
+          if (declarator.id.type === 'ObjectPattern' && declarator.init && isRequestBody(declarator.init)) {
+            for (const property of declarator.id.properties) if (property.type === 'Property' && property.value.type === 'Identifier') values.add(property.value.name, declarator.init, declarator);
+          }
         },
         FunctionDeclaration(fn) {
           if (fn.id) values.add(fn.id.name, fn, fn);
@@ -163,6 +167,9 @@ function visible(node: Node, values: FileValues, depth = 0): boolean {
       if (callee && (callee.type === 'FunctionDeclaration' || callee.type === 'ArrowFunctionExpression' || callee.type === 'FunctionExpression')) return true;
       return node.callee.type === 'MemberExpression' && visible(node.callee.object, values, depth + 1);
     }
+    case 'MemberExpression':
+    case 'AwaitExpression':
+      return isRequestBody(node);
     case 'ArrayExpression':
       return node.elements.some((element) => element !== null && element.type !== 'SpreadElement' && visible(element, values, depth + 1));
     case 'FunctionDeclaration':
@@ -172,6 +179,16 @@ function visible(node: Node, values: FileValues, depth = 0): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * Content the request brings (`req.body`, `await request.json()`): an administrator's newsletter typed
+ * in a form. The sending code, not the text, must add the per-recipient opt-out, so it counts as seen.
+ */
+function isRequestBody(node: Node): boolean {
+  const inner = node.type === 'AwaitExpression' ? node.argument : node;
+  const chain = memberChain(inner);
+  return /^(req|request|ctx|context)$/.test(chain[0] ?? '') && (chain.includes('body') || (inner.type === 'CallExpression' && /^(json|formData)$/.test(chain[chain.length - 1] ?? '')));
 }
 
 /** Values of the file's constants and functions, found from where a name is used (a parameter of that name hides them). */
@@ -205,13 +222,15 @@ function enclosingFunction(node: Node): FunctionNode | undefined {
   return undefined;
 }
 
-/** Names of the functions, methods and classes around the send: `sendNewsletter`, `CampaignMailer.send`. */
+/** Names of the functions, methods, classes and routes around the send: `sendNewsletter`, `CampaignMailer.send`, `/newsletter/send`. */
 function senderNames(node: Node): string {
   return [...ancestors(node)]
     .map((ancestor) => {
       if (ancestor.type === 'FunctionDeclaration' || ancestor.type === 'ClassDeclaration') return ancestor.id?.name ?? '';
       if (ancestor.type === 'VariableDeclarator') return staticName(ancestor.id) ?? '';
       if (ancestor.type === 'MethodDefinition' || ancestor.type === 'Property' || ancestor.type === 'PropertyDefinition') return keyName(ancestor) ?? '';
+      // The route a handler serves: router.post('/newsletter/send', …).
+      if (ancestor.type === 'CallExpression' && ancestor.arguments[0]?.type === 'Literal' && ancestor.arguments.some((arg) => isFunction(arg))) return String(ancestor.arguments[0].value);
       return '';
     })
     .filter(Boolean)

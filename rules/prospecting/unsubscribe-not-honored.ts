@@ -10,6 +10,8 @@ type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpressi
 
 /** A route, file or handler about opting out of messages. */
 const UNSUBSCRIBE = /unsub|opt[-_]?out|d[ée]sabonn|d[ée]sinscri|stop[-_]?(e?mails?|newsletter|marketing)/i;
+/** Subscriptions that are not to messages: webhooks (Zapier REST hooks), sockets, push channels, feeds. */
+const NOT_MESSAGES = /web_?hook|hooks?\b|zapier|socket|channel|stream|topic|push|event|rss|feed|calendar|graphql/i;
 /** The same in a route literal or an endpoint file path, for the prefilter. */
 const UNSUBSCRIBE_ROUTE = /\.(get|post|put|patch|all|delete)\s*\(\s*['"`][^'"`\n]*(unsub|opt-?out|optout|d[ée]sabonn|d[ée]sinscri)|@(Get|Post|Put|Patch|All|Delete)\(\s*['"`][^'"`\n]*(unsub|opt-?out|optout)/i;
 const UNSUBSCRIBE_ENDPOINT_FILE = /(^|\/)(pages\/api\/|app\/)(.*\/)?[^/]*(unsub|opt-?out|optout)[^/]*(\/|\.[cm]?[jt]s$)/i;
@@ -34,7 +36,7 @@ export const unsubscribeNotHonored = createRule<AccessOptions>({
     evidence: (text, path) => UNSUBSCRIBE_ROUTE.test(text) || UNSUBSCRIBE_ENDPOINT_FILE.test(path),
     docs: {
       why:
-        "CNIL fined NESTOR (SAN-2020-018) because the unsubscribe link of its marketing e-mails did not work: complainants kept receiving solicitations; Free Mobile (SAN-2021-021) kept sending marketing messages despite objections. An unsubscribe endpoint that answers \"you are unsubscribed\" without writing the opt-out anywhere (the database, a flag on the contact, the mail provider's suppression list) is that failing; so is a link that first asks the person to log in. The rule reads Express, Koa, Fastify, Hapi and NestJS routes and Next.js/SvelteKit/Remix endpoint files whose path or handler name says unsubscribe or opt-out. A handler counts as recording when it calls anything beyond answering, logging, parsing, validating or verifying a token (a model, a service, a provider API): such calls are trusted, not followed into other files. A login requirement is reported only on GET routes, the ones an e-mail link opens, when authentication middleware or a guard of the same file sits in front of them, or when the handler redirects to a login page.",
+        "CNIL fined NESTOR (SAN-2020-018) because the unsubscribe link of its marketing e-mails did not work: complainants kept receiving solicitations; Free Mobile (SAN-2021-021) kept sending marketing messages despite objections. An unsubscribe endpoint that answers \"you are unsubscribed\" without writing the opt-out anywhere (the database, a flag on the contact, the mail provider's suppression list) is that failing; so is a link that first asks the person to log in. The rule reads Express, Koa, Fastify, Hapi and NestJS routes and Next.js/SvelteKit/Remix endpoint files whose path or handler name says unsubscribe or opt-out. A handler counts as recording when it calls anything beyond answering, logging, parsing, validating, reading or verifying a token (a model, a service, a provider API): such calls are trusted, not followed into other files. A handler that renders a view or a form is taken for the confirmation step of a two-step unsubscribe, and so is one whose path another route of the file (POST, PUT…) records. A login requirement is reported only on GET routes, the ones an e-mail link opens, when authentication middleware or a guard of the same file sits in front of them, or when the handler redirects to a login page.",
       fix: 'Record the opt-out before answering (set the contact\'s flag, add the address to the provider\'s suppression list) and let the link work without a session: identify the person with a signed token in the link.',
       invalid: "router.get('/unsubscribe', (req, res) => {\n  res.send('You have been unsubscribed.');\n});",
       valid: "router.get('/unsubscribe', async (req, res) => {\n  const { email } = verifyUnsubscribeToken(req.query.token);\n  await Subscriber.updateOne({ email }, { unsubscribedAt: new Date() });\n  res.send('You have been unsubscribed.');\n});",
@@ -47,8 +49,10 @@ export const unsubscribeNotHonored = createRule<AccessOptions>({
         'Program:exit'(program) {
           const analysis = analyseRoutes(context, program);
           const functions = localFunctions(program);
-          for (const route of analysis.routes) {
-            if (!isUnsubscribeRoute(route, context.path)) continue;
+          const routes = analysis.routes.filter((route) => isUnsubscribeRoute(route, context.path));
+          // Two steps: a page that asks to confirm, then a route of the same path that records.
+          const recordedPaths = new Set(routes.filter((route) => verbOf(route) !== 'GET' && records(route.handler, functions, 0)).map((route) => route.path));
+          for (const route of routes) {
             const where = describeRoute(route);
             const requiresLogin = verbOf(route) === 'GET' && (route.middlewares.some((middleware) => analysis.checks.isAuth(middleware)) || LOGIN_REDIRECT.test(context.getText(route.handler)));
             if (requiresLogin) {
@@ -59,7 +63,7 @@ export const unsubscribeNotHonored = createRule<AccessOptions>({
               });
               continue;
             }
-            if (!answers(route.handler) || records(route.handler, functions, 0)) continue;
+            if (recordedPaths.has(route.path) || showsPage(route.handler, context.getText(route.handler)) || !answers(route.handler) || records(route.handler, functions, 0)) continue;
             context.report({
               start: route.node.range[0],
               end: route.handler.range[0],
@@ -75,6 +79,7 @@ export const unsubscribeNotHonored = createRule<AccessOptions>({
 function isUnsubscribeRoute(route: Route, path: string): boolean {
   const handlerName = route.node.type === 'MethodDefinition' ? keyName(route.node) : route.handler.type === 'FunctionDeclaration' ? route.handler.id?.name : undefined;
   const endpointFile = route.path === undefined && !route.exportName && UNSUBSCRIBE_ENDPOINT_FILE.test(path);
+  if (NOT_MESSAGES.test(route.path ?? '') || NOT_MESSAGES.test(path)) return false;
   return UNSUBSCRIBE.test(route.path ?? '') || UNSUBSCRIBE.test(handlerName ?? '') || UNSUBSCRIBE.test(route.exportName ?? '') || endpointFile;
 }
 
@@ -99,9 +104,14 @@ function answers(handler: FunctionNode): boolean {
   return false;
 }
 
+/** A rendered view or a form: the page may be the confirmation step whose form records the opt-out elsewhere. */
+function showsPage(handler: FunctionNode, text: string): boolean {
+  return /<form\b|method=["']?post/i.test(text) || [...descendants(handler.body)].some((node) => node.type === 'CallExpression' && /^(render|renderFile|view|sendFile)$/.test(calleeName(node) ?? ''));
+}
+
 /** A call that may write the opt-out, here or in a same-file function the handler calls. */
 function records(fn: FunctionNode, functions: Map<string, FunctionNode>, depth: number): boolean {
-  for (const node of descendants(fn.body)) {
+  for (const node of [fn.body, ...descendants(fn.body)]) {
     if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression' && /unsub|opt_?out|subscribed|status|consent|newsletter|marketing/i.test(staticName(node.left.property) ?? '')) return true;
     if (node.type !== 'CallExpression' && node.type !== 'NewExpression') continue;
     const name = calleeName(node) ?? '';
