@@ -10,6 +10,8 @@ const CHECKBOX_COMPONENT = /checkbox|switch|toggle/i;
 /** Vue/Svelte bindings of a checkbox's state. */
 const BINDING_ATTRIBUTE = /^(v-model|v-model:checked|:checked|v-bind:checked|bind:checked|checked|:model-value|v-model:model-value|:value)$/;
 const LABEL_LENGTH = 300;
+/** Server-template tags inside a start tag: what they print depends on data. */
+const TEMPLATE_TAG = /<%|\{\{|\{%|<\?|@if\b/;
 
 export type Ticked =
   /** Ticked in the markup itself; `remove` deletes what ticks it. */
@@ -41,6 +43,8 @@ export function boundName(value: string): string | undefined {
 
 /** How a markup checkbox is ticked before any click, if it is. */
 export function markupTicked(element: MarkupElement, text: string): Ticked | undefined {
+  // `<%= user.newsletter ? 'checked' : '' %>`, `{{#if optIn}}checked{{/if}}`: ticked only for those who chose.
+  if (TEMPLATE_TAG.test(text.slice(element.startTagRange.start, element.startTagRange.end))) return undefined;
   for (const attribute of element.attributes) {
     if (attribute.name === 'checked' || attribute.name === 'defaultChecked') {
       const value = attribute.value.replace(/[{}\s]/g, '');
