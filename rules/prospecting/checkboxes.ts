@@ -12,6 +12,8 @@ const BINDING_ATTRIBUTE = /^(v-model|v-model:checked|:checked|v-bind:checked|bin
 const LABEL_LENGTH = 300;
 /** Server-template tags inside a start tag: what they print depends on data. */
 const TEMPLATE_TAG = /<%|\{\{|\{%|<\?|@if\b/;
+/** Template expressions and conditional blocks (EJS/PHP tags, Handlebars/Twig/Jinja/Go `if` blocks, Blade `@if`). */
+const TEMPLATE_CONDITION = /<%[\s\S]*?%>|<\?[\s\S]*?\?>|\{\{#if[\s\S]*?\{\{\/if\}\}|\{%-?\s*if[\s\S]*?endif\s*-?%\}|\{\{-?\s*if[\s\S]*?\{\{-?\s*end\s*-?\}\}|@if\b[\s\S]*?@endif|\{\{[\s\S]*?\}\}/g;
 
 export type Ticked =
   /** Ticked in the markup itself; `remove` deletes what ticks it. */
@@ -43,8 +45,9 @@ export function boundName(value: string): string | undefined {
 
 /** How a markup checkbox is ticked before any click, if it is. */
 export function markupTicked(element: MarkupElement, text: string): Ticked | undefined {
-  // `<%= user.newsletter ? 'checked' : '' %>`, `{{#if optIn}}checked{{/if}}`: ticked only for those who chose.
-  if (TEMPLATE_TAG.test(text.slice(element.startTagRange.start, element.startTagRange.end))) return undefined;
+  // `<%= user.newsletter ? 'checked' : '' %>`, `{% if optIn %} checked{% endif %}`: ticked only for those who chose.
+  const startTag = text.slice(element.startTagRange.start, element.startTagRange.end);
+  if (TEMPLATE_TAG.test(startTag) && !/\bchecked\b/i.test(startTag.replace(TEMPLATE_CONDITION, ''))) return undefined;
   for (const attribute of element.attributes) {
     if (attribute.name === 'checked' || attribute.name === 'defaultChecked') {
       const value = attribute.value.replace(/[{}\s]/g, '');
