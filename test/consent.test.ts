@@ -123,6 +123,12 @@ describe('tracker-before-consent in framework configs, plugins and templates', (
     expect(lint(config, 'data/authors.yml')).toEqual([]);
   });
 
+  it('lowers a config plugin with Consent Mode defaults denied in its options to info', () => {
+    const config = "export default defineNuxtConfig({ modules: ['nuxt-gtag'], gtag: { id: 'G-ABC1234', initCommands: [['consent', 'default', { analytics_storage: 'denied' }]] } });";
+    expect(lint(config, 'nuxt.config.ts').map((finding) => finding.severity)).toEqual(['info']);
+    expect(lint(config.replace("'denied'", "'granted'"), 'nuxt.config.ts').map((finding) => finding.severity)).toEqual(['warning']);
+  });
+
   it('names the product by the package a receiver was imported from', () => {
     const tool = (code: string) => lint(code, 'src/analytics.js').map((finding) => finding.message.split(' loads')[0]);
     expect(tool("import ReactGA from 'react-ga4';\nReactGA.initialize('G-ABC1234');\n")).toEqual(['Google tag (gtag.js)']);

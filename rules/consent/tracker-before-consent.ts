@@ -211,8 +211,8 @@ export const trackerBeforeConsent = createRule<Options>({
         },
         Literal(literal) {
           if (typeof literal.value !== 'string') return;
-          const plugin = configPluginEntry(literal);
-          if (plugin) place(plugin.node, plugin.tool, [], false, plugin.productionOnly);
+          const plugin = configPluginEntry(literal, text);
+          if (plugin) place(plugin.node, plugin.tool, [], plugin.consentModeDenied, plugin.productionOnly);
           // Docusaurus `scripts: ['https://…']`.
           else if (literal.parent?.type === 'ArrayExpression' && literal.parent.parent?.type === 'Property' && keyName(literal.parent.parent) === 'scripts') placeUrl(literal, literal.value);
           else stringOfCode(literal);

@@ -10,7 +10,12 @@ export interface ConfigLoad {
   node: TSESTree.Node;
   tool: string;
   productionOnly?: boolean;
+  /** The plugin's options set Google Consent Mode defaults to denied (nuxt-gtag `initCommands`). */
+  consentModeDenied?: boolean;
 }
+
+/** `['consent', 'default', { …: 'denied' }]` among a plugin's options. */
+const DENIED_DEFAULT_OPTION = /['"]consent['"]\s*,\s*['"]default['"]\s*,\s*\{[^}]*['"]denied['"]/;
 
 /** An options object sets one of the values that hold the tracker back. */
 function isHeld(options: TSESTree.Node | null | undefined, held: Held[] = []): boolean {
@@ -25,7 +30,7 @@ function isHeld(options: TSESTree.Node | null | undefined, held: Held[] = []): b
  * `['@docusaurus/plugin-google-gtag', {…}]`, `{ resolve: 'gatsby-plugin-google-gtag', options }`.
  * Nuxt modules also read their options from the config key next to `modules`.
  */
-export function configPluginEntry(literal: TSESTree.Literal): ConfigLoad | undefined {
+export function configPluginEntry(literal: TSESTree.Literal, text: string): ConfigLoad | undefined {
   const plugin = typeof literal.value === 'string' ? CONFIG_PLUGINS.find((candidate) => candidate.names.includes(literal.value as string)) : undefined;
   if (!plugin) return undefined;
   const parent = literal.parent;
@@ -43,7 +48,8 @@ export function configPluginEntry(literal: TSESTree.Literal): ConfigLoad | undef
   const holder = list.parent?.type === 'Property' ? list.parent.parent : undefined;
   const keyed = plugin.configKey ? objectProperty(holder, plugin.configKey)?.value : undefined;
   if (isHeld(options, plugin.held) || isHeld(keyed, plugin.held)) return undefined;
-  return { node: literal, tool: plugin.tool, productionOnly: plugin.productionOnly };
+  const denied = [options, keyed].some((node) => node && DENIED_DEFAULT_OPTION.test(text.slice(node.range[0], node.range[1])));
+  return { node: literal, tool: plugin.tool, productionOnly: plugin.productionOnly, consentModeDenied: denied };
 }
 
 /** Docusaurus preset-classic options `gtag: { trackingID }`, `googleTagManager: { containerId }` in `presets`. */
