@@ -107,12 +107,14 @@ export const Layout = () => (<>
 describe('tracker-before-consent in framework configs, plugins and templates', () => {
   it('says that an environment condition or a production-only plugin is not consent', () => {
     const [gated] = lint("import TagManager from 'react-gtm-module';\nif (process.env.NODE_ENV === 'production') TagManager.initialize({ gtmId: 'GTM-1' });\n", 'src/index.js');
-    expect(gated.message).toContain("Google Tag Manager loads before the visitor has consented: it places or reads identifiers on arrival. The condition `process.env.NODE_ENV === 'production'` around it selects an environment or a flag, not the visitor's consent.");
+    expect(gated.message).toContain("Google Tag Manager loads before the visitor has consented: it places or reads identifiers on arrival. The condition `process.env.NODE_ENV === 'production'` it runs under selects an environment or a flag, not the visitor's consent.");
+    const [early] = lint("import posthog from 'posthog-js';\nexport function start() {\n  if (import.meta.env.DEV) return;\n  posthog.init('phc_key');\n}\nstart();\n", 'src/analytics.ts');
+    expect(early.message).toContain('The condition `import.meta.env.DEV` it runs under selects an environment or a flag');
     const [plugin] = lint("module.exports = { plugins: [['@docusaurus/plugin-google-gtag', { trackingID: 'G-ABC1234' }]] };\n", 'docusaurus.config.js');
     expect(plugin.message).toContain('Google tag (gtag.js) loads before the visitor has consented');
     expect(plugin.message).toContain('active in production builds only');
     const [hugo] = lint('{{ if hugo.IsProduction }}{{ template "_internal/google_analytics.html" . }}{{ end }}\n', 'layouts/partials/head.html');
-    expect(hugo.message).toContain('The condition `hugo.IsProduction` around it selects an environment');
+    expect(hugo.message).toContain('The condition `hugo.IsProduction` it runs under selects an environment');
   });
 
   it('points a site-config finding at the key holding the id, naming the product by the id', () => {

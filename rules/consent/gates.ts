@@ -51,7 +51,7 @@ export function isGatedInCode(node: TSESTree.Node, gate: RegExp, text: string, e
       case 'BlockStatement':
       case 'Program':
       case 'StaticBlock':
-        if (earlyReturnGuard(parent.body as TSESTree.Node[], child, gate, source)) return true;
+        if (earlyExit(parent.body as TSESTree.Node[], child, gate, source) !== undefined) return true;
         break;
       case 'CallExpression':
         // A callback: `Cookiebot.onaccept`, `__tcfapi('addEventListener', 2, cb)`, `addEventListener('CookiebotOnAccept', cb)`, `didomiOnReady.push(cb)`.
@@ -92,13 +92,13 @@ const ENVIRONMENT = /process\.env|import\.meta\.env|\bNODE_ENV\b|\bAPP_ENV\b|\bi
  * 'production'`), shortened for a message, when the nearest enclosing condition is one.
  */
 export function environmentCondition(node: TSESTree.Node, text: string): string | undefined {
+  const source = (n: TSESTree.Node) => text.slice(n.range[0], n.range[1]);
   let child: TSESTree.Node = node;
   for (const parent of ancestors(node)) {
     const test = (parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && child !== parent.test ? parent.test : parent.type === 'LogicalExpression' && child === parent.right ? parent.left : undefined;
-    if (test) {
-      const condition = text.slice(test.range[0], test.range[1]);
-      if (ENVIRONMENT.test(condition)) return shorten(condition);
-    }
+    // `if (process.env.NODE_ENV !== 'production') return;` before it counts as much as an `if` around it.
+    const condition = test ? source(test) : parent.type === 'BlockStatement' || parent.type === 'Program' ? earlyExit(parent.body as TSESTree.Node[], child, ENVIRONMENT, source) : undefined;
+    if (condition !== undefined && ENVIRONMENT.test(condition)) return shorten(condition);
     child = parent;
   }
   return undefined;
@@ -123,15 +123,15 @@ function isFunction(node: TSESTree.Node): boolean {
   return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
 }
 
-/** `if (!hasConsent()) return;` before `child` in the same block. */
-function earlyReturnGuard(body: TSESTree.Node[], child: TSESTree.Node, gate: RegExp, source: (n: TSESTree.Node) => string): boolean {
+/** The condition of an early exit matching `pattern` before `child` in the same block: `if (!hasConsent()) return;`. */
+function earlyExit(body: TSESTree.Node[], child: TSESTree.Node, pattern: RegExp, source: (n: TSESTree.Node) => string): string | undefined {
   for (const statement of body) {
-    if (statement === child) return false;
-    if (statement.type !== 'IfStatement' || !gate.test(source(statement.test))) continue;
+    if (statement === child) return undefined;
+    if (statement.type !== 'IfStatement' || !pattern.test(source(statement.test))) continue;
     const exit = statement.consequent.type === 'BlockStatement' ? statement.consequent.body.at(-1) : statement.consequent;
-    if (exit && (exit.type === 'ReturnStatement' || exit.type === 'ThrowStatement')) return true;
+    if (exit && (exit.type === 'ReturnStatement' || exit.type === 'ThrowStatement')) return source(statement.test);
   }
-  return false;
+  return undefined;
 }
 
 // Partytown runs `text/partytown` scripts in a web worker: they still load and track.

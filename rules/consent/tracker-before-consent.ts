@@ -108,7 +108,7 @@ export const trackerBeforeConsent = createRule<Options>({
     const report = (placement: Placement & { uncalled?: boolean }) => {
       const mode = placement.google && placement.consentMode;
       const notConsent = placement.environment
-        ? ` The condition \`${placement.environment}\` around it selects an environment or a flag, not the visitor's consent.`
+        ? ` The condition \`${placement.environment}\` it runs under selects an environment or a flag, not the visitor's consent.`
         : placement.productionOnly ? ' The plugin is active in production builds only: that selects an environment, not the visitor\'s consent.' : '';
       const loads = placement.key
         ? `${placement.tool} is switched on by \`${placement.key}\` in the site config: the theme's analytics template loads it on every page, before the visitor has consented, and it places or reads identifiers on arrival.`
