@@ -61,6 +61,7 @@ describe('tracker-before-consent', () => {
     expect(parsedFor('tracker-before-consent', injected, 'app/gtm.ts')).toBe(true);
     const loader = "(function(i,s,o,g,r,a,m){a=s.createElement(o);a.async=1;a.src=g;\n})(window,document,'script','//www.google-analytics.com/analytics.js','ga');";
     expect(parsedFor('tracker-before-consent', loader, 'assets/analytics.js')).toBe(true);
+    expect(parsedFor('tracker-before-consent', loader.replace("'//www", "'https://www"), 'assets/analytics.js')).toBe(true);
   });
 
   it('parses a config file only when it is a Hugo or Jekyll site config holding a Google tag id', () => {

@@ -215,7 +215,8 @@ export class DerivedGates {
  * Opening and closing tags of template conditionals: Liquid/Jinja/Nunjucks/Twig, Handlebars, EJS/ERB,
  * PHP, Blade, and Go templates (Hugo), whose `{{ end }}` also closes `range`, `define` and `block`.
  */
-const TEMPLATE_CONDITION = /\{%-?\s*(if|unless|elsif|elif)\b([\s\S]*?)%\}|\{\{[#^](if|unless)\b([\s\S]*?)\}\}|<%[_-]?\s*(if)\b([\s\S]*?)%>|<\?php\s+(if)\b([\s\S]*?)\?>|@(if)\b(\([^\n]*\))|\{\{-?\s*(if|with|else if|else with|range|define|block)\b([\s\S]*?)-?\}\}|\{%-?\s*end(if|unless)\s*-?%\}|\{\{\/(if|unless)\}\}|<%[_-]?\s*\}\s*[_-]?%>|<\?php\s+(?:endif;?|\})\s*\?>|@endif\b|\{\{-?\s*end\s*-?\}\}/g;
+const TEMPLATE_CONDITION = /\{%-?\s*(if|unless|elsif|elif)\b([\s\S]*?)%\}|\{\{[#^](if|unless)\b([\s\S]*?)\}\}|<%[_-]?\s*(if)\b([\s\S]*?)%>|<\?php\s+(if)\b([\s\S]*?)\?>|@(if)\b(\([^\n]*\))|\{\{-?\s*(if|with|else if|else with|range|define|block)\b([\s\S]*?)-?\}\}|\{%-?\s*end(if|unless)\s*-?%\}|\{\{\/(if|unless)\}\}|<%[_-]?\s*\}\s*[_-]?%>|<\?php\s+(?:endif;?|\})\s*\?>|@endif\b|\{\{-?\s*end\s*-?\}\}|\{%-?\s*else\s*-?%\}|\{\{-?\s*else\s*-?\}\}|<%[_-]?\s*\}\s*else\s*\{\s*[_-]?%>|<\?php\s+else\s*:?\s*\?>|@else\b/g;
+const TEMPLATE_ELSE = /^(\{%-?\s*else\s*-?%\}|\{\{-?\s*else\s*-?\}\}|<%[_-]?\s*\}\s*else\s*\{|<\?php\s+else\b|@else\b)/;
 
 /** The conditions of the template conditionals open at `offset`, outermost first (`''` for a loop or definition). */
 function openTemplateConditions(text: string, offset: number): string[] {
@@ -223,6 +224,11 @@ function openTemplateConditions(text: string, offset: number): string[] {
   for (const match of text.slice(0, offset).matchAll(TEMPLATE_CONDITION)) {
     const go = match[11];
     const condition = match[2] ?? match[4] ?? match[6] ?? match[8] ?? match[10] ?? match[12];
+    // A plain else: what follows is the other branch, never the consent one.
+    if (TEMPLATE_ELSE.test(match[0])) {
+      if (open.length > 0) open[open.length - 1] = '';
+      continue;
+    }
     if (condition === undefined) {
       open.pop();
       continue;

@@ -79,7 +79,7 @@ const URL_START = /\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi;
  * What loads a tracker URL, just before it: a `src` (attribute, property, setAttribute), an
  * import, or a vendor loader called with `'script', url` (`(window, document, 'script', '//…/analytics.js')`).
  */
-const LOADED_FROM = /(src|import|from)\b[^\n]{0,40}$|['"]script['"]\s*,\s*['"]?$/i;
+const LOADED_FROM = /(src|import|from)\b[^\n]{0,40}$|['"]script['"]\s*,\s*['"]?(https?:)?$/i;
 
 /**
  * A tracker's absolute or protocol-relative URL is loaded in the text: the prefilter for `src`

@@ -25,6 +25,13 @@ function markupUrl(value: string): string {
   return value.replace(/^\{\s*[`'"]?/, '');
 }
 
+const URL_IN_CODE = /(?:https?:)?\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s'"`)]*/gi;
+
+/** Inline code that loads `tool`: a vendor snippet, or a loader naming the tool's URL (Yandex Metrica's `…/metrika/tag.js`). */
+function loadsTool(code: string, tool: string): boolean {
+  return SNIPPETS.some(([pattern, snippetTool]) => snippetTool === tool && pattern.test(code)) || [...code.matchAll(URL_IN_CODE)].some((match) => trackerProduct(match[0])?.tool === tool);
+}
+
 /** Between two tags of one snippet: whitespace and comments only (a template tag may end a conditional branch). */
 const SNIPPET_GAP = /^(?:\s|<!--[\s\S]*?-->)*$/;
 
@@ -62,7 +69,7 @@ export class PageTrackers {
     const groupOf = (element: MarkupElement) => group.get(element.ancestors().find((ancestor) => ancestor.name === 'noscript') ?? element);
     for (const candidate of this.candidates) {
       const members = this.snippetTags.filter((tag) => group.get(tag) !== undefined && group.get(tag) === groupOf(candidate.element));
-      const inline = members.filter((tag) => tag.name === 'script' && !tag.attribute('src') && SNIPPETS.some(([pattern, tool]) => tool === candidate.tool && pattern.test(tag.innerText)));
+      const inline = members.filter((tag) => tag.name === 'script' && !tag.attribute('src') && loadsTool(tag.innerText, candidate.tool));
       if (candidate.element.ancestors().some((ancestor) => ancestor.name === 'noscript')) {
         // A <noscript> pixel next to its loader is the same tracker.
         if (inline.length > 0 || this.candidates.some((other) => other !== candidate && other.tool === candidate.tool && members.includes(other.element))) continue;
