@@ -120,6 +120,23 @@ export default {
     expect(lintText(decorated, 'src/app.js').facts).toContainEqual({ kind: 'mount', module: 'src/routes', behindAuth: false, folder: true });
   });
 
+  it('Hapi: route modules without `auth` get the default strategy another file sets', () => {
+    const routes = `module.exports = [
+  {
+    method: 'GET',
+    path: '/bills/{name}',
+    handler: (request, h) => h.file(\`/srv/bills/\${request.params.name}\`),
+  },
+];
+`;
+    const server = `const Hapi = require('@hapi/hapi');\nconst server = Hapi.server();\nserver.auth.strategy('session', 'cookie', {});\nserver.auth.default('session');\nserver.route(require('./routes/bills'));\n`;
+    expect(lintText(server, 'src/server.js').facts).toContainEqual({ kind: 'global-auth' });
+    const plugins = "const Hapi = require('@hapi/hapi');\nconst server = Hapi.server();\nawait server.register(require('@hapi/cookie'));\nserver.auth.default('session');\n";
+    expect(lintText(plugins, 'src/server.js').facts).toEqual([{ kind: 'global-auth' }]);
+    expect(ruleIds(settle({ 'src/routes/bills.js': routes }, 'src/routes/bills.js'))).toEqual(['download-without-auth']);
+    expect(ruleIds(settle({ 'src/server.js': server, 'src/routes/bills.js': routes }, 'src/routes/bills.js'))).toEqual(['download-without-ownership-check']);
+  });
+
   it('NestJS: a global guard (APP_GUARD) in the app module authenticates controllers without @UseGuards', () => {
     const controller = `import { Controller, Get, Param, Res } from '@nestjs/common';
 @Controller('documents')

@@ -3,13 +3,13 @@
 import { anyKeyword, type RuleLanguage } from '../api';
 import { ENDPOINT_FILE, NEXT_MIDDLEWARE_FILE, SINK_KEYWORDS } from './frameworks';
 
-/** Global guards: a fact for every controller of the project. */
-const GLOBAL_GUARD_KEYWORDS = ['APP_GUARD', 'useGlobalGuards'];
+/** Global guards: a fact for every controller of the project (NestJS; Hapi's default strategy for route modules). */
+const GLOBAL_GUARD_KEYWORDS = ['APP_GUARD', 'useGlobalGuards', 'auth.default('];
 /**
  * Mounts, and routes whose handler lives in a controller file: facts for the files they name by
  * relative import. Not bare `router`: every React file using react-router would be parsed for nothing.
  */
-export const ROUTING_KEYWORDS = ['.use(', '.register(', '.addHook(', 'auth.default(', 'router.get(', 'router.all(', 'router.route(', 'app.get(', 'app.route('];
+export const ROUTING_KEYWORDS = ['.use(', '.register(', '.addHook(', 'router.get(', 'router.all(', 'router.route(', 'app.get(', 'app.route('];
 /** Next.js middleware that authenticates: a fact for the project's routes. */
 const MIDDLEWARE_KEYWORDS = ['matcher', 'next-auth', '@clerk', 'withAuth'];
 const SERVING_KEYWORDS = [...SINK_KEYWORDS, ...GLOBAL_GUARD_KEYWORDS, ...ROUTING_KEYWORDS, ...MIDDLEWARE_KEYWORDS];
