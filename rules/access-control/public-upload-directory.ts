@@ -51,7 +51,8 @@ export const publicUploadDirectory = createRule<AccessOptions>({
       js: {
         'Program:exit'(program) {
           const analysis = analyseRoutes(context, program);
-          const values = declaredValues(program.body.filter((statement) => statement.type === 'VariableDeclaration'));
+          // Mounts often sit in a plugin function: its own constants count (names declared twice do not).
+          const values = declaredValues([program]);
           const mounts = staticMounts(program, analysis.imports);
           const destinations = uploadDestinations(program);
           // The folder itself decides: `public/uploads` holds uploads, `uploads/avatars` public pictures.
