@@ -116,6 +116,11 @@ export interface RuleMeta<Options> {
   evidence?(text: string, path: string, language: RuleLanguage): boolean;
   /** Tests create weak passwords, fake routes and tracker stubs on purpose: never run the rule on them. */
   ignoresTestFiles?: boolean;
+  /**
+   * The rule may call addFact. Scans of part of a project (changed files, one shard) still run
+   * such rules on every file, so that the project's facts stay complete.
+   */
+  statesFacts?: boolean;
   docs: RuleDocs;
   /**
    * True (or true for the path) when everything the rule's JS visitors need lies in top-level

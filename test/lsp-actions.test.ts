@@ -166,6 +166,7 @@ describe('fix all', () => {
     range: { start: { line: 0, character: start }, end: { line: 0, character: end } },
     offsets: { start, end },
     decisions: [],
+    fingerprint: `${start}:0`,
     fixes: [{ title: 'fix', safe, edits: [{ range: { start: { line: 0, character: start }, end: { line: 0, character: end } }, offsets: { start, end }, newText: `${start}` }] }],
   });
 

@@ -60,6 +60,7 @@ export const SERVED_FILE_PREFILTER = {
   keywords: SERVING_KEYWORDS,
   evidence: servingEvidence,
   statementScoped: routesAreStatementScoped,
+  statesFacts: true,
 };
 
 /**

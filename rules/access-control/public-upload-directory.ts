@@ -34,6 +34,8 @@ export const publicUploadDirectory = createRule<AccessOptions>({
     // authentication mounted in front of them.
     keywords: [...STATIC_KEYWORDS, 'directory', 'public/', "'public'", '"public"', ...ROUTING_KEYWORDS],
     statementScoped: routesAreStatementScoped,
+    // Its route analysis states the same facts as the served-file rules'.
+    statesFacts: true,
     // A static middleware mounted with use/register, a Hapi directory handler, or a write in a Next.js server file.
     evidence: (text, path) => (MOUNT_CALL.test(text) && STATIC_MIDDLEWARE.test(text)) || DIRECTORY_HANDLER.test(text) || (NEXT_SERVER_FILE.test(path) && WRITE_CALL_TEXT.test(text)),
     docs: {

@@ -1,46 +1,27 @@
 // `precedent [paths…]`: the same engine as the editor, for CI. Exit codes: 0 clean (or within
-// --max-warnings), 1 findings, 2 usage or configuration error.
-import { writeFileSync } from 'node:fs';
-import { statSync } from 'node:fs';
+// --max-warnings / --fail-level), 1 findings, 2 usage, configuration, baseline or git error.
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
-import { fileKind } from './engine/languages';
+import { applyBaseline, Baseline, BaselineError, formatBaseline } from './engine/baseline';
 import { cacheVersion, ScanCache } from './engine/cache';
-import { applyProjectFacts, ProjectIndex } from './engine/project-index';
-import { closeWorkerPool, scanFiles } from './engine/scan';
+import { fileKind } from './engine/languages';
+import { closeWorkerPool } from './engine/scan';
 import { listFiles, loadProjectConfig } from './engine/workspace';
+import { changedFiles, GitError } from './cli/git';
+import { runMerge } from './cli/merge';
+import { type CliOptions, type FailLevel, HELP, parseCliOptions, UsageError } from './cli/options';
+import { scanProject, shardOf } from './cli/project-scan';
 import { formatHtmlReport, formatMarkdownReport } from './report/audit-report';
 import { uriPath } from './report/escape';
+import { formatGithub } from './report/github';
+import { formatGitlab } from './report/gitlab';
 import { formatJson } from './report/json';
 import { formatSarif } from './report/sarif';
-import { type ScanReport, summarize } from './report/scan-report';
+import { type ScanReport, type Summary, summarize } from './report/scan-report';
 import { formatStylish } from './report/stylish';
 
 declare const PRECEDENT_VERSION: string;
 const VERSION = typeof PRECEDENT_VERSION === 'string' ? PRECEDENT_VERSION : '0.0.0-dev';
-const FORMATS = ['stylish', 'json', 'sarif', 'markdown', 'html'] as const;
-type Format = (typeof FORMATS)[number];
-
-const HELP = `Usage: precedent [paths…] [options]
-
-Lints JS/TS, HTML/templates and config files for privacy failings that data-protection
-authorities have sanctioned, and cites the decision for each finding.
-
-Options:
-  -f, --format <name>     stylish (default), json, sarif, or markdown / html (the audit report)
-  -o, --output <file>     write the report to a file instead of stdout
-  -c, --config <file>     use this config file instead of <root>/.precedent.json
-      --max-warnings <n>  exit 0 when there is no error and at most n warnings
-      --cache             reuse results of unchanged files from the last run
-      --cache-location <file>  where the cache lives (default <root>/.precedent-cache)
-      --threads <n>       worker threads that parse (default: cores − 1 on 3+ cores for scans of 48+ files; 0 = none)
-      --time-budget <ms>  per-file budget in worker threads (default 15000): a file over it is reported as skipped
-  -h, --help              show this help
-  -v, --version           print the version
-
-Exit codes: 0 no findings (or within --max-warnings), 1 findings, 2 usage or configuration error.`;
-
-class UsageError extends Error {}
 
 export interface CliIo {
   cwd: string;
@@ -50,75 +31,50 @@ export interface CliIo {
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
+  if (argv[0] === 'merge') return runMerge(argv.slice(1), io);
+  let options: CliOptions;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'stylish' },
-        output: { type: 'string', short: 'o' },
-        config: { type: 'string', short: 'c' },
-        'max-warnings': { type: 'string' },
-        cache: { type: 'boolean' },
-        'cache-location': { type: 'string' },
-        threads: { type: 'string' },
-        'time-budget': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    options = parseCliOptions(argv);
   } catch (error) {
     io.stderr(`precedent: ${(error as Error).message}\n\n${HELP}\n`);
     return 2;
   }
-  const { values, positionals } = parsed;
-  if (values.help) {
+  if (options.help) {
     io.stdout(`${HELP}\n`);
     return 0;
   }
-  if (values.version) {
+  if (options.version) {
     io.stdout(`${VERSION}\n`);
     return 0;
   }
   try {
-    const format = values.format as Format;
-    if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}"; use one of ${FORMATS.join(', ')}`);
-    const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
-    if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) {
-      throw new UsageError(`--max-warnings takes a whole number ≥ 0, got "${values['max-warnings']}"`);
+    const { report, displayPath, partial } = await scan(options, io);
+    if (options.writeBaseline) {
+      const file = resolve(io.cwd, options.writeBaseline);
+      // A partial scan keeps the entries of the files it did not scan.
+      const previous = partial && existsSync(file) ? Baseline.read(file) : undefined;
+      writeFileSync(file, formatBaseline(file, report.root, report.results, previous));
+      const count = report.results.reduce((sum, result) => sum + result.findings.length, 0);
+      io.stderr(`precedent: wrote ${count} finding${count === 1 ? '' : 's'} of ${report.results.length} files to ${relative(io.cwd, file) || file}\n`);
+      return reportConfigProblems(report, io) ? 2 : 0;
     }
-    const threads = values.threads === undefined ? undefined : Number(values.threads);
-    if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) throw new UsageError(`--threads takes a whole number ≥ 0, got "${values.threads}"`);
-    const timeBudgetMs = values['time-budget'] === undefined ? undefined : Number(values['time-budget']);
-    if (timeBudgetMs !== undefined && (!Number.isInteger(timeBudgetMs) || timeBudgetMs < 1)) {
-      throw new UsageError(`--time-budget takes a whole number of milliseconds ≥ 1, got "${values['time-budget']}"`);
-    }
-    const cacheFile = values.cache || values['cache-location'] ? (values['cache-location'] ?? true) : undefined;
-    const { report, displayPath } = await scan(positionals, { configFile: values.config, cacheFile, threads, timeBudgetMs }, io);
     const reportLink = (path: string, line: number) => `${uriPath(displayPath(path), sep)}#L${line + 1}`;
-    const output =
-      format === 'json'
-        ? formatJson(report, VERSION)
-        : format === 'sarif'
-          ? formatSarif(report, VERSION)
-          : format === 'markdown'
-            ? formatMarkdownReport(report, { link: reportLink, generatedAt: new Date() })
-            : format === 'html'
-              ? formatHtmlReport(report, { link: reportLink, generatedAt: new Date() })
-              : formatStylish(report, { color: io.isTty && !values.output, displayPath });
-    if (values.output) writeFileSync(resolve(io.cwd, values.output), output);
+    const formatters: Record<CliOptions['format'], () => string> = {
+      json: () => formatJson(report, VERSION),
+      sarif: () => formatSarif(report, VERSION),
+      github: () => formatGithub(report, displayPath),
+      gitlab: () => formatGitlab(report, displayPath),
+      markdown: () => formatMarkdownReport(report, { link: reportLink, generatedAt: new Date() }),
+      html: () => formatHtmlReport(report, { link: reportLink, generatedAt: new Date() }),
+      stylish: () => formatStylish(report, { color: io.isTty && !options.output, displayPath }),
+    };
+    const output = formatters[options.format]();
+    if (options.output) writeFileSync(resolve(io.cwd, options.output), output);
     else io.stdout(output);
-    for (const problem of report.configProblems) {
-      if (format !== 'stylish' || values.output) io.stderr(`precedent: config error in ${problem.file} at ${problem.key}: ${problem.message}\n`);
-    }
-    if (report.configProblems.length > 0) return 2;
-    const summary = summarize(report);
-    if (summary.errors > 0) return 1;
-    if (maxWarnings !== undefined) return summary.warnings > maxWarnings ? 1 : 0;
-    return summary.warnings + summary.infos > 0 ? 1 : 0;
+    if (reportConfigProblems(report, io, options.format === 'stylish' && !options.output)) return 2;
+    return failed(summarize(report), options) ? 1 : 0;
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof BaselineError || error instanceof GitError) {
       io.stderr(`precedent: ${error.message}\n`);
       return 2;
     }
@@ -126,68 +82,82 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/**
- * One directory argument is the project root (its .precedent.json applies); otherwise the root
- * is the working directory and the arguments select files or folders inside it.
- */
-interface ScanSettings {
-  configFile?: string;
-  /** true: the default location under the root. */
-  cacheFile?: string | true;
-  threads?: number;
-  timeBudgetMs?: number;
+/** Whether the findings fail the run; stylish output already shows config problems. */
+function reportConfigProblems(report: ScanReport, io: CliIo, shown = false): boolean {
+  if (!shown) for (const problem of report.configProblems) io.stderr(`precedent: config error in ${problem.file} at ${problem.key}: ${problem.message}\n`);
+  return report.configProblems.length > 0;
 }
 
-async function scan(paths: string[], { configFile, cacheFile, threads, timeBudgetMs }: ScanSettings, io: CliIo): Promise<{ report: ScanReport; displayPath: (path: string) => string }> {
-  const targets = (paths.length > 0 ? paths : ['.']).map((path) => resolve(io.cwd, path));
+const LEVEL_RANK: Record<FailLevel, number> = { info: 0, warning: 1, error: 2, none: 3 };
+
+function failed(summary: Summary, { failLevel, maxWarnings }: CliOptions): boolean {
+  const threshold = LEVEL_RANK[failLevel];
+  if (summary.errors > 0 && threshold <= LEVEL_RANK.error) return true;
+  if (threshold > LEVEL_RANK.warning) return false;
+  if (maxWarnings !== undefined) return summary.warnings > maxWarnings;
+  return summary.warnings > 0 || (threshold <= LEVEL_RANK.info && summary.infos > 0);
+}
+
+/**
+ * One directory argument is the project root (its .precedent.json applies); otherwise the root
+ * is the working directory and the arguments select files or folders inside it (pre-commit passes
+ * file names). Git selections and shards narrow the files reported; the rest of the project
+ * still supplies its cross-file facts.
+ */
+async function scan(options: CliOptions, io: CliIo): Promise<{ report: ScanReport; displayPath: (path: string) => string; partial: boolean }> {
+  const targets = (options.paths.length > 0 ? options.paths : ['.']).map((path) => resolve(io.cwd, path));
   for (const target of targets) {
-    try {
-      statSync(target);
-    } catch {
-      throw new UsageError(`no such file or directory: ${relative(io.cwd, target) || target}`);
-    }
+    if (!existsSync(target)) throw new UsageError(`no such file or directory: ${relative(io.cwd, target) || target}`);
   }
   const singleDirectory = targets.length === 1 && statSync(targets[0]).isDirectory();
   const root = singleDirectory ? targets[0] : io.cwd;
-  const project = loadProjectConfig(root, configFile && resolve(io.cwd, configFile));
-  const files: string[] = [];
-  if (singleDirectory) files.push(...(await listFiles(root, { ignore: project.config.ignore })));
-  else {
+  const project = loadProjectConfig(root, options.config && resolve(io.cwd, options.config));
+  const ignore = project.config.ignore;
+  const files = await listFiles(root, { ignore });
+  let part: string[] | undefined;
+  if (!singleDirectory) {
+    part = [];
     for (const target of targets) {
       const inside = relative(root, target);
       if (inside.startsWith('..') || isAbsolute(inside)) throw new UsageError(`${target} is outside the working directory; scan it as a single folder argument`);
-      if (statSync(target).isDirectory()) files.push(...(await listFiles(root, { ignore: project.config.ignore, only: [inside || '.'] })));
-      else if (fileKind(inside)) files.push(inside.split('\\').join('/'));
+      if (statSync(target).isDirectory()) part.push(...(await listFiles(root, { ignore, only: [inside || '.'] })));
+      else if (fileKind(inside)) part.push(inside.split('\\').join('/'));
       else io.stderr(`precedent: ${inside}: not a supported file type, skipped\n`);
     }
+    part = [...new Set(part)];
   }
-  const unique = [...new Set(files)];
+  const gitSelection = options.staged ? ({ staged: true } as const) : options.changedSince !== undefined ? { since: options.changedSince } : undefined;
+  if (gitSelection) {
+    const changed = new Set(await changedFiles(root, gitSelection));
+    part = (part ?? files).filter((file) => changed.has(file));
+  }
+  if (options.shard) part = shardOf(part ?? files, options.shard.index, options.shard.count);
   const configs = [project.config];
-  const cache = cacheFile
-    ? ScanCache.load(cacheFile === true ? join(root, '.precedent-cache') : resolve(io.cwd, cacheFile), cacheVersion(configs))
+  const cache = options.cacheFile
+    ? ScanCache.load(options.cacheFile === true ? join(root, '.precedent-cache') : resolve(io.cwd, options.cacheFile), cacheVersion(configs))
     : undefined;
-  const { results } = await scanFiles({
+  let results = await scanProject({
     root,
-    files: unique,
+    files,
+    part,
+    withDependents: gitSelection !== undefined,
     configs,
     cache,
-    threads,
-    timeBudgetMs,
-    prune: singleDirectory,
-    onResult: (_, index, total) => {
-      if (io.isTty) io.stderr(`\rScanning ${index + 1}/${total} files…`);
+    threads: options.threads,
+    timeBudgetMs: options.timeBudgetMs,
+    onProgress: (done, total) => {
+      if (io.isTty) io.stderr(`\rScanning ${done}/${total} files…`);
     },
   });
   await closeWorkerPool();
-  // Cross-file facts (routers mounted behind auth elsewhere) settle findings once all are known.
-  const index = new ProjectIndex();
-  for (const result of results) index.set(result.path, result.facts);
-  const settled = results.map((result) => applyProjectFacts(result, index));
-  if (io.isTty && unique.length > 0) io.stderr('\r\u001b[K');
+  if (io.isTty) io.stderr('\r\u001b[K');
+  let baseline: ScanReport['baseline'];
+  if (options.baseline && !options.writeBaseline) ({ results, outcome: baseline } = applyBaseline(root, results, Baseline.read(resolve(io.cwd, options.baseline))));
   const prefix = relative(io.cwd, root);
   return {
-    report: { root, results: settled, configProblems: project.problems },
+    report: { root, results, configProblems: project.problems, baseline },
     displayPath: (path) => (prefix ? join(prefix, path) : path),
+    partial: part !== undefined,
   };
 }
 

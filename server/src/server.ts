@@ -23,6 +23,7 @@ import { lintFile, listFiles } from './engine/workspace';
 import { cacheVersion, ScanCache } from './engine/cache';
 import { scanFiles } from './engine/scan';
 import { codeActionsFor, FIX_ALL_KIND, fixAllAction, OPEN_DECISION_COMMAND, SELECT_REASON_COMMAND } from './lsp/actions';
+import { EditorBaselines } from './lsp/baseline';
 import { toDiagnostic } from './lsp/convert';
 import { FINDINGS_COMMAND, findingEntries, RULES_COMMAND, ruleEntries } from './lsp/findings';
 import { hoverFor } from './lsp/hover';
@@ -189,7 +190,14 @@ function lintDocument(document: TextDocument): Finding[] {
   return (project ? settle(project.root, path, document.uri, linted) : linted).findings;
 }
 
-function publish(uri: string, findings: Finding[], version?: number): void {
+const baselines = new EditorBaselines((message) => {
+  if (logs(settings, 'warning')) connection.console.warn(`baseline: ${message}`);
+});
+
+/** Publishes a file's findings, those in the project's baseline shown as the setting asks. */
+function publish(uri: string, settled: Finding[], version?: number): void {
+  const { project, path } = projects.locate(uri);
+  const findings = project ? baselines.apply(project.root, path, settled, settings.baseline) : settled;
   findingsByUri.set(uri, findings);
   const diagnostics: Diagnostic[] = findings.map(toDiagnostic);
   connection.sendDiagnostics({ uri, version, diagnostics });

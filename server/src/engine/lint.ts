@@ -7,6 +7,7 @@ import { isSeverity, type PrecedentConfig, resolveRule } from './config';
 import { dispatch, ParseError, parseScript, type ScriptSource } from './js-adapter';
 import { fileKind, type FileKind } from './languages';
 import { dispatchMarkup, parseMarkup } from './markup-adapter';
+import { fingerprintFindings } from './fingerprint';
 import { findSuppressions, suppressionFor } from './suppressions';
 import { LineIndex } from './text';
 import type { EngineError, Finding, LintResult } from './types';
@@ -164,7 +165,9 @@ function lint(text: string, path: string, options: LintOptions, parse: boolean):
   }
 
   result.suppressions = findSuppressions(text, lines);
-  for (const finding of raw.sort((a, b) => a.offsets.start - b.offsets.start || a.ruleId.localeCompare(b.ruleId))) {
+  raw.sort((a, b) => a.offsets.start - b.offsets.start || a.ruleId.localeCompare(b.ruleId));
+  fingerprintFindings(text, lines, raw);
+  for (const finding of raw) {
     const suppression = suppressionFor(result.suppressions, finding.ruleId, finding.range.start.line);
     if (suppression) result.suppressed.push({ finding, suppression });
     // Alone, a file knows no other file's facts: a finding that needs one to hold waits.
@@ -226,6 +229,8 @@ function toFinding(rule: AnyRule, descriptor: ReportDescriptor, configuredSeveri
     range: lines.rangeOf(descriptor),
     offsets: { start: descriptor.start, end: descriptor.end },
     decisions: descriptor.decisions ?? rule.meta.decisions,
+    // Set once the file's findings are known (fingerprintFindings).
+    fingerprint: '',
     ...(descriptor.when ? { when: descriptor.when } : {}),
     fixes: (descriptor.fixes ?? []).map((fix) => ({
       title: fix.title,

@@ -26,6 +26,8 @@ export interface Finding {
   /** Registry ids, most relevant first. */
   decisions: string[];
   fixes: FindingFix[];
+  /** Identifies the finding across runs without line numbers (engine/fingerprint.ts). */
+  fingerprint: string;
   /** Set when facts of other files may drop this finding (see ProjectCondition). */
   when?: ProjectCondition;
 }

@@ -14,7 +14,7 @@ export const DEFAULT_IGNORES = [
   '**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/out/**', '**/coverage/**', '**/.next/**',
   '**/.nuxt/**', '**/.svelte-kit/**', '**/.output/**', '**/.yarn/**', '**/.pnpm-store/**', '**/vendor/**',
   '**/bower_components/**', '**/*.min.js', '**/*.min.mjs', '**/*.bundle.js', '**/*-lock.json', '**/*.lock',
-  '**/pnpm-lock.yaml', '**/.precedent-cache/**', '**/*.map',
+  '**/pnpm-lock.yaml', '**/.precedent-cache/**', '**/.precedent-baseline.json', '**/*.map',
 ];
 
 export interface ProjectConfig {

@@ -2,6 +2,7 @@
 // top. A document belongs to the deepest folder that contains it.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ConfigProblem, PrecedentConfig } from '../engine/config';
+import type { BaselineSettings } from './baseline';
 import { loadProjectConfig } from '../engine/workspace';
 import { relativeTo } from '../engine/workspace';
 
@@ -13,6 +14,7 @@ export interface EditorSettings {
   rules: PrecedentConfig['rules'];
   maxFileSize?: number;
   logLevel: LogLevel;
+  baseline?: Partial<BaselineSettings>;
 }
 
 export const DEFAULT_SETTINGS: EditorSettings = { enable: true, rules: {}, logLevel: 'info' };

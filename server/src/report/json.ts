@@ -13,6 +13,7 @@ function findingJson(path: string, finding: Finding) {
     severity: finding.severity,
     message: finding.message,
     path,
+    fingerprint: finding.fingerprint,
     line: finding.range.start.line + 1,
     column: finding.range.start.character + 1,
     endLine: finding.range.end.line + 1,
@@ -48,6 +49,15 @@ export function formatJson(report: ScanReport, toolVersion: string): string {
       result.errors.map((error) => ({ path: result.path, kind: error.kind, message: error.message, line: error.range ? error.range.start.line + 1 : null })),
     ),
     configProblems: report.configProblems,
+    ...(report.baseline
+      ? {
+          baseline: {
+            file: report.baseline.file,
+            unchanged: report.baseline.unchanged.map(({ path, finding }) => findingJson(path, finding)),
+            absent: report.baseline.absent,
+          },
+        }
+      : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -1,5 +1,6 @@
 // The result of a scan, as every output format (stylish, JSON, SARIF, reports) consumes it.
 import { type Decision, decisionUrl, getDecision } from '../../../rules/decisions';
+import type { BaselineOutcome } from '../engine/baseline';
 import type { ConfigProblem } from '../engine/config';
 import type { Finding, LintResult } from '../engine/types';
 
@@ -8,6 +9,8 @@ export interface ScanReport {
   root: string;
   results: LintResult[];
   configProblems: ConfigProblem[];
+  /** With --baseline: the findings it holds (not in `results`) and its entries now gone. */
+  baseline?: BaselineOutcome;
 }
 
 export interface Summary {

@@ -36,6 +36,9 @@ export function formatStylish(report: ScanReport, options: { color: boolean; dis
   if (summary.suppressed) extras.push(`${summary.suppressed} suppressed`);
   if (summary.skipped) extras.push(`${summary.skipped} skipped`);
   if (summary.parseErrors) extras.push(`${summary.parseErrors} with syntax errors`);
+  if (report.baseline) extras.push(`${report.baseline.unchanged.length} in the baseline`);
   out.push('', `${total === 0 ? '✓ no findings' : `✖ ${total} finding${total === 1 ? '' : 's'} (${parts.join(', ')})`} — ${extras.join(', ')}`);
+  const absent = report.baseline?.absent.length ?? 0;
+  if (absent) out.push(dim(`${absent} baseline entr${absent === 1 ? 'y' : 'ies'} no longer found: run precedent --write-baseline to shrink ${report.baseline!.file}`));
   return `${out.join('\n').replace(/^\n/, '')}\n`;
 }
