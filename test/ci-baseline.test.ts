@@ -1,6 +1,6 @@
 // Baselines: fingerprints that survive line shifts and unrelated edits, --write-baseline and
 // --baseline in the CLI (only new findings count, gone entries listed), SARIF baselineState.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../server/src/engine/lint';
@@ -78,6 +78,20 @@ describe('precedent --write-baseline / --baseline', () => {
     expect(report.baseline.unchanged.map((finding: { path: string }) => finding.path)).toEqual(['src/signup.ts']);
     expect(report.baseline.absent).toEqual([expect.objectContaining({ path: 'src/hash.js', ruleId: 'weak-password-hash' })]);
     expect(runCli(['--baseline'], root).stdout).toContain('1 baseline entry no longer found');
+  });
+
+  it('lists entries of deleted files as gone after a full scan, not after a scan of other files', () => {
+    const root = tempProject({ 'src/signup.ts': SIGNUP, 'src/hash.js': WEAK_HASH }, 'precedent-baseline-');
+    runCli(['--write-baseline'], root);
+    rmSync(join(root, 'src/hash.js'));
+    const absent = (args: string[]) => JSON.parse(runCli([...args, '--baseline', '--format', 'json'], root).stdout).baseline.absent.map((entry: { path: string }) => entry.path);
+    expect(absent([])).toEqual(['src/hash.js']);
+    expect(absent(['src/signup.ts'])).toEqual([]);
+    // A partial --write-baseline keeps the entries of files it did not scan; a full one drops them.
+    runCli(['src/signup.ts', '--write-baseline'], root);
+    expect(readFileSync(join(root, '.precedent-baseline.json'), 'utf8')).toContain('src/hash.js');
+    runCli(['--write-baseline'], root);
+    expect(readFileSync(join(root, '.precedent-baseline.json'), 'utf8')).not.toContain('src/hash.js');
   });
 
   it('marks SARIF results new, unchanged or absent, each with its fingerprint, valid against the SARIF schema', () => {

@@ -152,7 +152,7 @@ async function scan(options: CliOptions, io: CliIo): Promise<{ report: ScanRepor
   await closeWorkerPool();
   if (io.isTty) io.stderr('\r\u001b[K');
   let baseline: ScanReport['baseline'];
-  if (options.baseline && !options.writeBaseline) ({ results, outcome: baseline } = applyBaseline(root, results, Baseline.read(resolve(io.cwd, options.baseline))));
+  if (options.baseline && !options.writeBaseline) ({ results, outcome: baseline } = applyBaseline(root, results, Baseline.read(resolve(io.cwd, options.baseline)), part === undefined));
   const prefix = relative(io.cwd, root);
   return {
     report: { root, results, configProblems: project.problems, baseline },

@@ -75,12 +75,15 @@ export interface BaselineOutcome {
   file: string;
   /** Findings in the baseline, left out of the results. */
   unchanged: { path: string; finding: Finding }[];
-  /** Baseline entries of scanned files that no scan finding matched: fixed, so the file can shrink. */
+  /** Baseline entries no finding matched (fixed code, deleted files): the file can shrink. */
   absent: BaselineEntry[];
 }
 
-/** Moves baselined findings out of the results; entries of files not scanned are neither matched nor absent. */
-export function applyBaseline(root: string, results: readonly LintResult[], baseline: Baseline): { results: LintResult[]; outcome: BaselineOutcome } {
+/**
+ * Moves baselined findings out of the results. After a scan of part of the project (`complete`
+ * false), entries of files outside it are neither matched nor absent.
+ */
+export function applyBaseline(root: string, results: readonly LintResult[], baseline: Baseline, complete: boolean): { results: LintResult[]; outcome: BaselineOutcome } {
   const outcome: BaselineOutcome = { file: baseline.file, unchanged: [], absent: [] };
   const matched = new Set<string>();
   const scanned = new Set<string>();
@@ -95,7 +98,7 @@ export function applyBaseline(root: string, results: readonly LintResult[], base
     });
     return findings.length === result.findings.length ? result : { ...result, findings };
   });
-  outcome.absent = baseline.entries.filter((entry) => scanned.has(entry.path) && !matched.has(key(entry.path, entry.ruleId, entry.fingerprint)));
+  outcome.absent = baseline.entries.filter((entry) => (complete || scanned.has(entry.path)) && !matched.has(key(entry.path, entry.ruleId, entry.fingerprint)));
   return { results: kept, outcome };
 }
 
