@@ -29,6 +29,8 @@ const FACTS_ONLY: PrecedentConfig = { rules: Object.fromEntries(rules.filter((ru
 
 /** Settled results of the reported files, in path order. */
 export async function scanProject(scan: ProjectScan): Promise<LintResult[]> {
+  // Nothing changed (or an empty shard): no facts pass either.
+  if (scan.part?.length === 0) return [];
   const lint = (files: string[], facts = false) =>
     scanFiles({
       root: scan.root,
