@@ -1,14 +1,14 @@
 // The baseline in the editor (setting precedent.baseline): findings a team accepted are shown
 // as information or hidden. The file is re-read when its modification time changes.
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { Baseline, BaselineError, DEFAULT_BASELINE_FILE } from '../engine/baseline';
 import type { Finding } from '../engine/types';
 
 export interface BaselineSettings {
   /** info: baselined findings at information severity; hide: not shown; off: the baseline is ignored. */
   mode: 'info' | 'hide' | 'off';
-  /** Relative to the workspace folder. */
+  /** Relative to the workspace folder, or absolute. */
   file: string;
 }
 
@@ -23,7 +23,7 @@ export class EditorBaselines {
   apply(root: string, path: string, findings: Finding[], settings: Partial<BaselineSettings> | undefined): Finding[] {
     const { mode, file } = { ...DEFAULT_BASELINE_SETTINGS, ...settings };
     if (mode === 'off' || findings.length === 0) return findings;
-    const baseline = this.load(join(root, file));
+    const baseline = this.load(resolve(root, file));
     if (!baseline) return findings;
     if (mode === 'hide') return findings.filter((finding) => !baseline.has(root, path, finding));
     return findings.map((finding) => (baseline.has(root, path, finding) ? { ...finding, severity: 'info' } : finding));
