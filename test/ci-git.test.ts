@@ -4,6 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ProjectFact } from '../rules/api';
+import { factDependents } from '../server/src/engine/fact-dependents';
+import type { LintResult } from '../server/src/engine/types';
 import { runCli } from './helpers/cli';
 import { CROSS_FILE_PROJECT } from './helpers/cross-file-project';
 import { tempProject } from './helpers/temp-project';
@@ -70,5 +73,34 @@ describe('file arguments (pre-commit passes the staged files)', () => {
     expect(code).toBe(1);
     expect(scannedFiles(stdout)).toBe(2);
     expect(scannedFindings(stdout)).toEqual(['src/routes/documents.js download-without-ownership-check']);
+  });
+});
+
+describe('factDependents', () => {
+  const result = (path: string, facts: ProjectFact[] = [], conditional = false): LintResult => ({
+    path,
+    findings: [],
+    suppressed: [],
+    suppressions: [],
+    errors: [],
+    parsed: true,
+    facts,
+    ...(conditional ? { deferred: [{ when: { fact: 'global-auth', module: path, holds: true } } as LintResult['findings'][number]] } : {}),
+  });
+
+  it('follows mounts and routes transitively, folder mounts to the modules under them, global guards to conditional findings', () => {
+    const results = [
+      result('src/app.js', [{ kind: 'mount', module: 'src/routes', behindAuth: true }, { kind: 'mount', module: 'src/api', behindAuth: true, folder: true }]),
+      result('src/routes/index.js', [{ kind: 'route', module: 'src/controllers/docs', export: 'download', authenticated: false, permission: false }]),
+      result('src/controllers/docs.js', [], true),
+      result('src/api/users.js'),
+      result('src/api/v2/files.js'),
+      result('src/guard.ts', [{ kind: 'global-auth' }]),
+      result('src/other.js', [], true),
+      result('src/unrelated.js'),
+    ];
+    expect(factDependents(['src/app.js'], results)).toEqual(['src/api/users.js', 'src/api/v2/files.js', 'src/controllers/docs.js', 'src/routes/index.js']);
+    expect(factDependents(['src/guard.ts'], results)).toEqual(['src/controllers/docs.js', 'src/other.js']);
+    expect(factDependents(['src/unrelated.js'], results)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // Which other files' findings may change when some files change, read from the project facts
-// (engine/project-index.ts): a file mounting or routing to a module decides whether that module's
-// routes are behind authentication, transitively; a global guard concerns every file with a
-// conditional finding. Limit: only the facts the files state now are seen — a mount the change
+// (engine/project-index.ts): a file mounting or routing to a module (or a folder of modules)
+// decides whether that module's routes are behind authentication, transitively; a global guard
+// concerns every file with a conditional finding. Limit: only the facts the files state now are seen — a mount the change
 // removed is not, so a file it used to protect is re-checked only when it is itself selected.
 import type { ProjectFact } from '../../../rules/api';
 import { moduleNames } from './project-index';
@@ -25,6 +25,8 @@ export function factDependents(changed: Iterable<string>, results: readonly Lint
   while (queue.length > 0) {
     for (const fact of factsByFile.get(queue.pop()!) ?? []) {
       if (fact.kind === 'global-auth') for (const result of results.filter(hasConditionalFindings)) add(result.path);
+      // A folder mount (a file-routing loader) concerns every module under the folder.
+      else if (fact.kind === 'mount' && fact.folder) for (const result of results.filter((each) => each.path.startsWith(`${fact.module}/`))) add(result.path);
       else add(fileByModule.get(fact.module));
     }
   }
