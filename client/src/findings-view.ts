@@ -149,10 +149,9 @@ export class FindingsViews implements vscode.Disposable {
     const active = shown.filter((finding) => !finding.suppressed).length;
     const hidden = SEVERITIES.filter((severity) => !this.filters.severities.has(severity));
     const description = [hidden.length > 0 ? `hiding ${hidden.join(', ')}` : '', this.filters.showSuppressed ? 'suppressed shown' : ''].filter(Boolean).join(' · ');
-    for (const view of this.views) {
-      view.badge = { value: active, tooltip: `${active} privacy finding${active === 1 ? '' : 's'}` };
-      view.description = description || undefined;
-    }
+    // The container's badge sums its views' badges: only the first view counts.
+    this.views[0].badge = { value: active, tooltip: `${active} privacy finding${active === 1 ? '' : 's'}` };
+    for (const view of this.views) view.description = description || undefined;
   }
 
   async pickSeverities(choice?: Severity[]): Promise<void> {

@@ -22,7 +22,7 @@ export function requireTooling(): void {
 // The part of playwright-core's API the runners use: playwright-core lives in .tools/ (installed by
 // the setup script), so its own types are not available to the project's type check.
 export interface Locator {
-  click(options?: { timeout?: number }): Promise<void>;
+  click(options?: { timeout?: number; force?: boolean }): Promise<void>;
   waitFor(options?: { timeout?: number }): Promise<void>;
   first(): Locator;
   locator(selector: string, options?: { hasText?: string }): Locator;

@@ -26,11 +26,11 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): void {
 
 /** Modules with a strong password policy and nothing to report: the scan parses them all. */
 function addCleanModules(workspace: string, count: number): void {
-  mkdirSync(join(workspace, 'generated'));
+  mkdirSync(join(workspace, 'lib', 'forms'), { recursive: true });
   const helpers = Array.from({ length: 150 }, (_, index) => `export function helper${index}(value: string): string { return value.trim() + '${index}'; }`);
   for (let index = 0; index < count; index++) {
     const schema = `export const schema${index} = z.object({ password: z.string().min(16).regex(/[A-Z]/).regex(/[0-9]/).regex(/[^A-Za-z0-9]/) });`;
-    writeFileSync(join(workspace, 'generated', `module-${index}.ts`), [`import { z } from 'zod';`, schema, ...helpers, ''].join('\n'));
+    writeFileSync(join(workspace, 'lib', 'forms', `form-${index}.ts`), [`import { z } from 'zod';`, schema, ...helpers, ''].join('\n'));
   }
 }
 
@@ -42,6 +42,11 @@ async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** The Precedent sentence of a notification (its text also holds the source and the buttons). */
+function messageOf(notification: string): string {
+  return notification.split('\n').find((line) => line.startsWith('Precedent')) ?? notification;
+}
+
 async function statusCount(page: Page): Promise<string> {
   return (await page.locator('.statusbar-item', { hasText: 'Precedent: ' }).first().innerText()).trim();
 }
@@ -49,7 +54,7 @@ async function statusCount(page: Page): Promise<string> {
 async function main(): Promise<void> {
   requireTooling();
   const dirs = scratch('ui-smoke');
-  addCleanModules(dirs.workspace, 300);
+  addCleanModules(dirs.workspace, 1000);
   const vsix = join(dirs.root, 'precedent.vsix');
   const codeServer = join(CODE_SERVER, 'out', 'node', 'entry.js');
   const userData = ['--user-data-dir', join(dirs.root, 'user-data'), '--extensions-dir', join(dirs.root, 'extensions')];
@@ -82,7 +87,9 @@ async function main(): Promise<void> {
     console.log(`rule code link: ${href}`);
     if (!href?.startsWith('https://')) throw new Error(`the rule code is not a link to its decision: ${href}`);
 
-    // The hover over the squiggle (decorations ignore pointer events: move the mouse there).
+    // The hover over the squiggle (decorations ignore pointer events: move the mouse there), with
+    // the panel closed so the hover has the editor's height.
+    await page.keyboard.press('Control+J');
     const squiggle = await page.locator('.squiggly-error').first().boundingBox();
     if (!squiggle) throw new Error('no error squiggle in signup.html');
     await page.mouse.move(squiggle.x + squiggle.width / 2, squiggle.y + squiggle.height / 2);
@@ -105,18 +112,21 @@ async function main(): Promise<void> {
     await cancel.click();
     const cancelled = page.locator('.notification-toast', { hasText: 'Precedent scan cancelled after' }).first();
     await cancelled.waitFor({ timeout: 30_000 });
-    console.log(`cancelled: ${(await cancelled.innerText()).split('\n')[0]}`);
+    console.log(`cancelled: ${messageOf(await cancelled.innerText())}`);
     await runCommand(page, 'Precedent: Scan Workspace');
     const done = page.locator('.notification-toast', { hasText: 'Precedent scanned' }).first();
     await done.waitFor({ timeout: 120_000 });
-    console.log(`scan: ${(await done.innerText()).split('\n')[0]}`);
+    console.log(`scan: ${messageOf(await done.innerText())}`);
 
     // The Precedent view: its own activity-bar container, findings by family → rule → file, and by decision.
-    await page.locator('.activitybar .action-item a[aria-label^="Precedent"]').first().click();
+    // The count badge covers part of the icon and takes the pointer events: click through it.
+    const activity = page.locator('.activitybar .action-item a[aria-label^="Precedent"]').first();
+    console.log(`activity bar: ${await activity.getAttribute('aria-label')}`);
+    await activity.click({ force: true });
     const familyRow = page.locator('.pane-body .monaco-list-row', { hasText: 'password-policy' }).first();
     await familyRow.waitFor({ timeout: 15_000 });
     await page.locator('.pane-body .monaco-list-row', { hasText: 'src/routes/account.js' }).first().waitFor({ timeout: 15_000 });
-    console.log(`view: ${(await familyRow.innerText()).replace(/\s+/g, ' ')}`);
+    console.log(`view: ${await familyRow.locator('.label-name').first().innerText()} ${await familyRow.locator('.label-description').first().innerText()}`);
     await screenshot(page, 'ui-view.png');
     // A click on a finding opens its file.
     const findingRow = page.locator('.pane-body .monaco-list-row', { hasText: 'Password minimum length 4' }).first();
@@ -129,13 +139,14 @@ async function main(): Promise<void> {
     console.log(`status bar: ${before}`);
     await page.locator('.statusbar-item', { hasText: 'Precedent: ' }).first().click();
     const report = page.frameLocator('iframe.webview').frameLocator('iframe');
-    await report.getByText('Executive summary').waitFor({ timeout: 30_000 });
-    await report.getByText('Findings per family and severity').waitFor({ timeout: 5_000 });
+    await report.getByText('Executive summary').first().waitFor({ timeout: 30_000 });
+    await report.getByText('Findings per family and severity').first().waitFor({ timeout: 5_000 });
     await screenshot(page, 'ui-report.png');
 
     // A reload starts a new extension host: the last scan comes back from the cache, not from a rescan.
     await page.reload();
     await page.locator('.statusbar-item', { hasText: before }).first().waitFor({ timeout: 60_000 });
+    await page.locator('.pane-body .monaco-list-row', { hasText: 'password-policy' }).first().waitFor({ timeout: 30_000 });
     await page.keyboard.press('Control+Shift+M');
     // A file never opened in an editor: only the restored scan knows its findings.
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'passwords.js' }).first().waitFor({ timeout: 30_000 });

@@ -1,6 +1,7 @@
 // The hover over a finding. VS Code already shows the diagnostic's message next to it, so the
-// hover adds what the message does not: the rule and its documentation, how to fix, the decisions
-// as one compact line each, and which CNIL password recommendation applied to them.
+// hover adds what the message does not, short enough to read without scrolling: the rule and a
+// link to its documentation (why it matters, how to fix), the decisions as one compact line each,
+// and which CNIL password recommendation applied to them.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,11 +32,14 @@ function decisionLine(decision: DecisionSummary): string {
 function section(finding: Finding): string {
   const rule = ruleById(finding.ruleId);
   const docs = ruleDocumentationUri(finding.ruleId);
-  const heading = [`**${escapeMarkdown(rule?.meta.title ?? finding.ruleId)}**`, `\`${finding.ruleId}\``, ...(docs ? [`[Rule documentation](${docs})`] : [])].join(' · ');
   const decisions = decisionSummaries(finding.decisions);
-  const lines = [heading, ''];
-  if (rule) lines.push(`**How to fix:** ${rule.meta.docs.fix}`, '');
-  lines.push(`**Decisions** (${decisions.length}, most relevant first):`, '', ...decisions.slice(0, HOVER_DECISIONS).map(decisionLine));
+  const heading = [
+    `**${escapeMarkdown(rule?.meta.title ?? finding.ruleId)}**`,
+    `\`${finding.ruleId}\``,
+    ...(docs ? [`[Rule documentation](${docs})`] : []),
+    `${decisions.length} decision${decisions.length === 1 ? '' : 's'}, most relevant first:`,
+  ].join(' · ');
+  const lines = [heading, '', ...decisions.slice(0, HOVER_DECISIONS).map(decisionLine)];
   if (decisions.length > HOVER_DECISIONS) lines.push(`- … and ${decisions.length - HOVER_DECISIONS} more (quick fix "Open decision" lists them all)`);
   // Password decisions: which CNIL recommendation (2017-012 or 2022-100) was in force when each was taken.
   const notes = rule ? recommendationNotes(finding.decisions, rule.meta.family) : '';

@@ -81,7 +81,7 @@ export const tests: { name: string; body: () => Promise<void> }[] = [
       const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
       assert.ok(!text.includes('Found:') && !text.includes(diagnostic.message), 'the message is shown once, by the diagnostic');
       assert.match(text, new RegExp(`\\[Rule documentation\\]\\(file:[^)]+/docs/rules/${RULE}\\.md\\)`));
-      const cited = Number(/\*\*Decisions\*\* \((\d+), most relevant first\)/.exec(text)?.[1]);
+      const cited = Number(/ · (\d+) decisions, most relevant first:/.exec(text)?.[1]);
       const lines = text.split('\n').filter((line) => line.startsWith('- CNIL · '));
       assert.ok(cited > 1 && lines.length === Math.min(cited, 5), `${lines.length} decision lines for ${cited} decisions`);
       assert.match(text, /Decided while CNIL password recommendation (2017-012|2022-100) was in force/);
