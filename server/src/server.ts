@@ -117,7 +117,8 @@ function resettle(exceptUri?: string): void {
     const settled = applyProjectFacts(result, indexOf(project.root));
     if (settled === result) continue;
     resultsByUri.set(uri, settled);
-    const published = findingsByUri.get(uri) ?? [];
+    // The findings settled last time, not the published ones (the baseline setting changes those).
+    const published = result.findings;
     if (settled.findings.length !== published.length || settled.findings.some((finding, i) => finding !== published[i])) {
       publish(uri, settled.findings, documents.get(uri)?.version);
     }
