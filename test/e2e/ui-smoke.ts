@@ -108,6 +108,8 @@ async function main(): Promise<void> {
     await progress.waitFor({ timeout: 15_000 });
     const cancel = progress.locator('.monaco-button', { hasText: 'Cancel' }).first();
     await cancel.waitFor({ timeout: 5_000 });
+    // Let the toast finish sliding in before the screenshot.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     await screenshot(page, 'ui-progress.png');
     await cancel.click();
     const cancelled = page.locator('.notification-toast', { hasText: 'Precedent scan cancelled after' }).first();
