@@ -19,8 +19,11 @@ const OWN_CHOICE = /subscribe|opt_?in|optin|consent|confirm|preference|setting|u
 /** Calls that write a record. */
 const WRITE_CALL = /^(create|createUser|insert|insertOne|insertMany|save|upsert|build|add|register|signUp|set|put|createAccount|createCustomer)$/;
 
-const MESSAGE =
-  'is ticked before the person chooses. CNIL fined NESTOR and Brico Privé for marketing e-mails sent without prior consent: a pre-ticked box or a default of true is not consent. Leave marketing opt-ins unticked and false until the person ticks them.';
+const FINED = 'CNIL fined NESTOR and Brico Privé for marketing e-mails sent without consent.';
+const TICKED = `is ticked before the person chooses. ${FINED} A pre-ticked box or a default of true is not consent: leave marketing opt-ins unticked and false until the person ticks them.`;
+const STORED_TRUE = `defaults to true: every record created without an answer counts as consenting. ${FINED} Default it to false.`;
+const VALIDATED_TRUE = `defaults to true when the form leaves it out. ${FINED} Default it to false.`;
+const SIGNED_UP_TRUE = `is recorded as given by default. ${FINED} Store the value the person ticked instead.`;
 
 export const marketingConsentPrechecked = createRule<Record<string, never>>({
   meta: {
@@ -51,7 +54,7 @@ export const marketingConsentPrechecked = createRule<Record<string, never>>({
     const reported = new Set<number>();
     const elements: MarkupElement[] = [];
 
-    const report = (range: OffsetRange, subject: string, fixes: Fix[], how = MESSAGE) => {
+    const report = (range: OffsetRange, subject: string, fixes: Fix[], how = TICKED) => {
       if (reported.has(range.start)) return;
       reported.add(range.start);
       context.report({ ...range, message: `This ${subject} ${how}`, fixes });
@@ -119,14 +122,14 @@ export const marketingConsentPrechecked = createRule<Record<string, never>>({
           if (isTrue(value)) {
             const literal = value as TSESTree.Literal;
             if (isFormDefault(property)) report(rangeOf(property), `marketing opt-in \`${name}\` of the form's initial values`, falseFix(literal, true));
-            else if (isSignUpWrite(property, context.getText.bind(context))) report(rangeOf(property), `sign-up code sets \`${name}: true\` without reading the person's answer: the marketing opt-in`, falseFix(literal, false), 'is recorded as given by default. CNIL fined NESTOR and Brico Privé for marketing e-mails sent without prior consent. Store the value the person ticked instead.');
+            else if (isSignUpWrite(property, context.getText.bind(context))) report(rangeOf(property), `sign-up code sets \`${name}: true\` without reading the person's answer: the marketing opt-in`, falseFix(literal, false), SIGNED_UP_TRUE);
             return;
           }
           // mongoose/Sequelize `{ type: Boolean, default: true }`, zod/yup/joi `.default(true)`.
           const schemaDefault = value.type === 'ObjectExpression' ? objectProperty(value, 'default') ?? objectProperty(value, 'defaultValue') : undefined;
-          if (schemaDefault && isTrue(schemaDefault.value)) report(rangeOf(property), `marketing opt-in \`${name}\` of the schema`, falseFix(schemaDefault.value as TSESTree.Literal, false), 'defaults to true: every record created without an answer counts as consenting. CNIL fined NESTOR and Brico Privé for marketing e-mails sent without prior consent. Default it to false.');
+          if (schemaDefault && isTrue(schemaDefault.value)) report(rangeOf(property), `marketing opt-in \`${name}\` of the schema`, falseFix(schemaDefault.value as TSESTree.Literal, false), STORED_TRUE);
           const chained = chainDefault(value);
-          if (chained) report(rangeOf(property), `marketing opt-in \`${name}\` of the validation schema`, falseFix(chained, false), 'defaults to true when the form leaves it out. CNIL fined NESTOR and Brico Privé for marketing e-mails sent without prior consent. Default it to false.');
+          if (chained) report(rangeOf(property), `marketing opt-in \`${name}\` of the validation schema`, falseFix(chained, false), VALIDATED_TRUE);
         },
         PropertyDefinition(definition) {
           // @Column({ default: true }) newsletter: boolean; @Prop({ default: true })
@@ -136,7 +139,7 @@ export const marketingConsentPrechecked = createRule<Record<string, never>>({
             const call = decorator.expression.type === 'CallExpression' ? decorator.expression : undefined;
             const options = call?.arguments.find((arg) => arg.type === 'ObjectExpression');
             const value = objectProperty(options, 'default')?.value;
-            if (isTrue(value)) report(rangeOf(definition), `marketing opt-in \`${name}\` of the entity`, falseFix(value as TSESTree.Literal, false), 'defaults to true: every record created without an answer counts as consenting. CNIL fined NESTOR and Brico Privé for marketing e-mails sent without prior consent. Default it to false.');
+            if (isTrue(value)) report(rangeOf(definition), `marketing opt-in \`${name}\` of the entity`, falseFix(value as TSESTree.Literal, false), STORED_TRUE);
           }
         },
         'Program:exit'() {
