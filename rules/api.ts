@@ -218,11 +218,53 @@ export interface RuleContext<Options> {
   getText(range: OffsetRange | { range: [number, number] }): string;
   /** States a fact about this file for the project step (duplicates are merged). */
   addFact(fact: ProjectFact): void;
+  /**
+   * A finding whose judgement needs values other modules export (an imported constant): the
+   * project step resolves `needs` and calls the rule's `settle`. Alone, a file reports nothing.
+   */
+  pend(pending: PendingReport): void;
 }
+
+/** A value another module exports, named as the importing file names it. */
+export interface ImportedRef {
+  /** The specifier as written: `./config`, `@/lib/constants`, `#config`, `@acme/shared`. */
+  specifier: string;
+  /** The exported name: `default` for a default import, `*` for the module object (namespace, `require`). */
+  name: string;
+  /** Properties read from it: `config.password.minLength` → ['password', 'minLength']. */
+  members?: string[];
+}
+
+/** A constant value a module exports, as per-file summaries record it (plain JSON). */
+export type ConstantValue =
+  | { kind: 'number'; value: number }
+  | { kind: 'string'; value: string }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'regex'; pattern: string; flags: string }
+  | { kind: 'object'; properties: Record<string, ConstantValue> };
+
+/** An imported value the project step found, with the file that declares it (for messages). */
+export type ResolvedValue = ConstantValue & { file: string };
+
+/** JSON data a rule keeps with a pending finding, for its `settle`. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+export interface PendingReport extends OffsetRange {
+  needs: ImportedRef[];
+  data: JsonValue;
+}
+
+/** What `settle` makes of a pending finding once its values are known (its range is the pending one). */
+export type SettledReport = Pick<ReportDescriptor, 'message' | 'severity' | 'decisions'>;
 
 export interface Rule<Options = Record<string, never>> {
   meta: RuleMeta<Options>;
   create(context: RuleContext<Options>): Visitors;
+  /**
+   * Judges a pending finding (RuleContext.pend) with the values its `needs` resolved to, in the
+   * same order (undefined: not found). Pure: no I/O; undefined reports nothing.
+   */
+  settle?(data: JsonValue, values: (ResolvedValue | undefined)[]): SettledReport | undefined;
 }
 
 /** Identity helper that keeps the options type flowing from meta into create(). */

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { type ConfigPair, createRule, type Fix, type OffsetRange, type RuleContext, rangeOf } from '../api';
+import { type ConfigPair, createRule, type Fix, type JsonValue, type OffsetRange, type RuleContext, rangeOf, type SettledReport } from '../api';
 import { ancestors, calleeName, descendants, keyName, memberChain, NumericConstants, objectProperty, staticName } from '../ast';
+import { ImportedNames } from '../imports';
 import { type CharacterClass, describeClasses, judgePolicy, type PasswordPolicy } from './entropy';
 import { isPolicyPasswordName, mentionsPassword } from './password-names';
 import { isPasswordValue } from './password-values';
@@ -72,6 +73,8 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
   },
   create(context) {
     const constants = new NumericConstants();
+    // A bound another module exports (`pw.length < PASSWORD_MIN_LENGTH`): the project step judges it.
+    const imports = new ImportedNames();
     const regexConstants = new Map<string, RegexSource>();
     // Checks may use constants declared further down, so JS evidence is judged at Program:exit.
     const pending: (() => Evidence | undefined)[] = [];
@@ -81,6 +84,11 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
     const fromNumber = (node: TSESTree.Node | null | undefined, requiredClasses: () => CharacterClass[] = () => [], minimumFrom = (value: number) => value, fixDelta = 0) => {
       pending.push(() => {
         const resolved = constants.resolve(node);
+        const imported = resolved ? undefined : imports.refOf(node);
+        if (imported && node) {
+          const data: ImportedBound = { offset: minimumFrom(0), requiredClasses: requiredClasses(), options: context.options, name: context.getText(node) };
+          context.pend({ ...rangeOf(node), needs: [imported], data: data as unknown as JsonValue });
+        }
         if (!resolved || !node) return undefined;
         const minLength = minimumFrom(resolved.value);
         // A minimum of 0 or 1 is a "required" check, never the whole policy.
@@ -181,8 +189,10 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
 
     return {
       js: {
+        ImportDeclaration: imports.ImportDeclaration,
         VariableDeclarator(declarator) {
           constants.visitor(declarator);
+          imports.VariableDeclarator(declarator);
           if (declarator.id.type === 'Identifier' && declarator.parent?.type === 'VariableDeclaration' && declarator.parent.kind === 'const') {
             const regex = regexSource(declarator.init);
             if (regex) regexConstants.set(declarator.id.name, regex);
@@ -313,7 +323,25 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
       config: configVisitors(context),
     };
   },
+  settle(data, [bound]) {
+    const { offset, requiredClasses, options, name } = data as unknown as ImportedBound;
+    if (bound?.kind !== 'number') return undefined;
+    const minLength = bound.value + offset;
+    // A minimum of 0 or 1 is a "required" check, never the whole policy.
+    if (minLength <= 1) return undefined;
+    return policyReport({ minLength, requiredClasses }, options, false, `${name} from ${bound.file}`);
+  },
 });
+
+/** A length check against a constant another module exports, waiting for its value. */
+interface ImportedBound {
+  /** The minimum is the constant plus this (`length <= MAX` means MAX + 1). */
+  offset: number;
+  requiredClasses: CharacterClass[];
+  options: WeakPasswordPolicyOptions;
+  /** The bound as written, for the message. */
+  name: string;
+}
 
 const LOCKOUT_KEYS = new Set(['bruteForceProtected', 'brute_force_protection']);
 
@@ -385,24 +413,8 @@ function configVisitors(context: RuleContext<WeakPasswordPolicyOptions>) {
 
 function judge(context: RuleContext<WeakPasswordPolicyOptions>, evidence: Evidence, lockoutConfigured = false): void {
   const options = context.options;
-  const restricted = options.accessRestriction || lockoutConfigured;
-  const verdict = judgePolicy(evidence.policy, {
-    errorBelowLength: options.errorBelowLength,
-    passwordAloneBits: restricted ? options.restrictedAccessBits : options.passwordAloneBits,
-    restrictedAccessBits: options.restrictedAccessBits,
-  });
-  if (verdict.level === 'ok') return;
-  const { minLength, requiredClasses } = evidence.policy;
-  const head = `Password minimum length ${minLength} (${describeClasses(requiredClasses)}) guarantees about ${verdict.bits} bits`;
-  const bar = restricted
-    ? `, below the ${options.restrictedAccessBits} bits CNIL recommendation 2022-100 expects when failed logins are throttled or locked out${lockoutConfigured ? ' (this configuration enables brute-force protection)' : ''}`
-    : `, below the ${options.passwordAloneBits} bits CNIL recommendation 2022-100 expects for a password alone (e.g. 12 characters including upper and lower case, digits and special characters from a list of at least 37)`;
-  const infogreffe = minLength === 8 && requiredClasses.length <= 1 ? ' CNIL fined Infogreffe for 8-character passwords without complexity or complementary measure.' : '';
-  const tail = {
-    sanctioned: sanctionedComparison(minLength),
-    'needs-access-restriction': restricted ? '.' : `; acceptable only with access restriction (throttling or lockout after failed attempts), where ${options.restrictedAccessBits} bits suffice.`,
-    'weak-even-with-restriction': (restricted ? '.' : `, and below the ${options.restrictedAccessBits} bits acceptable even with throttling or lockout.`) + infogreffe,
-  }[verdict.level];
+  const report = policyReport(evidence.policy, options, lockoutConfigured);
+  if (!report) return;
   const fixes: Fix[] =
     evidence.policy.minLength < options.targetLength && !evidence.noFix
       ? [
@@ -414,13 +426,30 @@ function judge(context: RuleContext<WeakPasswordPolicyOptions>, evidence: Eviden
           },
         ]
       : [];
-  context.report({
-    ...evidence.valueRange,
-    message: `${head}${bar}${tail}`,
-    severity: verdict.level === 'sanctioned' ? 'error' : 'warning',
-    fixes,
-    decisions: decisionsFor(evidence.policy),
+  context.report({ ...evidence.valueRange, ...report, fixes });
+}
+
+/** The verdict on a policy as a finding's message, severity and decisions; undefined when it is strong enough. */
+function policyReport(policy: PasswordPolicy, options: WeakPasswordPolicyOptions, lockoutConfigured: boolean, source?: string): SettledReport | undefined {
+  const restricted = options.accessRestriction || lockoutConfigured;
+  const verdict = judgePolicy(policy, {
+    errorBelowLength: options.errorBelowLength,
+    passwordAloneBits: restricted ? options.restrictedAccessBits : options.passwordAloneBits,
+    restrictedAccessBits: options.restrictedAccessBits,
   });
+  if (verdict.level === 'ok') return undefined;
+  const { minLength, requiredClasses } = policy;
+  const head = `Password minimum length ${minLength} (${describeClasses(requiredClasses)}${source ? `; ${source}` : ''}) guarantees about ${verdict.bits} bits`;
+  const bar = restricted
+    ? `, below the ${options.restrictedAccessBits} bits CNIL recommendation 2022-100 expects when failed logins are throttled or locked out${lockoutConfigured ? ' (this configuration enables brute-force protection)' : ''}`
+    : `, below the ${options.passwordAloneBits} bits CNIL recommendation 2022-100 expects for a password alone (e.g. 12 characters including upper and lower case, digits and special characters from a list of at least 37)`;
+  const infogreffe = minLength === 8 && requiredClasses.length <= 1 ? ' CNIL fined Infogreffe for 8-character passwords without complexity or complementary measure.' : '';
+  const tail = {
+    sanctioned: sanctionedComparison(minLength),
+    'needs-access-restriction': restricted ? '.' : `; acceptable only with access restriction (throttling or lockout after failed attempts), where ${options.restrictedAccessBits} bits suffice.`,
+    'weak-even-with-restriction': (restricted ? '.' : `, and below the ${options.restrictedAccessBits} bits acceptable even with throttling or lockout.`) + infogreffe,
+  }[verdict.level];
+  return { message: `${head}${bar}${tail}`, severity: verdict.level === 'sanctioned' ? 'error' : 'warning', decisions: decisionsFor(policy) };
 }
 
 /**

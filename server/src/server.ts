@@ -17,7 +17,9 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileKind } from './engine/languages';
 import { lintText } from './engine/lint';
-import { applyProjectFacts, ProjectIndex } from './engine/project-index';
+import { readResolverConfigs, summaryFromDisk } from './engine/project-files';
+import { applyProjectFacts, completeSummaries, ProjectIndex } from './engine/project-index';
+import { summarizeText } from './engine/summary';
 import type { Finding, LintResult } from './engine/types';
 import { lintFile, listFiles } from './engine/workspace';
 import { cacheVersion, ScanCache } from './engine/cache';
@@ -86,7 +88,7 @@ connection.onInitialized(async () => {
   void indexWorkspace();
 });
 
-/** Cross-file facts per project root (routers mounted behind auth elsewhere), kept current file by file. */
+/** The project model per root (facts, summaries, module resolution), kept current file by file. */
 const indexes = new Map<string, ProjectIndex>();
 
 function indexOf(root: string): ProjectIndex {
@@ -101,11 +103,28 @@ function indexOf(root: string): ProjectIndex {
  */
 function settle(root: string, path: string, uri: string, result: LintResult): LintResult {
   const index = indexOf(root);
-  const changed = index.set(path, result.facts);
+  const changed = index.set(path, result.facts, result);
+  const completed = completeProject(root);
   const settled = applyProjectFacts(result, index);
   resultsByUri.set(uri, settled);
-  if (changed) resettle(uri);
+  if (changed || completed) resettle(uri);
   return settled;
+}
+
+/** Summaries imports need that no lint result gave: the editor's buffer of an open file, else the disk. */
+function completeProject(root: string): boolean {
+  let read = false;
+  completeSummaries(indexOf(root), (path) => {
+    read = true;
+    const open = documents.get(fileUri(root, path));
+    return open ? summarizeText(open.getText(), path) : summaryFromDisk(root, path, settings.maxFileSize);
+  });
+  return read;
+}
+
+/** The files and configs module resolution works with: those of the last listing. */
+function setWorkspace(root: string, files: string[]): void {
+  indexOf(root).setWorkspace(files, readResolverConfigs(root, files));
 }
 
 function resettle(exceptUri?: string): void {
@@ -134,13 +153,15 @@ async function indexWorkspace(): Promise<void> {
   if (restoreScan) workspaceScanned = true;
   for (const project of projects.all()) {
     const files = await listFiles(project.root, { ignore: project.config.ignore });
+    setWorkspace(project.root, files);
     await scanProject(project, files, {
       prune: true,
       onResult: (result) => {
-        if (!restoreScan) indexOf(project.root).set(result.path, result.facts);
+        if (!restoreScan) indexOf(project.root).set(result.path, result.facts, result);
         else if (!documents.get(fileUri(project.root, result.path))) publishScanned(project, result);
       },
     });
+    completeProject(project.root);
   }
   resettle();
 }
@@ -322,6 +343,7 @@ async function scanWorkspace(options: { exclude?: string[] } = {}, control?: { p
     // Cancelled while listing: nothing is linted.
     if (cancelled()) cancel.abort();
     for (const { project, files } of work) {
+      setWorkspace(project.root, files);
       // Open documents are linted from their buffers (an edit may still wait for its debounce),
       // the other files through the scan pipeline.
       const closed = files.filter((file) => {

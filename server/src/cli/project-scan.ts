@@ -5,7 +5,8 @@ import { rules } from '../../../rules/index';
 import type { ScanCache } from '../engine/cache';
 import type { PrecedentConfig } from '../engine/config';
 import { factDependents } from '../engine/fact-dependents';
-import { applyProjectFacts, ProjectIndex } from '../engine/project-index';
+import { projectIndexOf } from '../engine/project-files';
+import { applyProjectFacts } from '../engine/project-index';
 import { scanFiles } from '../engine/scan';
 import type { LintResult } from '../engine/types';
 
@@ -50,8 +51,7 @@ export async function scanProject(scan: ProjectScan): Promise<LintResult[]> {
     const dependents = factDependents(reported.keys(), [...reported.values(), ...others]);
     for (const result of (await lint(dependents)).results) reported.set(result.path, result);
   }
-  const index = new ProjectIndex();
-  for (const result of [...others, ...reported.values()]) index.set(result.path, result.facts);
+  const index = projectIndexOf(scan.root, scan.files, [...others, ...reported.values()]);
   return [...reported.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((result) => applyProjectFacts(result, index));
 }
 

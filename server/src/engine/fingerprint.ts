@@ -12,7 +12,7 @@ export const FINGERPRINT_VERSION = 1;
 const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** `<hash>:<occurrence>`, set on each finding (in offset order) of one file. */
-export function fingerprintFindings(text: string, lines: LineIndex, findings: readonly Finding[]): void {
+export function fingerprintFindings(text: string, lines: LineIndex, findings: readonly Pick<Finding, 'ruleId' | 'range' | 'offsets' | 'fingerprint'>[]): void {
   const seen = new Map<string, number>();
   for (const finding of findings) {
     const context = text.slice(lines.lineStart(finding.range.start.line), lineEnd(text, lines, finding.range.end.line));

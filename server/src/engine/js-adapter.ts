@@ -52,7 +52,7 @@ const CONVERTER_SETTINGS = {
  * statements a statement-scoped rule may need are converted to ESTree (see relevantStatements):
  * the conversion is ≈ 60 % of typescript-estree's time, TypeScript's own parse the smaller part.
  */
-export function parseScript(source: ScriptSource, evidence?: RegExp): TSESTree.Program {
+export function parseScript(source: ScriptSource, evidence?: RegExp, inspect?: (file: TypeScript.SourceFile) => void): TSESTree.Program {
   const ts = parser();
   // Leading spaces keep every range equal to the offset in the file, so nothing needs mapping
   // back; scanning whitespace costs the parser next to nothing.
@@ -60,6 +60,7 @@ export function parseScript(source: ScriptSource, evidence?: RegExp): TSESTree.P
   const kind = source.typescript ? (source.jsx ? ts.ScriptKind.TSX : ts.ScriptKind.TS) : source.jsx ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
   // Parents set and JSDoc skipped, as parse() without type information does.
   const file = ts.createSourceFile('file', code, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, kind);
+  inspect?.(file);
   const diagnostics = (file as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics;
   if (evidence && diagnostics.length === 0) {
     const kept = new Set(relevantStatements(file, evidence));

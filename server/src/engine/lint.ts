@@ -10,7 +10,8 @@ import { dispatchMarkup, parseMarkup } from './markup-adapter';
 import { fingerprintFindings } from './fingerprint';
 import { findSuppressions, suppressionFor } from './suppressions';
 import { LineIndex } from './text';
-import type { EngineError, Finding, LintResult } from './types';
+import { summarize } from './summary';
+import type { EngineError, Finding, LintResult, PendingFinding } from './types';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyRule = Rule<any>;
@@ -133,6 +134,7 @@ function lint(text: string, path: string, options: LintOptions, parse: boolean):
   result.parsed = true;
 
   const raw: Finding[] = [];
+  const pending: PendingFinding[] = [];
   const facts = new Map<string, ProjectFact>();
   const visitorSets = active.map(({ rule, setting }) => {
     const context: RuleContext<unknown> = {
@@ -144,6 +146,10 @@ function lint(text: string, path: string, options: LintOptions, parse: boolean):
       },
       getText: (range) => ('range' in range ? text.slice(range.range[0], range.range[1]) : text.slice(range.start, range.end)),
       addFact: (fact) => facts.set(JSON.stringify(fact), fact),
+      pend({ start, end, needs, data }) {
+        const configuredSeverity = setting.configured && isSeverity(setting.severity) ? setting.severity : undefined;
+        pending.push({ ruleId: rule.meta.id, range: lines.rangeOf({ start, end }), offsets: { start, end }, fingerprint: '', ...(configuredSeverity ? { configuredSeverity } : {}), needs, data });
+      },
     };
     return guard(rule, rule.create(context), result.errors, lines);
   });
@@ -155,7 +161,7 @@ function lint(text: string, path: string, options: LintOptions, parse: boolean):
       kind,
       visitorSets,
       active.map(({ rule }) => rule),
-      result.errors,
+      result,
       lines,
     );
   } catch (error) {
@@ -175,6 +181,9 @@ function lint(text: string, path: string, options: LintOptions, parse: boolean):
     else result.findings.push(finding);
   }
   if (facts.size > 0) result.facts = [...facts.values()];
+  const waiting = pending.filter((entry) => !suppressionFor(result.suppressions, entry.ruleId, entry.range.start.line));
+  fingerprintFindings(text, lines, waiting);
+  if (waiting.length > 0) result.pending = waiting;
   return result;
 }
 
@@ -183,14 +192,20 @@ function isStatementScoped(rule: AnyRule, path: string): boolean {
   return typeof scoped === 'function' ? scoped(path) : scoped === true;
 }
 
-function runAdapters(text: string, path: string, kind: FileKind, visitorSets: Visitors[], active: readonly AnyRule[], errors: EngineError[], lines: LineIndex): void {
+function runAdapters(text: string, path: string, kind: FileKind, visitorSets: Visitors[], active: readonly AnyRule[], result: LintResult, lines: LineIndex): void {
+  const errors = result.errors;
   const jsVisitors = visitorSets.flatMap((visitors) => (visitors.js ? [visitors.js] : []));
   // Statements no active rule may need are not converted, when every rule allows it.
   const jsRules = active.filter((rule) => rule.meta.languages.includes('js'));
   const evidence = jsRules.every((rule) => isStatementScoped(rule, path)) ? new RegExp(jsRules.map((rule) => keywordPattern(rule).source).join('|'), 'i') : undefined;
   const parseAndDispatch = (source: ScriptSource) => {
     try {
-      dispatch(parseScript(source, evidence), jsVisitors);
+      // A JS/TS file's summary (its exports) comes from the whole file, before statements are pruned.
+      const inspect = (file: Parameters<typeof summarize>[0]) => {
+        const summary = kind.adapter === 'js' ? summarize(file) : undefined;
+        if (summary) result.summary = summary;
+      };
+      dispatch(parseScript(source, evidence, inspect), jsVisitors);
     } catch (error) {
       if (!(error instanceof ParseError)) throw error;
       errors.push({ kind: 'parse', message: `syntax error: ${error.message}`, range: lines.rangeOf({ start: error.offset, end: error.offset }) });

@@ -3,7 +3,7 @@
 export { simpleTraverse } from '@typescript-eslint/typescript-estree';
 export { astConverter } from '@typescript-eslint/typescript-estree/use-at-your-own-risk';
 export {
-  createSourceFile, factory, isBinaryExpression, isCallExpression, isClassDeclaration, isEnumDeclaration, isExportAssignment, isExportDeclaration,
+  createModuleResolutionCache, createSourceFile, factory, isBinaryExpression, isCallExpression, isClassDeclaration, isEnumDeclaration, isExportAssignment, isExportDeclaration,
   isExpressionStatement, isFunctionDeclaration, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isLiteralExpression, isNamespaceImport, isOmittedExpression,
-  isPrefixUnaryExpression, isVariableStatement, JSDocParsingMode, ScriptKind, ScriptTarget, setTextRange, SyntaxKind,
+  isPrefixUnaryExpression, isVariableStatement, JSDocParsingMode, ModuleKind, ModuleResolutionKind, resolveModuleName, ScriptKind, ScriptTarget, setTextRange, SyntaxKind,
 } from 'typescript';

@@ -1,8 +1,19 @@
-// The project step: facts files state about themselves (LintResult.facts), kept per file so one
-// changed file updates them, and the function that settles findings whose condition depends on
-// other files (a router mounted behind authentication in app.js). Pure: no I/O, no parsing.
-import type { ProjectCondition, ProjectFact } from '../../../rules/api';
-import type { Finding, LintResult } from './types';
+// The project step: facts files state about themselves (LintResult.facts) and their summaries
+// (what they export), kept per file so one changed file updates them, and the function that
+// settles findings that depend on other files: a router mounted behind authentication in app.js,
+// a password check against a constant another module exports. Pure: no I/O; the callers hand it
+// the workspace's file list and config texts, and read the files a summary is missing for.
+import type { ImportedRef, ProjectCondition, ProjectFact, ResolvedValue, Rule } from '../../../rules/api';
+import { rules as builtInRules } from '../../../rules/index';
+import { ModuleResolver } from './module-resolution';
+import type { FileSummary } from './summary';
+import type { Finding, LintResult, PendingFinding } from './types';
+
+/** Re-exports and aliases followed from an import to the constant (cycles stop earlier). */
+const MAX_HOPS = 8;
+
+/** What a file's lint result gives the project model besides its facts. */
+export type FileModel = Pick<LintResult, 'summary' | 'pending'>;
 
 /** The module names a file answers to: `src/routes/docs.ts` → src/routes/docs; `…/index.js` also its folder. */
 export function moduleNames(path: string): string[] {
@@ -29,12 +40,133 @@ export class ProjectIndex {
   private readonly routesByHandler = new Map<string, { file: string; authenticated: boolean; permission: boolean }[]>();
   /** Files registering a global authentication guard, with the URL paths it covers (undefined: all). */
   private readonly globalAuth = new Map<string, RegExp[] | undefined>();
+  private readonly summaries = new Map<string, FileSummary>();
+  private readonly pendingByFile = new Map<string, PendingFinding[]>();
+  /** Files whose summary was looked for and that export nothing (not read again until they change). */
+  private readonly withoutSummary = new Set<string>();
+  /** Files whose summary some pending finding's value came through: only their changes re-settle others. */
+  private readonly consulted = new Set<string>();
+  /** Targets of imports whose summary is missing, found while settling (the caller may read them). */
+  private readonly missing = new Set<string>();
+  private workspace: { files: Set<string>; configs: ReadonlyMap<string, string> } | undefined;
+  private resolver: ModuleResolver | undefined;
+  private readonly settled = new WeakMap<PendingFinding, { key: string; finding: Finding | undefined }>();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private readonly rulesById: Map<string, Rule<any>>;
 
-  /** Replaces one file's facts; returns whether they changed (others' findings may then change). */
-  set(path: string, facts: readonly ProjectFact[] | undefined): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  constructor(rules: readonly Rule<any>[] = builtInRules) {
+    this.rulesById = new Map(rules.map((rule) => [rule.meta.id, rule]));
+  }
+
+  /**
+   * The workspace's files and the texts of its tsconfig/jsconfig/package.json files, for module
+   * resolution. Without them, the files the index was given are the workspace (tests, one file).
+   */
+  setWorkspace(files: Iterable<string>, configs: ReadonlyMap<string, string>): void {
+    this.workspace = { files: new Set(files), configs };
+    this.resolver = undefined;
+  }
+
+  private moduleResolver(): ModuleResolver {
+    this.resolver ??= this.workspace
+      ? new ModuleResolver(this.workspace.files, this.workspace.configs)
+      : new ModuleResolver(new Set([...this.summaries.keys(), ...this.pendingByFile.keys(), ...this.factsByFile.keys(), ...this.withoutSummary]), new Map());
+    return this.resolver;
+  }
+
+  /**
+   * Replaces one file's facts, summary and pending findings; returns whether facts or summary
+   * changed (other files' findings may then change).
+   */
+  set(path: string, facts: readonly ProjectFact[] | undefined, model: FileModel = {}): boolean {
+    const known = this.summaries.has(path) || this.pendingByFile.has(path) || this.factsByFile.has(path) || this.withoutSummary.has(path);
+    if (!known && !this.workspace) this.resolver = undefined;
+    if (model.pending?.length) this.pendingByFile.set(path, model.pending);
+    else this.pendingByFile.delete(path);
+    this.withoutSummary.delete(path);
+    const summaryChanged = this.consulted.has(path) && JSON.stringify(this.summaries.get(path)) !== JSON.stringify(model.summary);
+    if (model.summary) this.summaries.set(path, model.summary);
+    else this.summaries.delete(path);
+    return this.setFacts(path, facts) || summaryChanged;
+  }
+
+  /** The summary of a file no rule parsed, read on demand because an import needs it. */
+  setSummary(path: string, summary: FileSummary | undefined): void {
+    this.missing.delete(path);
+    if (summary) this.summaries.set(path, summary);
+    else this.withoutSummary.add(path);
+  }
+
+  /** Files an import needs a summary of that no lint result gave (read them, then setSummary). */
+  missingSummaries(): string[] {
+    for (const [path, pending] of this.pendingByFile) for (const entry of pending) for (const ref of entry.needs) this.resolveValue(path, ref);
+    return [...this.missing];
+  }
+
+  /** The constant an import names, followed through re-exports and aliases; undefined when unknown. */
+  resolveValue(from: string, ref: ImportedRef, hops = 0): ResolvedValue | undefined {
+    if (hops > MAX_HOPS) return undefined;
+    const target = this.moduleResolver().resolve(from, ref.specifier);
+    return target === undefined ? undefined : this.exported(target, ref.name, ref.members ?? [], hops);
+  }
+
+  private exported(file: string, name: string, members: string[], hops: number): ResolvedValue | undefined {
+    this.consulted.add(file);
+    const summary = this.summaries.get(file);
+    if (!summary) {
+      if (!this.withoutSummary.has(file)) this.missing.add(file);
+      return undefined;
+    }
+    // The module object (`import * as c`, `require('./c')`): its first member is the export.
+    if (name === '*' || (name === 'default' && !summary.exports.default)) return members.length > 0 ? this.exported(file, members[0], members.slice(1), hops) : undefined;
+    const entry = summary.exports[name];
+    if (!entry) {
+      for (const specifier of summary.star ?? []) {
+        const found = this.resolveValue(file, { specifier, name, members }, hops + 1);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (entry.kind === 'ref') return this.resolveValue(file, { ...entry.ref, members: [...(entry.ref.members ?? []), ...members] }, hops + 1);
+    let value = entry;
+    for (const member of members) {
+      if (value.kind !== 'object' || !Object.hasOwn(value.properties, member)) return undefined;
+      value = value.properties[member];
+    }
+    return { ...value, file };
+  }
+
+  /** A pending finding judged with the values its imports have now (the same object while they do not change). */
+  settle(path: string, pending: PendingFinding): Finding | undefined {
+    const rule = this.rulesById.get(pending.ruleId);
+    if (!rule?.settle) return undefined;
+    const values = pending.needs.map((ref) => this.resolveValue(path, ref));
+    const key = JSON.stringify(values);
+    const known = this.settled.get(pending);
+    if (known?.key === key) return known.finding;
+    const report = values.some(Boolean) ? rule.settle(pending.data, values) : undefined;
+    const finding: Finding | undefined = report && {
+      ruleId: rule.meta.id,
+      family: rule.meta.family,
+      severity: pending.configuredSeverity ?? report.severity ?? rule.meta.severity,
+      message: report.message,
+      range: pending.range,
+      offsets: pending.offsets,
+      decisions: report.decisions ?? rule.meta.decisions,
+      fixes: [],
+      fingerprint: pending.fingerprint,
+      needs: pending.needs,
+    };
+    this.settled.set(pending, { key, finding });
+    return finding;
+  }
+
+
+  private setFacts(path: string, facts: readonly ProjectFact[] | undefined): boolean {
     const before = JSON.stringify(this.factsByFile.get(path) ?? []);
     if (before === JSON.stringify(facts ?? [])) return false;
-    this.remove(path);
+    this.removeFacts(path);
     if (!facts?.length) return true;
     this.factsByFile.set(path, [...facts]);
     for (const fact of facts) {
@@ -56,6 +188,13 @@ export class ProjectIndex {
   }
 
   remove(path: string): boolean {
+    const summaryMattered = this.summaries.delete(path) && this.consulted.has(path);
+    const hadPending = this.pendingByFile.delete(path);
+    this.withoutSummary.delete(path);
+    return this.removeFacts(path) || summaryMattered || hadPending;
+  }
+
+  private removeFacts(path: string): boolean {
     const facts = this.factsByFile.get(path);
     if (!facts) return false;
     this.factsByFile.delete(path);
@@ -125,11 +264,29 @@ function compileMatcher(source: string): RegExp {
  */
 export function applyProjectFacts(result: LintResult, index: ProjectIndex): LintResult {
   // Most results have nothing conditional: answer them without allocating.
-  if (!result.deferred?.length && !result.findings.some((finding) => finding.when)) return result;
-  const conditional = [...result.findings, ...(result.deferred ?? [])];
+  if (!result.deferred?.length && !result.pending?.length && !result.findings.some((finding) => finding.when || finding.needs)) return result;
+  // Findings settled from pending ones are settled again, from the pending list.
+  const conditional = [...result.findings.filter((finding) => !finding.needs), ...(result.deferred ?? [])];
   const findings: Finding[] = [];
   const deferred: Finding[] = [];
   for (const finding of conditional) (!finding.when || index.holds(finding.when) ? findings : deferred).push(finding);
+  for (const pending of result.pending ?? []) {
+    const settled = index.settle(result.path, pending);
+    if (settled) findings.push(settled);
+  }
   findings.sort((a, b) => a.offsets.start - b.offsets.start || a.ruleId.localeCompare(b.ruleId));
   return { ...result, findings, deferred };
+}
+
+/**
+ * Reads and summarises the files imports need that no lint result summarised (a constants module
+ * without any rule's keyword), following further imports a few rounds. `summarizeFile` does the
+ * reading: the disk for a scan, the editor's buffer for an open file.
+ */
+export function completeSummaries(index: ProjectIndex, summarizeFile: (path: string) => FileSummary | undefined): void {
+  for (let round = 0; round < MAX_HOPS; round++) {
+    const missing = index.missingSummaries();
+    if (missing.length === 0) return;
+    for (const path of missing) index.setSummary(path, summarizeFile(path));
+  }
 }

@@ -1,6 +1,7 @@
 // What the engine returns. Offsets and LSP-style positions are both given so every face (LSP,
 // CLI, reports) can use what it needs without recomputing.
-import type { Family, OffsetRange, ProjectCondition, ProjectFact, Severity } from '../../../rules/api';
+import type { Family, ImportedRef, JsonValue, OffsetRange, ProjectCondition, ProjectFact, Severity } from '../../../rules/api';
+import type { FileSummary } from './summary';
 import type { Suppression } from './suppressions';
 import type { Range } from './text';
 
@@ -30,6 +31,21 @@ export interface Finding {
   fingerprint: string;
   /** Set when facts of other files may drop this finding (see ProjectCondition). */
   when?: ProjectCondition;
+  /** Set on a finding the project step settled from a pending one: the imported values it judged. */
+  needs?: ImportedRef[];
+}
+
+/** A finding waiting for values other files export (RuleContext.pend); the project step settles it. */
+export interface PendingFinding {
+  ruleId: string;
+  range: Range;
+  offsets: OffsetRange;
+  /** The settled finding's fingerprint (engine/fingerprint.ts), taken from the file's text at lint time. */
+  fingerprint: string;
+  /** The severity the configuration sets for the rule, which wins over the rule's own. */
+  configuredSeverity?: Severity;
+  needs: ImportedRef[];
+  data: JsonValue;
 }
 
 export interface SuppressedFinding {
@@ -60,4 +76,8 @@ export interface LintResult {
    * the project step moves them into `findings` when the workspace's facts make them hold.
    */
   deferred?: Finding[];
+  /** Findings whose judgement needs values exported by other files. */
+  pending?: PendingFinding[];
+  /** What the file exports that other files' findings may need (JS/TS files that were parsed). */
+  summary?: FileSummary;
 }

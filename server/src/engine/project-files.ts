@@ -1,0 +1,51 @@
+// What the project model reads from disk, for the CLI and the language server alike: the texts of
+// the configs module resolution needs (tsconfig, jsconfig, package.json), and the summaries of
+// files an import needs that no rule parsed. Read as data, never executed.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_MAX_FILE_SIZE } from './lint';
+import { isResolverConfig } from './module-resolution';
+import { completeSummaries, ProjectIndex } from './project-index';
+import { type FileSummary, summarizeText } from './summary';
+import { decodeFile } from './text';
+import type { LintResult } from './types';
+
+function readText(root: string, path: string, maxFileSize: number): string | undefined {
+  try {
+    // Bytes ≥ UTF-16 units for UTF-8 text: a cheap bound before reading.
+    if (statSync(join(root, path)).size > maxFileSize * 4) return undefined;
+    const decoded = decodeFile(readFileSync(join(root, path)));
+    return 'binary' in decoded || decoded.text.length > maxFileSize ? undefined : decoded.text;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The tsconfig/jsconfig/package.json texts among the workspace's files, by workspace path. */
+export function readResolverConfigs(root: string, files: readonly string[]): Map<string, string> {
+  const configs = new Map<string, string>();
+  for (const path of files) {
+    if (!isResolverConfig(path)) continue;
+    const text = readText(root, path, DEFAULT_MAX_FILE_SIZE);
+    if (text !== undefined) configs.set(path, text);
+  }
+  return configs;
+}
+
+/** The summary of a file on disk (a constants module no rule's keywords brought to a parse). */
+export function summaryFromDisk(root: string, path: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): FileSummary | undefined {
+  const text = readText(root, path, maxFileSize);
+  return text === undefined ? undefined : summarizeText(text, path);
+}
+
+/**
+ * The project model of a scan: module resolution over the project's files and configs, every
+ * result's facts, summary and pending findings, and the summaries imports need read from disk.
+ */
+export function projectIndexOf(root: string, files: readonly string[], results: Iterable<LintResult>, maxFileSize?: number): ProjectIndex {
+  const index = new ProjectIndex();
+  index.setWorkspace(files, readResolverConfigs(root, files));
+  for (const result of results) index.set(result.path, result.facts, result);
+  completeSummaries(index, (path) => summaryFromDisk(root, path, maxFileSize));
+  return index;
+}

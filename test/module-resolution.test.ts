@@ -1,0 +1,61 @@
+// Module resolution for the project step: TypeScript's resolver on a virtual host made of the
+// scanned file list and the project's tsconfig/jsconfig/package.json texts.
+import { describe, expect, it } from 'vitest';
+import { ModuleResolver } from '../server/src/engine/module-resolution';
+
+const FILES = [
+  'src/a.ts', 'src/config/constants.ts', 'src/lib/index.ts', 'src/b.mjs', 'src/Banner.vue', 'src/internal/conf.js',
+  'apps/web/src/x.tsx', 'apps/web/src/util/c.js', 'apps/admin/src/y.ts', 'apps/admin/src/auth/guard.ts',
+  'packages/shared/src/index.ts', 'packages/shared/src/limits.ts', 'packages/ui/index.js',
+];
+const CONFIGS = new Map([
+  ['tsconfig.base.json', JSON.stringify({ compilerOptions: { paths: { '@/*': ['./src/*'] } } })],
+  ['tsconfig.json', '{\n  // JSONC: comments and trailing commas\n  "extends": "./tsconfig.base.json",\n}'],
+  ['apps/web/tsconfig.json', JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '~/*': ['src/*'] } } })],
+  ['apps/admin/tsconfig.json', JSON.stringify({ files: [], references: [{ path: './tsconfig.app.json' }] })],
+  ['apps/admin/tsconfig.app.json', JSON.stringify({ extends: '@acme/tsconfig/base.json', compilerOptions: { paths: { '@admin/*': ['./src/*'] } } })],
+  ['package.json', JSON.stringify({ name: 'root', imports: { '#conf': './src/internal/conf.js', '#cfg/*': './src/config/*.ts' } })],
+  ['packages/shared/package.json', JSON.stringify({ name: '@acme/shared', main: 'dist/index.js' })],
+  ['packages/ui/package.json', JSON.stringify({ name: 'ui-kit', main: 'index.js' })],
+  ['packages/tsconfig/package.json', JSON.stringify({ name: '@acme/tsconfig' })],
+  ['packages/tsconfig/base.json', JSON.stringify({ compilerOptions: { strict: true } })],
+]);
+
+describe('module resolution', () => {
+  const resolver = new ModuleResolver(FILES, CONFIGS);
+  it.each([
+    ['src/a.ts', './config/constants', 'src/config/constants.ts'],
+    ['src/a.ts', './lib', 'src/lib/index.ts'],
+    ['src/a.ts', './config/constants.js', 'src/config/constants.ts'],
+    ['src/a.ts', './b.mjs', 'src/b.mjs'],
+    ['src/a.ts', './Banner.vue', 'src/Banner.vue'],
+    ['src/a.ts', '@/config/constants', 'src/config/constants.ts'],
+    ['apps/web/src/x.tsx', '~/util/c', 'apps/web/src/util/c.js'],
+    ['apps/admin/src/y.ts', '@admin/auth/guard', 'apps/admin/src/auth/guard.ts'],
+    ['src/a.ts', '#conf', 'src/internal/conf.js'],
+    ['src/a.ts', '#cfg/constants', 'src/config/constants.ts'],
+    ['apps/web/src/x.tsx', '@acme/shared', 'packages/shared/src/index.ts'],
+    ['apps/web/src/x.tsx', '@acme/shared/limits', 'packages/shared/src/limits.ts'],
+    ['apps/web/src/x.tsx', 'ui-kit', 'packages/ui/index.js'],
+  ])('%s imports %s → %s', (from, specifier, expected) => {
+    expect(resolver.resolve(from, specifier)).toBe(expected);
+  });
+
+  it.each([
+    ['src/a.ts', 'react'],
+    ['src/a.ts', './missing'],
+    ['src/a.ts', '../../etc/passwd'],
+    ['apps/web/src/x.tsx', '@/config/constants'],
+  ])('%s imports %s → nothing in the project', (from, specifier) => {
+    expect(resolver.resolve(from, specifier)).toBeUndefined();
+  });
+
+  it('stops on an extends cycle and on invalid JSON', () => {
+    const cyclic = new ModuleResolver(['src/a.ts', 'src/b.ts'], new Map([
+      ['tsconfig.json', JSON.stringify({ extends: './tsconfig.other.json', compilerOptions: { paths: { '@/*': ['src/*'] } } })],
+      ['tsconfig.other.json', JSON.stringify({ extends: './tsconfig.json' })],
+      ['package.json', '{ not json'],
+    ]));
+    expect(cyclic.resolve('src/a.ts', '@/b')).toBe('src/b.ts');
+  });
+});
