@@ -54,11 +54,13 @@ export interface ReportDescriptor extends OffsetRange {
  * `mount`: this file mounts the module at `module` (workspace-relative path, no extension), with or
  * without authentication in front of it (route middleware, `app.use(auth)` earlier, …); with
  * `folder`, every module under that folder (a file-routing loader, fastify-autoload).
+ * `specifier`: the import as written; the engine resolves it (aliases, index files, workspace
+ * packages) and falls back to `module`, the rule's reading of a relative path.
  */
 export type ProjectFact =
-  | { kind: 'mount'; module: string; behindAuth: boolean; folder?: boolean }
+  | { kind: 'mount'; module: string; behindAuth: boolean; folder?: boolean; specifier?: string }
   /** A route of this file whose handler is `export` of `module` (a controller), with what guards it here. */
-  | { kind: 'route'; module: string; export: string; authenticated: boolean; permission: boolean }
+  | { kind: 'route'; module: string; export: string; authenticated: boolean; permission: boolean; specifier?: string }
   /** `matchers`: regex sources of the URL paths covered (Next.js middleware `config.matcher`); none = every route. */
   | { kind: 'global-auth'; matchers?: string[] };
 

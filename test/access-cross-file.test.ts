@@ -58,8 +58,8 @@ describe('project index', () => {
   });
 
   it('states the mount with its middleware as a fact of the app file', () => {
-    expect(lintText(APP_WITH_AUTH, 'src/app.js').facts).toEqual([{ kind: 'mount', module: 'src/routes/documents', behindAuth: true }]);
-    expect(lintText(APP_WITHOUT_AUTH, 'src/app.js').facts).toEqual([{ kind: 'mount', module: 'src/routes/documents', behindAuth: false }]);
+    expect(lintText(APP_WITH_AUTH, 'src/app.js').facts).toEqual([{ kind: 'mount', module: 'src/routes/documents', behindAuth: true, specifier: './routes/documents' }]);
+    expect(lintText(APP_WITHOUT_AUTH, 'src/app.js').facts).toEqual([{ kind: 'mount', module: 'src/routes/documents', behindAuth: false, specifier: './routes/documents' }]);
   });
 
   it('mounted behind auth in another file: the ownership finding replaces the auth one', () => {
@@ -192,7 +192,7 @@ module.exports = { ...exports, download };
     const checked = open.replace('controller.download', 'requireAuth, canReadFile, controller.download');
     const path = 'src/controllers/files.js';
     expect(ruleIds(lintText(controller, path))).toEqual([]);
-    expect(lintText(open, 'src/routes/files.js').facts).toEqual([{ kind: 'route', module: 'src/controllers/files', export: 'download', authenticated: false, permission: false }]);
+    expect(lintText(open, 'src/routes/files.js').facts).toEqual([{ kind: 'route', module: 'src/controllers/files', export: 'download', authenticated: false, permission: false, specifier: '../controllers/files' }]);
     expect(ruleIds(settle({ [path]: controller, 'src/routes/files.js': open }, path))).toEqual(['download-without-auth']);
     expect(ruleIds(settle({ [path]: controller, 'src/routes/files.js': guarded }, path))).toEqual(['download-without-ownership-check']);
     expect(ruleIds(settle({ [path]: controller, 'src/routes/files.js': checked }, path))).toEqual([]);

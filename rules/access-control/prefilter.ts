@@ -18,8 +18,9 @@ const SINKS = anyKeyword(SINK_KEYWORDS);
 const GLOBAL_GUARDS = anyKeyword(GLOBAL_GUARD_KEYWORDS);
 // `.register('name')` is react-hook-form's; Fastify and Hapi register plugins, never a string.
 const ROUTING = new RegExp(String.raw`${anyKeyword(ROUTING_KEYWORDS.filter((keyword) => keyword !== '.register(')).source}|\.register\(\s*[^'"\s]`, 'i');
-// A relative import, or a folder a file-routing loader mounts (`dirRouter('./api')`, `{ dir: join(__dirname, 'routes') }`).
-const RELATIVE_MODULE = /(?:\bfrom|\()\s*['"`]\.\.?\/|\b(?:join|resolve)\(\s*__dirname\s*,/;
+// A project module: relative, through a tsconfig alias or package.json `imports` (`@/…`, `~/…`, `#…`),
+// or a folder a file-routing loader mounts (`dirRouter('./api')`, `{ dir: join(__dirname, 'routes') }`).
+const PROJECT_MODULE = /(?:\bfrom|\()\s*['"`](?:\.\.?\/|[@~]\/|#)|\b(?:join|resolve)\(\s*__dirname\s*,/;
 const MIDDLEWARE = anyKeyword(MIDDLEWARE_KEYWORDS);
 /**
  * The shapes RouteAnalysis turns into routes, as text: a verb call with a literal path and a handler, a
@@ -74,10 +75,10 @@ const CLIENT_INPUT =
 
 /**
  * The prefilter of the access-control rules, after their keywords. Findings need a sink inside a
- * route, fed by client input; facts need a global guard, routing with a relative import or folder (the
+ * route, fed by client input; facts need a global guard, routing with an import of a project module or a folder (the
  * only mounts and controllers facts can name), or middleware keywords in a Next.js middleware file.
  */
 function servingEvidence(text: string, path: string): boolean {
   if (SINKS.test(text) && (ENDPOINT_FILE.test(path) || ROUTE_SHAPE.test(text) || (ROUTE_OBJECT.test(text) && HANDLER_PROPERTY.test(text))) && CLIENT_INPUT.test(text)) return true;
-  return GLOBAL_GUARDS.test(text) || (ROUTING.test(text) && RELATIVE_MODULE.test(text)) || (NEXT_MIDDLEWARE_FILE.test(path) && MIDDLEWARE.test(text));
+  return GLOBAL_GUARDS.test(text) || (ROUTING.test(text) && PROJECT_MODULE.test(text)) || (NEXT_MIDDLEWARE_FILE.test(path) && MIDDLEWARE.test(text));
 }

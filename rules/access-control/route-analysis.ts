@@ -8,7 +8,7 @@ import { collectExportedHandlers, collectNextMiddleware } from './endpoint-route
 import { ENDPOINT_FILE, NEXT_MIDDLEWARE_FILE, VERBS } from './frameworks';
 import { identityParams, RequesterChecks, routeAuth } from './guards';
 import { collectNestRoutes } from './nest-routes';
-import { handlerNames, hookValues, normalizePath, patternNames, requiredModule, rootName, routeObjects, routePath, unwrapExpression } from './route-syntax';
+import { handlerNames, hookValues, isProjectModule, normalizePath, patternNames, REQUEST_NAME, requiredModule, rootName, routeObjects, routePath, unwrapExpression } from './route-syntax';
 import type { AccessOptions, FunctionNode, Route } from './routes';
 
 type Node = TSESTree.Node;
@@ -72,7 +72,8 @@ export class RouteAnalysis {
       // `require('./routes/docs')(app)` / `docsRoutes(app)`: the module registers its routes on app.
       const module = call.callee.type === 'CallExpression' ? requiredModule(call.callee) : call.callee.type === 'Identifier' ? this.imports.get(call.callee.name) : undefined;
       const app = call.arguments[0];
-      if (module && app?.type === 'Identifier') this.mount(module, this.authBefore(app.name, call));
+      // `streamDocument(req, res)` hands a request to a helper (routeToHelpers), it mounts nothing.
+      if (module && app?.type === 'Identifier' && !REQUEST_NAME.test(app.name)) this.mount(module, this.authBefore(app.name, call));
       return;
     }
     const method = staticName(call.callee.property);
@@ -182,11 +183,12 @@ export class RouteAnalysis {
   }
 
   private mount(specifier: string, behindAuth: boolean): void {
-    if (specifier.startsWith('.')) this.context.addFact({ kind: 'mount', module: this.resolveModule(specifier), behindAuth });
+    if (isProjectModule(specifier)) this.context.addFact({ kind: 'mount', module: this.resolveModule(specifier), behindAuth, specifier });
   }
 
-  /** A relative import as a workspace path without extension. */
+  /** A relative import as a workspace path without extension (an alias as written: the engine resolves it). */
   private resolveModule(specifier: string): string {
+    if (!specifier.startsWith('.')) return specifier;
     const base = this.context.path.includes('/') ? this.context.path.slice(0, this.context.path.lastIndexOf('/')) : '';
     return normalizePath(`${base}/${specifier}`).replace(/\.(?:[cm]?[jt]sx?)$/, '');
   }
@@ -204,16 +206,40 @@ export class RouteAnalysis {
     const authenticated =
       Boolean(declared.requiresAuth) || Boolean(authMiddleware) || this.authBefore(target, node) || identityParams(handler).length > 0 || this.checks.checksIdentity(handler, requestName);
     const { method, authElsewhere = 'mounted-behind-auth' } = declared;
-    this.routes.push({ node, path, method, handler, middlewares, requestName, responseName, authenticated, authElsewhere });
+    const route: Route = { node, path, method, handler, middlewares, requestName, responseName, authenticated, authElsewhere };
+    this.routes.push(route);
+    this.routeToHelpers(route);
   }
 
   /** `router.get('/files/:name', auth, controller.download)`: the handler's file judges it with this fact. */
   private routeToController(call: Node, handlerNode: Node, middlewares: Node[], target: string | undefined): void {
     const [object, exported] = handlerNode.type === 'MemberExpression' ? [rootName(handlerNode), staticName(handlerNode.property)] : handlerNode.type === 'Identifier' ? [handlerNode.name, handlerNode.name] : [];
     const specifier = object ? this.imports.get(object) : undefined;
-    if (!specifier?.startsWith('.') || !exported) return;
+    if (!specifier || !isProjectModule(specifier) || !exported) return;
     const authenticated = middlewares.some((middleware) => this.checks.isAuth(middleware)) || this.authBefore(target, call);
-    this.context.addFact({ kind: 'route', module: this.resolveModule(specifier), export: exported, authenticated, permission: middlewares.some((middleware) => this.checks.isPermission(middleware)) });
+    this.routeTo(specifier, exported, authenticated, middlewares.some((middleware) => this.checks.isPermission(middleware)));
+  }
+
+  private routeTo(specifier: string, exported: string, authenticated: boolean, permission: boolean): void {
+    this.context.addFact({ kind: 'route', module: this.resolveModule(specifier), export: exported, authenticated, permission, specifier });
+  }
+
+  /**
+   * `(req, res) => streamDocument(req, res)`: the route hands its request and response to a helper
+   * another module exports, which judges them as a controller routed from here.
+   */
+  private routeToHelpers(route: Route): void {
+    const { requestName, responseName } = route;
+    if (!requestName || !responseName) return;
+    // A concise arrow's body may be the call itself.
+    for (const node of [route.handler.body, ...descendants(route.handler.body)]) {
+      if (node.type !== 'CallExpression') continue;
+      const names = node.arguments.map((argument) => (argument.type === 'Identifier' ? argument.name : undefined));
+      if (!names.includes(requestName) || !names.includes(responseName)) continue;
+      const [object, exported] = node.callee.type === 'MemberExpression' ? [rootName(node.callee), staticName(node.callee.property)] : node.callee.type === 'Identifier' ? [node.callee.name, node.callee.name] : [];
+      const specifier = object ? this.imports.get(object) : undefined;
+      if (specifier && exported && isProjectModule(specifier)) this.routeTo(specifier, exported, route.authenticated, route.middlewares.some((middleware) => this.checks.isPermission(middleware)));
+    }
   }
 
   /**

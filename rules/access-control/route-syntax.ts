@@ -34,6 +34,14 @@ export function routePath(node: Node | undefined): string | undefined {
   return undefined;
 }
 
+/** Relative, or through an alias (`@/`, `~/`, `#…`): a module of the project, for the engine to resolve. */
+export function isProjectModule(specifier: string): boolean {
+  return /^(?:\.{1,2}\/|[@~]\/|#)/.test(specifier);
+}
+
+/** The usual names of a handler's request object. */
+export const REQUEST_NAME = /^(?:req|request|ctx|context)$/;
+
 /** `require('x')` / `require('x').y` → 'x'. */
 export function requiredModule(node: Node): string | undefined {
   const call = node.type === 'MemberExpression' ? node.object : node;

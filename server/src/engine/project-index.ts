@@ -12,6 +12,15 @@ import type { Finding, LintResult, PendingFinding } from './types';
 /** Re-exports and aliases followed from an import to the constant (cycles stop earlier). */
 const MAX_HOPS = 8;
 
+interface FactMaps {
+  /** module → the files mounting it, with whether that mount has authentication in front. */
+  mountsByModule: Map<string, Map<string, boolean>>;
+  /** `module#export` → the routes pointing at that controller function. */
+  routesByHandler: Map<string, { file: string; authenticated: boolean; permission: boolean }[]>;
+  /** Files registering a global authentication guard, with the URL paths it covers (undefined: all). */
+  globalAuth: Map<string, RegExp[] | undefined>;
+}
+
 /** What a file's lint result gives the project model besides its facts. */
 export type FileModel = Pick<LintResult, 'summary' | 'pending'>;
 
@@ -34,12 +43,7 @@ function enclosingFolders(path: string): string[] {
 
 export class ProjectIndex {
   private readonly factsByFile = new Map<string, ProjectFact[]>();
-  /** module → the files mounting it, with whether that mount has authentication in front. */
-  private readonly mountsByModule = new Map<string, Map<string, boolean>>();
-  /** `module#export` → the routes pointing at that controller function. */
-  private readonly routesByHandler = new Map<string, { file: string; authenticated: boolean; permission: boolean }[]>();
-  /** Files registering a global authentication guard, with the URL paths it covers (undefined: all). */
-  private readonly globalAuth = new Map<string, RegExp[] | undefined>();
+  private maps: FactMaps | undefined;
   private readonly summaries = new Map<string, FileSummary>();
   private readonly pendingByFile = new Map<string, PendingFinding[]>();
   /** Files whose summary was looked for and that export nothing (not read again until they change). */
@@ -66,6 +70,7 @@ export class ProjectIndex {
   setWorkspace(files: Iterable<string>, configs: ReadonlyMap<string, string>): void {
     this.workspace = { files: new Set(files), configs };
     this.resolver = undefined;
+    this.maps = undefined;
   }
 
   private moduleResolver(): ModuleResolver {
@@ -81,7 +86,10 @@ export class ProjectIndex {
    */
   set(path: string, facts: readonly ProjectFact[] | undefined, model: FileModel = {}): boolean {
     const known = this.summaries.has(path) || this.pendingByFile.has(path) || this.factsByFile.has(path) || this.withoutSummary.has(path);
-    if (!known && !this.workspace) this.resolver = undefined;
+    if (!known && !this.workspace) {
+      this.resolver = undefined;
+      this.maps = undefined;
+    }
     if (model.pending?.length) this.pendingByFile.set(path, model.pending);
     else this.pendingByFile.delete(path);
     this.withoutSummary.delete(path);
@@ -166,24 +174,9 @@ export class ProjectIndex {
   private setFacts(path: string, facts: readonly ProjectFact[] | undefined): boolean {
     const before = JSON.stringify(this.factsByFile.get(path) ?? []);
     if (before === JSON.stringify(facts ?? [])) return false;
-    this.removeFacts(path);
-    if (!facts?.length) return true;
-    this.factsByFile.set(path, [...facts]);
-    for (const fact of facts) {
-      if (fact.kind === 'global-auth') {
-        this.globalAuth.set(path, fact.matchers?.map(compileMatcher));
-        continue;
-      }
-      if (fact.kind === 'route') {
-        const key = `${fact.module}#${fact.export}`;
-        this.routesByHandler.set(key, [...(this.routesByHandler.get(key) ?? []), { file: path, authenticated: fact.authenticated, permission: fact.permission }]);
-        continue;
-      }
-      const mounts = this.mountsByModule.get(mountKey(fact)) ?? new Map<string, boolean>();
-      // A file mounting the module twice is behind auth only if both mounts are.
-      mounts.set(path, (mounts.get(path) ?? true) && fact.behindAuth);
-      this.mountsByModule.set(mountKey(fact), mounts);
-    }
+    if (facts?.length) this.factsByFile.set(path, [...facts]);
+    else this.factsByFile.delete(path);
+    this.maps = undefined;
     return true;
   }
 
@@ -191,28 +184,38 @@ export class ProjectIndex {
     const summaryMattered = this.summaries.delete(path) && this.consulted.has(path);
     const hadPending = this.pendingByFile.delete(path);
     this.withoutSummary.delete(path);
-    return this.removeFacts(path) || summaryMattered || hadPending;
+    const hadFacts = this.factsByFile.delete(path);
+    if (hadFacts) this.maps = undefined;
+    return hadFacts || summaryMattered || hadPending;
   }
 
-  private removeFacts(path: string): boolean {
-    const facts = this.factsByFile.get(path);
-    if (!facts) return false;
-    this.factsByFile.delete(path);
-    this.globalAuth.delete(path);
-    for (const fact of facts) {
-      if (fact.kind === 'global-auth') continue;
-      if (fact.kind === 'route') {
-        const key = `${fact.module}#${fact.export}`;
-        const left = (this.routesByHandler.get(key) ?? []).filter((route) => route.file !== path);
-        if (left.length > 0) this.routesByHandler.set(key, left);
-        else this.routesByHandler.delete(key);
-        continue;
+  /**
+   * Mounts, routes and global guards by the module they name, resolved by the engine when the fact
+   * carries the import's specifier. Rebuilt after a change: facts are few (routing files only).
+   */
+  private factMaps(): FactMaps {
+    if (this.maps) return this.maps;
+    const maps: FactMaps = { mountsByModule: new Map(), routesByHandler: new Map(), globalAuth: new Map() };
+    for (const [path, facts] of this.factsByFile) {
+      for (const fact of facts) {
+        if (fact.kind === 'global-auth') {
+          maps.globalAuth.set(path, fact.matchers?.map(compileMatcher));
+          continue;
+        }
+        const module = (fact.specifier && this.moduleResolver().resolve(path, fact.specifier)) || fact.module;
+        if (fact.kind === 'route') {
+          const key = `${module}#${fact.export}`;
+          maps.routesByHandler.set(key, [...(maps.routesByHandler.get(key) ?? []), { file: path, authenticated: fact.authenticated, permission: fact.permission }]);
+          continue;
+        }
+        const key = mountKey({ ...fact, module });
+        const mounts = maps.mountsByModule.get(key) ?? new Map<string, boolean>();
+        // A file mounting the module twice is behind auth only if both mounts are.
+        mounts.set(path, (mounts.get(path) ?? true) && fact.behindAuth);
+        maps.mountsByModule.set(key, mounts);
       }
-      const mounts = this.mountsByModule.get(mountKey(fact));
-      mounts?.delete(path);
-      if (mounts?.size === 0) this.mountsByModule.delete(mountKey(fact));
     }
-    return true;
+    return (this.maps = maps);
   }
 
   /**
@@ -222,8 +225,9 @@ export class ProjectIndex {
   mountedBehindAuth(path: string, seen = new Set<string>()): boolean {
     if (seen.has(path)) return false;
     seen.add(path);
-    const names = [...moduleNames(path), ...enclosingFolders(path).map((folder) => `${folder}/`)];
-    const mounts = names.flatMap((name) => [...(this.mountsByModule.get(name) ?? [])]);
+    const { mountsByModule } = this.factMaps();
+    const names = [path, ...moduleNames(path), ...enclosingFolders(path).map((folder) => `${folder}/`)];
+    const mounts = names.flatMap((name) => [...(mountsByModule.get(name) ?? [])]);
     return mounts.length > 0 && mounts.every(([mountingFile, behindAuth]) => behindAuth || this.mountedBehindAuth(mountingFile, seen));
   }
 
@@ -234,14 +238,15 @@ export class ProjectIndex {
   private value(condition: ProjectCondition): boolean {
     if (condition.fact === 'global-auth') return this.coveredByGlobalAuth(condition.url);
     if (condition.fact === 'mounted-behind-auth') return this.mountedBehindAuth(condition.module);
-    const routes = moduleNames(condition.module).flatMap((name) => this.routesByHandler.get(`${name}#${condition.export}`) ?? []);
+    const { routesByHandler } = this.factMaps();
+    const routes = [condition.module, ...moduleNames(condition.module)].flatMap((name) => routesByHandler.get(`${name}#${condition.export}`) ?? []);
     const authenticated = (route: (typeof routes)[number]) => route.authenticated || this.mountedBehindAuth(route.file) || this.coveredByGlobalAuth(undefined);
     if (condition.fact === 'routed-without-auth') return routes.some((route) => !authenticated(route));
     return routes.length > 0 && routes.every(authenticated) && routes.some((route) => !route.permission);
   }
 
   private coveredByGlobalAuth(url: string | undefined): boolean {
-    for (const matchers of this.globalAuth.values()) {
+    for (const matchers of this.factMaps().globalAuth.values()) {
       if (!matchers || (url !== undefined && matchers.some((matcher) => matcher.test(url)))) return true;
     }
     return false;
