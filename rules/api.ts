@@ -62,15 +62,23 @@ export type ProjectFact =
   /** A route of this file whose handler is `export` of `module` (a controller), with what guards it here. */
   | { kind: 'route'; module: string; export: string; authenticated: boolean; permission: boolean; specifier?: string }
   /** `matchers`: regex sources of the URL paths covered (Next.js middleware `config.matcher`); none = every route. */
-  | { kind: 'global-auth'; matchers?: string[] };
+  | { kind: 'global-auth'; matchers?: string[] }
+  /** This file calls or renders `export` of the module `specifier` names, under a consent gate or not (a callback for a consent event counts as gated). */
+  | { kind: 'use'; specifier: string; export: string; gated: boolean };
 
 /**
  * `mounted-behind-auth`: every place that mounts `module` (or a folder holding it) puts authentication in front of it
  * (transitively). `global-auth`: some file registers an authentication guard for every route
  * (NestJS APP_GUARD, useGlobalGuards).
  */
+/**
+ * How other files use `export` of `module` (`use` facts): `used` by any, `used-ungated` by one
+ * without a consent gate, `used-only-gated` by some and always behind one.
+ */
+export type ExportUseFact = 'used' | 'used-ungated' | 'used-only-gated';
+
 export interface ProjectCondition {
-  fact: 'mounted-behind-auth' | 'global-auth' | 'routed-without-auth' | 'routed-with-auth-only';
+  fact: 'mounted-behind-auth' | 'global-auth' | 'routed-without-auth' | 'routed-with-auth-only' | ExportUseFact;
   module: string;
   /** For the `routed-*` facts: the exported handler of `module` (`routed-with-auth-only`: every route to it authenticates and none checks permissions). */
   export?: string;

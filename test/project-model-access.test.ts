@@ -3,18 +3,11 @@
 // exports, settled with the engine's module resolution. Negatives: authentication mounted in
 // front of the router in another file, an ownership check inside the helper.
 import { describe, expect, it } from 'vitest';
-import { lintText } from '../server/src/engine/lint';
-import { applyProjectFacts, ProjectIndex } from '../server/src/engine/project-index';
+import { settleProject } from './helpers/project-model';
 
 const TSCONFIG = new Map([['tsconfig.json', '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["src/*"], "~/*": ["src/*"] } } }']]);
+const settle = (files: Record<string, string>, path: string) => settleProject(files, path, TSCONFIG);
 
-function settle(files: Record<string, string>, path: string) {
-  const index = new ProjectIndex();
-  index.setWorkspace(Object.keys(files), TSCONFIG);
-  const results = Object.entries(files).map(([file, text]) => lintText(text, file));
-  for (const result of results) index.set(result.path, result.facts, result);
-  return applyProjectFacts(results.find((result) => result.path === path)!, index);
-}
 const ruleIds = (result: { findings: { ruleId: string }[] }) => result.findings.map((finding) => finding.ruleId).filter((id) => id.startsWith('download-')).sort();
 
 const ROUTES = `import { Router } from 'express';

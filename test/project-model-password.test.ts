@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lintText } from '../server/src/engine/lint';
-import { applyProjectFacts, completeSummaries, ProjectIndex } from '../server/src/engine/project-index';
+import { applyProjectFacts, ProjectIndex } from '../server/src/engine/project-index';
 import { summarizeText } from '../server/src/engine/summary';
 import { LspSession } from './helpers/lsp-client';
+import { settleProject } from './helpers/project-model';
 import { tempProject } from './helpers/temp-project';
 
 const SIGNUP = `import { PASSWORD_MIN_LENGTH } from './config/constants';
@@ -18,15 +19,6 @@ export function validate(password: string) {
 `;
 const CONSTANTS = (value: number) => `export const PASSWORD_MIN_LENGTH = ${value};\n`;
 
-/** Lints every file, gives the index the whole project, settles `path`. */
-function settle(files: Record<string, string>, path: string, configs = new Map<string, string>()) {
-  const index = new ProjectIndex();
-  index.setWorkspace(Object.keys(files), configs);
-  const results = Object.entries(files).map(([file, text]) => lintText(text, file));
-  for (const result of results) index.set(result.path, result.facts, result);
-  completeSummaries(index, (file) => summarizeText(files[file] ?? '', file));
-  return applyProjectFacts(results.find((result) => result.path === path)!, index);
-}
 const messages = (result: { findings: { ruleId: string; message: string }[] }) => result.findings.filter((finding) => finding.ruleId === 'weak-password-policy').map((finding) => finding.message);
 
 describe('summaries', () => {
@@ -79,7 +71,7 @@ describe('imported constants settle the password policy', () => {
   });
 
   it('a relative import of a weak constant is a finding at the check, naming where the value comes from', () => {
-    const result = settle({ 'src/signup.ts': SIGNUP, 'src/config/constants.ts': CONSTANTS(8) }, 'src/signup.ts');
+    const result = settleProject({ 'src/signup.ts': SIGNUP, 'src/config/constants.ts': CONSTANTS(8) }, 'src/signup.ts');
     expect(messages(result)).toHaveLength(1);
     expect(messages(result)[0]).toMatch(/^Password minimum length 8 \(.*; PASSWORD_MIN_LENGTH from src\/config\/constants\.ts\)/);
     expect(result.findings[0].range.start).toEqual({ line: 2, character: 24 });
@@ -87,11 +79,11 @@ describe('imported constants settle the password policy', () => {
 
   it('reads the summary of a module no rule parsed (no password keyword in it)', () => {
     const files = { 'src/signup.ts': SIGNUP.replace(`{ PASSWORD_MIN_LENGTH } from './config/constants'`, `{ MIN_LENGTH as PASSWORD_MIN_LENGTH } from './limits'`), 'src/limits.ts': 'export const MIN_LENGTH = 4;\n' };
-    expect(messages(settle(files, 'src/signup.ts'))[0]).toMatch(/^Password minimum length 4 .*PASSWORD_MIN_LENGTH from src\/limits\.ts/);
+    expect(messages(settleProject(files, 'src/signup.ts'))[0]).toMatch(/^Password minimum length 4 .*PASSWORD_MIN_LENGTH from src\/limits\.ts/);
   });
 
   it('a strong constant is no finding', () => {
-    expect(messages(settle({ 'src/signup.ts': SIGNUP, 'src/config/constants.ts': CONSTANTS(20) }, 'src/signup.ts'))).toEqual([]);
+    expect(messages(settleProject({ 'src/signup.ts': SIGNUP, 'src/config/constants.ts': CONSTANTS(20) }, 'src/signup.ts'))).toEqual([]);
   });
 
   it('an alias from tsconfig paths (`@/…`, `~/…` with extends) resolves like a relative import', () => {
@@ -101,7 +93,7 @@ describe('imported constants settle the password policy', () => {
     ]);
     for (const alias of ['@/config/constants', '~/config/constants']) {
       const files = { 'src/pages/signup.ts': SIGNUP.replace('./config/constants', alias), 'src/config/constants.ts': CONSTANTS(6) };
-      expect(messages(settle(files, 'src/pages/signup.ts', configs))[0]).toMatch(/^Password minimum length 6 .*PASSWORD_MIN_LENGTH from src\/config\/constants\.ts/);
+      expect(messages(settleProject(files, 'src/pages/signup.ts', configs))[0]).toMatch(/^Password minimum length 6 .*PASSWORD_MIN_LENGTH from src\/config\/constants\.ts/);
     }
   });
 
@@ -113,7 +105,7 @@ describe('imported constants settle the password policy', () => {
       'src/limits.ts': `export { LIMITS } from './raw/limits';\n`,
       'src/raw/limits.ts': `export const LIMITS = { password: 6 };\n`,
     };
-    expect(messages(settle(files, 'src/signup.ts'))[0]).toMatch(/^Password minimum length 6 .*from src\/raw\/limits\.ts/);
+    expect(messages(settleProject(files, 'src/signup.ts'))[0]).toMatch(/^Password minimum length 6 .*from src\/raw\/limits\.ts/);
   });
 
   it('stops on a cycle of re-exports without a finding', () => {
@@ -122,7 +114,7 @@ describe('imported constants settle the password policy', () => {
       'src/config/constants.ts': `export { PASSWORD_MIN_LENGTH } from './other';\n`,
       'src/config/other.ts': `export { PASSWORD_MIN_LENGTH } from './constants';\n`,
     };
-    expect(messages(settle(files, 'src/signup.ts'))).toEqual([]);
+    expect(messages(settleProject(files, 'src/signup.ts'))).toEqual([]);
   });
 
   it('CommonJS: a member of a required config object, and `<=` meaning one more', () => {
@@ -130,12 +122,12 @@ describe('imported constants settle the password policy', () => {
       'src/validate.js': `const config = require('../config');\nfunction ok(password) {\n  return !(password.length <= config.auth.passwordMin);\n}\nmodule.exports = ok;\n`,
       'config/index.js': `module.exports = { auth: { passwordMin: 5 } };\n`,
     };
-    expect(messages(settle(files, 'src/validate.js'))[0]).toMatch(/^Password minimum length 6 .*config\.auth\.passwordMin from config\/index\.js/);
+    expect(messages(settleProject(files, 'src/validate.js'))[0]).toMatch(/^Password minimum length 6 .*config\.auth\.passwordMin from config\/index\.js/);
   });
 
   it('a suppression comment on the check silences the settled finding too', () => {
     const suppressed = SIGNUP.replace('  if (password', '  // precedent-disable-next-line weak-password-policy -- legacy accounts\n  if (password');
-    const result = settle({ 'src/signup.ts': suppressed, 'src/config/constants.ts': CONSTANTS(8) }, 'src/signup.ts');
+    const result = settleProject({ 'src/signup.ts': suppressed, 'src/config/constants.ts': CONSTANTS(8) }, 'src/signup.ts');
     expect(messages(result)).toEqual([]);
   });
 

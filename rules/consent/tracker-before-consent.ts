@@ -1,11 +1,12 @@
 // tracker-before-consent: an analytics, advertising, social or video tag that loads before the visitor
 // has chosen. The visitors below find where a tracker loads; gates.ts decides whether consent gates it.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { anyKeyword, createRule, type Fix, type OffsetRange } from '../api';
+import { anyKeyword, createRule, type Fix, type OffsetRange, type ProjectCondition } from '../api';
 import { ancestors, calleeName, keyName, memberChain, objectProperty, staticName } from '../ast';
 import { DerivedGates, environmentCondition, isGatedInTemplate } from './gates';
 import { configPluginEntry, htmlSources, inlineHeadScript, isBlockedHeadScript, isHeadScript, isHtmlSink, nuxtScript, packagePluginCall, presetOption } from './tracker-config';
 import { DEFAULT_GATE_FUNCTION } from './consent-fix';
+import { crossFileConditions, exportedNames, importedTrackerUses, importsTrackerLoader, ownerName, TRACKER_NAME_KEYWORDS, withUses } from './imported-trackers';
 import { consentModeFix, jsxGateFix, wrapFix, youtubeFix } from './tracker-fixes';
 import { loadsTrackerUrl } from './tracker-hosts';
 import { COMPONENTS, CONFIG_PLUGINS, PACKAGE_PLUGINS, PRESET_OPTIONS, QUEUE_CALLS, SDK_CALLS, type SdkCall, SITE_CONFIG_FILE, SNIPPETS, trackerProduct } from './tracker-integrations';
@@ -37,6 +38,8 @@ interface Placement extends OffsetRange {
   fixes: Fix[];
   /** Name of the helper function (not a component, hook or lifecycle callback) the tracker runs in. */
   helper?: string;
+  /** Name of the function (component, hook or helper) the tracker runs in, for other modules' uses of it. */
+  owner?: string;
   /** The environment or feature-flag condition it runs under, which is no consent check. */
   environment?: string;
   /** A plugin documented to run in production builds only. */
@@ -71,14 +74,19 @@ export const trackerBeforeConsent = createRule<Options>({
     decisions: TRACKER_DECISIONS,
     languages: ['js', 'markup', 'config'],
     ignoresTestFiles: true,
-    keywords: ['src', ...SDK_KEYWORDS, ...INTEGRATION_KEYWORDS, 'analytics', 'registry'],
+    keywords: ['src', ...SDK_KEYWORDS, ...INTEGRATION_KEYWORDS, 'analytics', 'registry', ...TRACKER_NAME_KEYWORDS],
     // A `src` only matters with a tracker's URL loaded in the file, and `analytics` only in a Hugo or
-    // Jekyll site config holding a Google tag id; every other keyword is its own evidence.
+    // Jekyll site config holding a Google tag id, or in a file importing a tracker-named loader or
+    // component from a project module (imported-trackers.ts); every other keyword is its own evidence.
     evidence: (text, path, language) =>
-      language === 'config' ? SITE_CONFIG_FILE.test(path) && GOOGLE_ID.test(text) : SDK_EVIDENCE.test(text) || INTEGRATION_EVIDENCE.test(text) || loadsTrackerUrl(text),
+      language === 'config'
+        ? SITE_CONFIG_FILE.test(path) && GOOGLE_ID.test(text)
+        : SDK_EVIDENCE.test(text) || INTEGRATION_EVIDENCE.test(text) || loadsTrackerUrl(text) || importsTrackerLoader(text),
     // A tracker load and the consent check around it share a statement; a helper that loads one
     // is kept with the statements calling it, and a gate variable with the statements reading it.
     statementScoped: true,
+    // Files that render or call an imported tracker state how (imported-trackers.ts).
+    statesFacts: true,
     docs: {
       why:
         'CNIL fined Les Publications Condé Nast (SAN-2025-010) because cookies subject to consent were set as soon as the visitor arrived on vanityfair.fr, before any choice in the banner; SHEIN (SAN-2025-005), Google (SAN-2020-012), Amazon (SAN-2020-013), American Express, Yahoo (SAN-2023-024), Le Figaro (SAN-2021-013), Doctissimo (SAN-2023-006), Carrefour (SAN-2020-008, SAN-2020-009) and Brico Privé (SAN-2021-008) for advertising or analytics trackers placed on arrival, and Criteo (SAN-2023-009) because partner sites placed its trackers without consent. An analytics, advertising, social, tag-manager, chat or video tag that loads with the page places or reads identifiers before the visitor has said yes.',
@@ -105,7 +113,7 @@ export const trackerBeforeConsent = createRule<Options>({
     let matomoConsentAt = Infinity;
     const byStatement = new Map<string, Placement>();
 
-    const report = (placement: Placement & { uncalled?: boolean }) => {
+    const report = (placement: Placement & { uncalled?: boolean; calledElsewhere?: boolean; when?: ProjectCondition }) => {
       const mode = placement.google && placement.consentMode;
       const notConsent = placement.environment
         ? ` The condition \`${placement.environment}\` it runs under selects an environment or a flag, not the visitor's consent.`
@@ -117,8 +125,11 @@ export const trackerBeforeConsent = createRule<Options>({
         start: placement.start,
         end: placement.end,
         severity: mode || placement.uncalled ? 'info' : undefined,
+        ...(placement.when ? { when: placement.when } : {}),
         message: placement.uncalled
           ? `${placement.tool} starts in ${placement.helper}(), which this file never calls: if its callers run it before the visitor consents, it places or reads identifiers on arrival (CNIL fined Condé Nast, SHEIN, Google and Amazon for that). Call it only after consent.`
+          : placement.calledElsewhere
+          ? `${placement.tool} starts in ${placement.helper}(), which another module calls without a consent check: it places or reads identifiers before the visitor has consented. CNIL fined Condé Nast, SHEIN, Google and Amazon for trackers set before any choice in the banner. Call it only after consent (from the banner's accept callback or behind a consent check).`
           : mode
           ? `${placement.tool} runs under Google Consent Mode defaults set to denied: cookies wait for consent, but cookieless pings are still sent before the visitor chooses. Check that the banner's choice updates Consent Mode, or load the tag after consent.`
           : `${loads}${notConsent} CNIL fined Condé Nast, SHEIN, Google and Amazon for trackers set before any choice in the banner. Load it from your consent manager or behind a consent check.`,
@@ -142,7 +153,7 @@ export const trackerBeforeConsent = createRule<Options>({
       const key = node.type === 'JSXOpeningElement' ? `${node.range[0]}` : `${scope?.range[0]}:${tool}`;
       if (byStatement.has(key)) return;
       const environment = environmentCondition(node, text);
-      byStatement.set(key, { start: node.range[0], end: node.range[1], tool, google: /^Google/.test(tool), consentMode, fixes, helper: scope && helperName(scope), environment, productionOnly });
+      byStatement.set(key, { start: node.range[0], end: node.range[1], tool, google: /^Google/.test(tool), consentMode, fixes, helper: scope && helperName(scope), owner: scope && ownerName(scope), environment, productionOnly });
     };
     const placeUrl = (node: TSESTree.Node, url: string | undefined, fixes: Fix[] = []) => {
       const tracker = trackerProduct(url ?? '');
@@ -200,7 +211,7 @@ export const trackerBeforeConsent = createRule<Options>({
     };
 
     return {
-      js: {
+      js: withUses({
         ImportDeclaration(declaration) {
           const source = String(declaration.source.value);
           for (const specifier of declaration.specifiers) imports.set(specifier.local.name, source);
@@ -302,15 +313,21 @@ export const trackerBeforeConsent = createRule<Options>({
             if (code && (code.type === 'TemplateLiteral' || code.type === 'Literal')) snippetIn(opening, text.slice(code.range[0], code.range[1]));
           }
         },
-        'Program:exit'() {
+        'Program:exit'(program) {
+          const exported = exportedNames(program);
           for (const placement of byStatement.values()) {
             const calls = placement.helper ? callSites.get(placement.helper) : undefined;
-            if (!placement.helper || (calls && calls.some((gated) => !gated))) report(placement);
-            else if (!calls) report({ ...placement, uncalled: true });
+            // An exported loader or component: how other modules use it may decide (imported-trackers.ts).
+            const across = placement.owner && exported.has(placement.owner) ? crossFileConditions(context.path, exported.get(placement.owner)!) : undefined;
+            if (!placement.helper || (calls && calls.some((gated) => !gated))) report({ ...placement, when: calls ? undefined : across?.component });
+            else if (!calls && across) {
+              report({ ...placement, calledElsewhere: true, when: across.calledUngated });
+              report({ ...placement, uncalled: true, when: across.unused });
+            } else if (!calls) report({ ...placement, uncalled: true });
           }
           byStatement.clear();
         },
-      },
+      }, importedTrackerUses(context, (node) => gates.isGated(node))),
       markup: {
         element(element) {
           markupFile = true;

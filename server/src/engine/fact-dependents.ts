@@ -24,6 +24,8 @@ export function factDependents(changed: Iterable<string>, results: readonly Lint
   };
   while (queue.length > 0) {
     for (const fact of factsByFile.get(queue.pop()!) ?? []) {
+      // A use names its module by specifier, which only the project model resolves: not followed here.
+      if (fact.kind === 'use') continue;
       if (fact.kind === 'global-auth') for (const result of results.filter(hasConditionalFindings)) add(result.path);
       // A folder mount (a file-routing loader) concerns every module under the folder.
       else if (fact.kind === 'mount' && fact.folder) for (const result of results.filter((each) => each.path.startsWith(`${fact.module}/`))) add(result.path);

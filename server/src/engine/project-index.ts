@@ -19,6 +19,8 @@ interface FactMaps {
   routesByHandler: Map<string, { file: string; authenticated: boolean; permission: boolean }[]>;
   /** Files registering a global authentication guard, with the URL paths it covers (undefined: all). */
   globalAuth: Map<string, RegExp[] | undefined>;
+  /** `module#export` → whether each use of it in other files is behind a consent gate. */
+  usesByExport: Map<string, boolean[]>;
 }
 
 /** What a file's lint result gives the project model besides its facts. */
@@ -195,11 +197,17 @@ export class ProjectIndex {
    */
   private factMaps(): FactMaps {
     if (this.maps) return this.maps;
-    const maps: FactMaps = { mountsByModule: new Map(), routesByHandler: new Map(), globalAuth: new Map() };
+    const maps: FactMaps = { mountsByModule: new Map(), routesByHandler: new Map(), globalAuth: new Map(), usesByExport: new Map() };
     for (const [path, facts] of this.factsByFile) {
       for (const fact of facts) {
         if (fact.kind === 'global-auth') {
           maps.globalAuth.set(path, fact.matchers?.map(compileMatcher));
+          continue;
+        }
+        if (fact.kind === 'use') {
+          const module = this.moduleResolver().resolve(path, fact.specifier);
+          const key = `${module}#${fact.export}`;
+          if (module) maps.usesByExport.set(key, [...(maps.usesByExport.get(key) ?? []), fact.gated]);
           continue;
         }
         const module = (fact.specifier && this.moduleResolver().resolve(path, fact.specifier)) || fact.module;
@@ -238,6 +246,11 @@ export class ProjectIndex {
   private value(condition: ProjectCondition): boolean {
     if (condition.fact === 'global-auth') return this.coveredByGlobalAuth(condition.url);
     if (condition.fact === 'mounted-behind-auth') return this.mountedBehindAuth(condition.module);
+    if (condition.fact === 'used' || condition.fact === 'used-ungated' || condition.fact === 'used-only-gated') {
+      const uses = this.factMaps().usesByExport.get(`${condition.module}#${condition.export}`) ?? [];
+      if (condition.fact === 'used') return uses.length > 0;
+      return condition.fact === 'used-ungated' ? uses.some((gated) => !gated) : uses.length > 0 && uses.every(Boolean);
+    }
     const { routesByHandler } = this.factMaps();
     const routes = [condition.module, ...moduleNames(condition.module)].flatMap((name) => routesByHandler.get(`${name}#${condition.export}`) ?? []);
     const authenticated = (route: (typeof routes)[number]) => route.authenticated || this.mountedBehindAuth(route.file) || this.coveredByGlobalAuth(undefined);
