@@ -131,6 +131,21 @@ describe('imported constants settle the password policy', () => {
     expect(messages(result)).toEqual([]);
   });
 
+  it('a file or tsconfig appearing after the listing is resolved once the index is told', () => {
+    const index = new ProjectIndex();
+    const aliased = lintText(SIGNUP.replace('./config/constants', '@/config/constants'), 'src/signup.ts');
+    index.setWorkspace(['src/signup.ts'], new Map());
+    index.set(aliased.path, aliased.facts, aliased);
+    index.setSummary('src/config/constants.ts', summarizeText(CONSTANTS(8), 'src/config/constants.ts'));
+    expect(messages(applyProjectFacts(aliased, index))).toEqual([]);
+    index.updateFile('src/config/constants.ts', true);
+    expect(messages(applyProjectFacts(aliased, index))).toEqual([]);
+    index.updateFile('tsconfig.json', true, '{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }');
+    expect(messages(applyProjectFacts(aliased, index))).toHaveLength(1);
+    index.updateFile('tsconfig.json', false);
+    expect(messages(applyProjectFacts(aliased, index))).toEqual([]);
+  });
+
   it('re-settles when the constant changes, and applying twice changes nothing', () => {
     const index = new ProjectIndex();
     const signup = lintText(SIGNUP, 'src/signup.ts');

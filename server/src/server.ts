@@ -17,7 +17,8 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileKind } from './engine/languages';
 import { lintText } from './engine/lint';
-import { readResolverConfigs, summaryFromDisk } from './engine/project-files';
+import { isResolverConfig } from './engine/module-resolution';
+import { readResolverConfigs, resolverConfigText, summaryFromDisk } from './engine/project-files';
 import { applyProjectFacts, completeSummaries, ProjectIndex } from './engine/project-index';
 import { summarizeText } from './engine/summary';
 import type { Finding, LintResult } from './engine/types';
@@ -283,6 +284,8 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
     if (documents.get(change.uri)) continue;
     const { project, path } = projects.locate(change.uri);
     if (!project || !fileKind(path)) continue;
+    // Module resolution knows the files and configs of the last listing: tell it what moved.
+    if (change.type !== FileChangeType.Changed || isResolverConfig(path)) indexOf(project.root).updateFile(path, change.type !== FileChangeType.Deleted, resolverConfigText(project.root, path));
     if (change.type === FileChangeType.Deleted) {
       resultsByUri.delete(change.uri);
       publish(change.uri, []);

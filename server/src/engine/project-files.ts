@@ -25,11 +25,15 @@ function readText(root: string, path: string, maxFileSize: number): string | und
 export function readResolverConfigs(root: string, files: readonly string[]): Map<string, string> {
   const configs = new Map<string, string>();
   for (const path of files) {
-    if (!isResolverConfig(path)) continue;
-    const text = readText(root, path, DEFAULT_MAX_FILE_SIZE);
+    const text = resolverConfigText(root, path);
     if (text !== undefined) configs.set(path, text);
   }
   return configs;
+}
+
+/** A config module resolution reads, as text (undefined for any other file). */
+export function resolverConfigText(root: string, path: string): string | undefined {
+  return isResolverConfig(path) ? readText(root, path, DEFAULT_MAX_FILE_SIZE) : undefined;
 }
 
 /** The summary of a file on disk (a constants module no rule's keywords brought to a parse). */

@@ -5,7 +5,7 @@
 // the workspace's file list and config texts, and read the files a summary is missing for.
 import type { ImportedRef, ProjectCondition, ProjectFact, ResolvedValue, Rule } from '../../../rules/api';
 import { rules as builtInRules } from '../../../rules/index';
-import { ModuleResolver } from './module-resolution';
+import { isResolverConfig, ModuleResolver } from './module-resolution';
 import type { FileSummary } from './summary';
 import type { Finding, LintResult, PendingFinding } from './types';
 
@@ -71,6 +71,24 @@ export class ProjectIndex {
    */
   setWorkspace(files: Iterable<string>, configs: ReadonlyMap<string, string>): void {
     this.workspace = { files: new Set(files), configs };
+    this.resolver = undefined;
+    this.maps = undefined;
+  }
+
+  /**
+   * A file created, deleted or (for tsconfig/jsconfig/package.json) changed since the workspace
+   * was listed: module resolution starts over with it. `configText`: the config's new text.
+   */
+  updateFile(path: string, exists: boolean, configText?: string): void {
+    if (!this.workspace) return;
+    if (exists) this.workspace.files.add(path);
+    else this.workspace.files.delete(path);
+    if (isResolverConfig(path)) {
+      const configs = new Map(this.workspace.configs);
+      if (exists && configText !== undefined) configs.set(path, configText);
+      else configs.delete(path);
+      this.workspace.configs = configs;
+    }
     this.resolver = undefined;
     this.maps = undefined;
   }
