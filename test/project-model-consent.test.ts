@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importsTrackerLoader } from '../rules/consent/imported-trackers';
 import { lintText } from '../server/src/engine/lint';
 import { settleProject } from './helpers/project-model';
 import { tempProject } from './helpers/temp-project';
@@ -79,6 +80,20 @@ describe('a loader exported by one module and used by another', () => {
     const expected = [expect.stringMatching(/^info: PostHog starts in initAnalytics\(\), which this file never calls/)];
     expect(trackers(settle({ 'src/lib/analytics.ts': LOADER }, 'src/lib/analytics.ts'))).toEqual(expected);
     expect(trackers(lintText(LOADER, 'src/lib/analytics.ts'))).toEqual(expected);
+  });
+});
+
+describe('which importing files are parsed for their uses', () => {
+  it.each([
+    [`import { initAnalytics } from './lib/analytics';`, true],
+    [`import Analytics from '@/components/Analytics';`, true],
+    [`const { loadGtm } = require('../gtm');`, true],
+    [`import { FacebookPixel, Header } from '~/components';`, true],
+    [`import { trackEvent, capturePostHogEvent } from './lib/posthog';`, false],
+    [`import { getSegments } from './segments';`, false],
+    [`import { Analytics } from '@vercel/analytics/react';`, false],
+  ])('%s → %s', (text, expected) => {
+    expect(importsTrackerLoader(text)).toBe(expected);
   });
 });
 

@@ -7,8 +7,14 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { JsVisitors, ProjectCondition, RuleContext } from '../api';
 import { ancestors, calleeName, staticName } from '../ast';
 
-/** Names of loaders and components that start trackers; uses of other imported names are not stated. */
-export const TRACKER_NAME = /analytic|track|pixel|gtag|gtm|tagmanager|hotjar|posthog|mixpanel|segment|clarity|amplitude|matomo/i;
+/**
+ * Names of loaders (`initAnalytics`, `loadGtm`) and components (`<Analytics />`, `<FacebookPixel />`)
+ * that start trackers; uses of other imported names are not stated. Server-side event helpers
+ * (`trackEvent`, `capturePostHogEvent`) and contact segments are neither.
+ */
+const LOADER_NAME = /^(?:init|load|setup|start|enable|inject|bootstrap|register|configure|mount)[\w$]*?(?:analytic|track|pixel|gtag|gtm|tagmanager|hotjar|posthog|mixpanel|clarity|amplitude|matomo|segment)/i;
+const COMPONENT_NAME = /^(?=[A-Z])[\w$]*?(?:Analytic|Tracking|Tracker|Pixel|Gtag|Gtm|GTM|TagManager|Hotjar|PostHog|Posthog|Mixpanel|Clarity|Amplitude|Matomo)/;
+export const TRACKER_NAME = { test: (name: string): boolean => LOADER_NAME.test(name) || COMPONENT_NAME.test(name) };
 /** The prefilter's keywords for files that only import such a loader or component. */
 export const TRACKER_NAME_KEYWORDS = ['analytic', 'track', 'pixel', 'gtm', 'tagmanager', 'matomo', 'segment'];
 
@@ -18,7 +24,9 @@ const IMPORT_CLAUSES = /\bimport\s+([^;'"]*?)\s*from\s*['"]((?:\.{1,2}\/|[@~]\/|
 
 /** The prefilter's part: the file imports a tracker-named loader or component from a project module. */
 export function importsTrackerLoader(text: string): boolean {
-  for (const match of text.matchAll(IMPORT_CLAUSES)) if (TRACKER_NAME.test(match[1] ?? match[3] ?? '')) return true;
+  for (const match of text.matchAll(IMPORT_CLAUSES)) {
+    if ((match[1] ?? match[3] ?? '').split(/[^\w$]+/).some((name) => TRACKER_NAME.test(name))) return true;
+  }
   return false;
 }
 
