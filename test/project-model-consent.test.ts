@@ -91,6 +91,7 @@ describe('which importing files are parsed for their uses', () => {
     [`import { FacebookPixel, Header } from '~/components';`, true],
     [`import { trackEvent, capturePostHogEvent } from './lib/posthog';`, false],
     [`import { getSegments } from './segments';`, false],
+    [`import { LinkAnalyticsBadge, ConversionTrackingToggle } from '@/ui';`, false],
     [`import { Analytics } from '@vercel/analytics/react';`, false],
   ])('%s → %s', (text, expected) => {
     expect(importsTrackerLoader(text)).toBe(expected);

@@ -12,8 +12,9 @@ import { ancestors, calleeName, staticName } from '../ast';
  * that start trackers; uses of other imported names are not stated. Server-side event helpers
  * (`trackEvent`, `capturePostHogEvent`) and contact segments are neither.
  */
-const LOADER_NAME = /^(?:init|load|setup|start|enable|inject|bootstrap|register|configure|mount)[\w$]*?(?:analytic|track|pixel|gtag|gtm|tagmanager|hotjar|posthog|mixpanel|clarity|amplitude|matomo|segment)/i;
-const COMPONENT_NAME = /^(?=[A-Z])[\w$]*?(?:Analytic|Tracking|Tracker|Pixel|Gtag|Gtm|GTM|TagManager|Hotjar|PostHog|Posthog|Mixpanel|Clarity|Amplitude|Matomo)/;
+const LOADER_NAME = /^(?:init|load|setup|start|enable|inject|bootstrap|configure|mount)[\w$]*?(?:analytics?|tracking|tracker|pixels?|gtag|gtm|tagmanager|hotjar|posthog|mixpanel|clarity|amplitude|matomo|segment)(?:scripts?|sdk|client)?$/i;
+/** Ends with the tracker word (`GoogleAnalytics`, `FacebookPixel`, `AnalyticsScript`), not a dashboard's `AnalyticsChart`. */
+const COMPONENT_NAME = /^(?=[A-Z])[\w$]*?(?:Analytics|Tracking|Tracker|Pixel|Gtag|Gtm|GTM|TagManager|Hotjar|PostHog|Posthog|Mixpanel|Clarity|Amplitude|Matomo)(?:Scripts?|Provider|Tags?|Loader|Snippet)?$/;
 export const TRACKER_NAME = { test: (name: string): boolean => LOADER_NAME.test(name) || COMPONENT_NAME.test(name) };
 /** The prefilter's keywords for files that only import such a loader or component. */
 export const TRACKER_NAME_KEYWORDS = ['analytic', 'track', 'pixel', 'gtm', 'tagmanager', 'matomo', 'segment'];
