@@ -54,6 +54,9 @@ export function notAConstant() {}
       default: { kind: 'object' },
     });
     expect(summarizeText('export function f() {}\n', 'f.ts')).toBeUndefined();
+    // A generated table keeps only what a policy could be: numbers, not a thousand strings.
+    const table = Array.from({ length: 1000 }, (_, i) => `export const LABEL_${i} = 'label number ${i} of the generated table';`).join('\n');
+    expect(summarizeText(`${table}\nexport const PASSWORD_MIN = 10;\n`, 'labels.ts')?.exports).toEqual({ PASSWORD_MIN: { kind: 'number', value: 10 } });
   });
 
   it('comes with the lint result of a parsed file', () => {

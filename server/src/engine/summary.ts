@@ -21,6 +21,8 @@ export interface FileSummary {
 const MAX_PROPERTIES = 64;
 const MAX_STRING = 500;
 const MAX_DEPTH = 4;
+/** A summary larger than this keeps its numbers, regexes and references only. */
+const MAX_SUMMARY_CHARS = 32_000;
 
 type Node = TypeScript.Node;
 type Expression = TypeScript.Expression;
@@ -90,6 +92,11 @@ export function summarize(file: TypeScript.SourceFile): FileSummary | undefined 
   }
   // Exports may name constants declared further down.
   for (const run of later) run();
+  // Cached with the result: a translation table or a generated module is no policy constant.
+  if (JSON.stringify(exports).length > MAX_SUMMARY_CHARS) {
+    for (const [name, entry] of Object.entries(exports)) if (entry.kind === 'object' || entry.kind === 'string') delete exports[name];
+    if (JSON.stringify(exports).length > MAX_SUMMARY_CHARS) return star.length > 0 ? { exports: {}, star } : undefined;
+  }
   if (Object.keys(exports).length === 0 && star.length === 0) return undefined;
   return star.length > 0 ? { exports, star } : { exports };
 }
