@@ -5,7 +5,7 @@
 // (`NODE_ENV === 'production'`) is not consent.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { JsVisitors, ProjectCondition, RuleContext } from '../api';
-import { ancestors, calleeName, staticName } from '../ast';
+import { staticName } from '../ast';
 
 /**
  * Names of loaders (`initAnalytics`, `loadGtm`) and components (`<Analytics />`, `<FacebookPixel />`)
@@ -68,43 +68,18 @@ export function importedTrackerUses(context: RuleContext<unknown>, isGated: (nod
     Identifier(identifier) {
       if (!imported.has(identifier.name)) return;
       const parent = identifier.parent;
-      // `initAnalytics()`: the loader runs where the call stands.
-      if (parent?.type === 'CallExpression' && parent.callee === identifier) use(identifier.name, isGated(parent) || insideConsentHandler(parent));
-      else {
-        const handedOver = callbackUse(identifier, isGated);
-        if (handedOver !== undefined) use(identifier.name, handedOver);
-      }
+      // `initAnalytics()` runs where the call stands; `onAccept={initAnalytics}`, `useEffect(initAnalytics)`
+      // run where the name is handed over: gated when a consent callback or check receives it (gates.ts).
+      const handedOver = (parent?.type === 'CallExpression' && parent.arguments.includes(identifier)) || parent?.type === 'JSXExpressionContainer';
+      if (parent?.type === 'CallExpression' && parent.callee === identifier) use(identifier.name, isGated(parent));
+      else if (handedOver) use(identifier.name, isGated(identifier));
     },
     JSXOpeningElement(opening) {
       // `<Analytics />` renders where it stands.
       const name = opening.name.type === 'JSXIdentifier' ? opening.name.name : undefined;
-      if (name && imported.has(name)) use(name, isGated(opening) || insideConsentHandler(opening));
+      if (name && imported.has(name)) use(name, isGated(opening));
     },
   };
-}
-
-/** Event props a consent banner calls once the visitor agrees. */
-const CONSENT_EVENT = /^on_?(accept|consent|allow|agree|opt_?in|grant|approve)/i;
-/** Registrations that run their callback for every visitor: mounting, timers. */
-const RUNS_ANYWAY = /^(useEffect|useLayoutEffect|onMounted|onMount|onBeforeMount|setTimeout|requestIdleCallback|queueMicrotask)$/;
-
-/** Inside the handler of a consent banner's event prop (`onAccept={() => initAnalytics()}`). */
-function insideConsentHandler(node: TSESTree.Node): boolean {
-  for (const ancestor of ancestors(node)) if (ancestor.type === 'JSXAttribute' && CONSENT_EVENT.test(staticName(ancestor.name) ?? '')) return true;
-  return false;
-}
-
-/**
- * A loader handed over rather than called: gated when a consent manager or a consent event prop
- * receives it (`onAccept={init}`, `Cookiebot.onaccept(init)`), not when mounting or a timer runs
- * it (`useEffect(init)`); undefined when nothing says which.
- */
-function callbackUse(identifier: TSESTree.Identifier, isGated: (node: TSESTree.Node) => boolean): boolean | undefined {
-  const parent = identifier.parent;
-  if (parent?.type === 'JSXExpressionContainer' && parent.parent?.type === 'JSXAttribute') return CONSENT_EVENT.test(staticName(parent.parent.name) ?? '') || undefined;
-  if (parent?.type !== 'CallExpression' || !parent.arguments.includes(identifier)) return undefined;
-  if (isGated(identifier) || /consent|accept|agree|opt_?in/i.test(calleeName(parent) ?? '')) return true;
-  return RUNS_ANYWAY.test(calleeName(parent) ?? '') ? false : undefined;
 }
 
 /** The rule's visitors with the use-stating ones: both run for a node type they share. */
