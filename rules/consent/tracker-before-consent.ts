@@ -70,7 +70,6 @@ export const trackerBeforeConsent = createRule<Options>({
     severity: 'warning',
     decisions: TRACKER_DECISIONS,
     languages: ['js', 'markup', 'config'],
-    ignoresTestFiles: true,
     keywords: ['src', ...SDK_KEYWORDS, ...INTEGRATION_KEYWORDS, 'analytics', 'registry'],
     // A `src` only matters with a tracker's URL loaded in the file, and `analytics` only in a Hugo or
     // Jekyll site config holding a Google tag id; every other keyword is its own evidence.

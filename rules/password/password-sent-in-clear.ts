@@ -32,7 +32,6 @@ export const passwordSentInClear = createRule<Record<string, never>>({
     severity: 'error',
     decisions: [...EMAIL_DECISIONS, ...LOG_DECISIONS],
     languages: ['js'],
-    ignoresTestFiles: true,
     keywords: ['password', 'passwd', 'pwd', 'passphrase', 'motdepasse', 'mot_de_passe'],
     // Only files that send a message or write a log can put a password in one.
     contextKeywords: [

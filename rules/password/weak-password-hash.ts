@@ -27,7 +27,6 @@ export const weakPasswordHash = createRule<WeakPasswordHashOptions>({
     severity: 'warning',
     decisions: ['cnil-2021-brico-prive', 'cnil-2023-doctissimo', 'cnil-2022-free', 'cnil-2022-infogreffe'],
     languages: ['js'],
-    ignoresTestFiles: true,
     keywords: ['password', 'passwd', 'pwd', 'passphrase', 'motdepasse', 'mot_de_passe', 'bcrypt', 'createHash', 'pbkdf2'],
     // Some hashing API must be named: a digest, bcrypt or PBKDF2.
     evidence: (text) => HASHING_API.test(text),

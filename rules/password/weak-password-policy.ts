@@ -46,7 +46,6 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
     severity: 'warning',
     decisions: ['cnil-2020-nestor', 'cnil-2022-discord', 'cnil-2020-spartoo', 'cnil-2022-infogreffe', 'cnil-2022-100-password-recommendation'],
     languages: ['js', 'markup', 'config'],
-    ignoresTestFiles: true,
     keywords: ['password', 'passwd', 'pwd', 'passphrase', 'motdepasse', 'mot_de_passe', 'senha'],
     // A policy and the check that enforces it sit in statements naming the password; constants
     // they use are kept by the engine.
