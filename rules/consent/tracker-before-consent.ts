@@ -117,7 +117,7 @@ export const trackerBeforeConsent = createRule<Options>({
         end: placement.end,
         severity: mode || placement.uncalled ? 'info' : undefined,
         message: placement.uncalled
-          ? `${placement.tool} starts in ${placement.helper}(), which this file never calls: if its callers run it before the visitor consents, it places or reads identifiers on arrival (CNIL fined Condé Nast, SHEIN, Google and Amazon for that). Call it only after consent.`
+          ? `${placement.tool} starts in ${placement.helper}(), which this file does not call directly: if its callers run it before the visitor consents, it places or reads identifiers on arrival (CNIL fined Condé Nast, SHEIN, Google and Amazon for that). Call it only after consent.`
           : mode
           ? `${placement.tool} runs under Google Consent Mode defaults set to denied: cookies wait for consent, but cookieless pings are still sent before the visitor chooses. Check that the banner's choice updates Consent Mode, or load the tag after consent.`
           : `${loads}${notConsent} CNIL fined Condé Nast, SHEIN, Google and Amazon for trackers set before any choice in the banner. Load it from your consent manager or behind a consent check.`,
@@ -230,7 +230,8 @@ export const trackerBeforeConsent = createRule<Options>({
         VariableDeclarator: gates.declarator,
         CallExpression(call) {
           gates.setterCall(call);
-          const called = call.callee.type === 'Identifier' ? call.callee.name : call.callee.type === 'MemberExpression' && call.callee.object.type === 'ThisExpression' ? staticName(call.callee.property) : undefined;
+          // `helper()`, `this.helper()`, `Utils.helper()`: a call of the helper, wherever it is defined.
+          const called = call.callee.type === 'Identifier' ? call.callee.name : call.callee.type === 'MemberExpression' ? staticName(call.callee.property) : undefined;
           if (called) callSites.set(called, [...(callSites.get(called) ?? []), gates.isGated(call)]);
           for (const argument of call.arguments) handedOver(argument, call);
           const name = calleeName(call);
