@@ -1,12 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { type ConfigPair, createRule, type Fix, type OffsetRange, type RuleContext, rangeOf } from '../api';
-import { calleeName, descendants, keyName, NumericConstants, objectProperty, staticName } from '../ast';
+import { type ConfigPair, createRule, type Fix, type OffsetRange, type RuleContext, rangeOf, type TextEdit } from '../api';
+import { ancestors, calleeName, descendants, keyName, NumericConstants, objectProperty, staticName } from '../ast';
 import { type CharacterClass, describeClasses, judgePolicy, type PasswordPolicy } from './entropy';
 import { isPolicyPasswordName, mentionsPassword } from './password-names';
 import { isPasswordValue } from './password-values';
+import { asksExistingPassword, messageLiterals, setsNewPassword } from './policy-context';
 import { auth0Preset, classOfRequirementKey, isPasswordMinLengthKey, keycloakPolicy, requirementIsOn, supabaseRequirementClasses } from './policy-settings';
 import { policyFromRegex, requiredClassesOfRegex } from './regex-policy';
-import { chainCalls, CLASS_KEYS, enclosingNames, fieldOwner, isCdkUserPool, isChainLink, isNamedPasswordRegex, isPasswordSchemaChain, isServicePassword, lengthComparison, methodName, MIN_METHODS, pipeSiblings, REFINE_METHODS, REGEX_METHODS, type RegexSource, regexSource, settingValue, STRONG_PASSWORD_CLASSES } from './policy-syntax';
+import { chainCalls, CLASS_KEYS, enclosingNames, fieldOwner, isCdkUserPool, isChainLink, isNamedPasswordRegex, isPasswordSchemaChain, ownerName, rootCallArgument, isServicePassword, lengthComparison, methodName, MIN_METHODS, pipeSiblings, REFINE_METHODS, REGEX_METHODS, type RegexSource, regexSource, settingValue, STRONG_PASSWORD_CLASSES } from './policy-syntax';
 
 export interface WeakPasswordPolicyOptions {
   /** The minimum length the quick fix raises a policy to. */
@@ -29,6 +30,20 @@ interface Evidence {
   fixDelta: number;
   /** No edit keeps the code's style (a preset name, a library default). */
   noFix?: boolean;
+  /** The same code checks character classes this rule cannot read (an imported pattern, a validator function). */
+  classesUnread?: boolean;
+  /** User-facing texts of the same validator that repeat the minimum: the fix updates them too. */
+  messages?: TSESTree.Node[];
+  /** A sentence the finding adds about this policy's syntax. */
+  note?: string;
+}
+
+/** What a number's evidence may add: unread class checks, `.min(1)` on a new password, the validator's messages. */
+interface NumberDetails {
+  classesUnread?: () => boolean;
+  /** `.min(1)` on a field that sets a new password is the whole policy, not a "required" check. */
+  setsNewPassword?: boolean;
+  messages?: TSESTree.Node[];
 }
 
 /**
@@ -78,14 +93,30 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
     const judgedChains = new Set<TSESTree.Node>();
 
     /** Evidence from a number (literal or constant), with classes the same policy forces. */
-    const fromNumber = (node: TSESTree.Node | null | undefined, requiredClasses: () => CharacterClass[] = () => [], minimumFrom = (value: number) => value, fixDelta = 0) => {
+    const fromNumber = (
+      node: TSESTree.Node | null | undefined,
+      requiredClasses: () => CharacterClass[] = () => [],
+      minimumFrom = (value: number) => value,
+      fixDelta = 0,
+      details: NumberDetails = {},
+    ) => {
       pending.push(() => {
         const resolved = constants.resolve(node);
         if (!resolved || !node) return undefined;
         const minLength = minimumFrom(resolved.value);
-        // A minimum of 0 or 1 is a "required" check, never the whole policy.
-        if (minLength <= 1) return undefined;
-        return { policy: { minLength, requiredClasses: requiredClasses() }, valueRange: rangeOf(node), fixRange: rangeOf(resolved.literal), fixDelta };
+        // A minimum of 0 or 1 is a "required" check, never the whole policy — except on a field
+        // that sets a new password, where nothing else limits it.
+        const oneCharacterPolicy = minLength === 1 && details.setsNewPassword;
+        if (minLength <= 1 && !oneCharacterPolicy) return undefined;
+        return {
+          policy: { minLength, requiredClasses: requiredClasses() },
+          valueRange: rangeOf(node),
+          fixRange: rangeOf(resolved.literal),
+          fixDelta,
+          classesUnread: details.classesUnread?.(),
+          messages: details.messages,
+          note: oneCharacterPolicy ? ' `min(1)` only makes the field required: this form accepts a 1-character new password.' : undefined,
+        };
       });
     };
 
@@ -112,8 +143,9 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
     const regexOf = (node: TSESTree.Node | undefined): RegexSource | undefined => {
       if (node?.type === 'Identifier') return regexConstants.get(node.name);
       return regexSource(node);
-      return undefined;
     };
+    /** Password values tested against a pattern somewhere in the file (`UPPER.test(password)`): their length checks are not the whole policy. */
+    const patternTested = new Set<string>();
 
     /** A schema chain (`z.string().min(8).regex(/[A-Z]/)`) judged once, from its outermost call. */
     const judgeChain = (call: TSESTree.CallExpression) => {
@@ -131,14 +163,24 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
           .map((node) => (node.type === 'CallExpression' && methodName(node) === 'test' && node.callee.type === 'MemberExpression' ? regexOf(node.callee.object) : undefined))
           .filter((regex) => regex !== undefined);
       const classes = () => [...regexes(), ...refinedRegexes()].flatMap((regex) => requiredClassesOfRegex(regex.pattern));
+      // `.regex(PASSWORD_REGEX)` imported, `.refine(isStrongPassword)`: checks this rule cannot read.
+      const classesUnread = () =>
+        calls.some(
+          (link) =>
+            (REGEX_METHODS.has(methodName(link) ?? '') && !regexOf(link.arguments[0])) ||
+            (REFINE_METHODS.has(methodName(link) ?? '') && link.arguments.some((argument) => argument.type === 'Identifier' || argument.type === 'MemberExpression')),
+        );
+      // A login or confirmation form checks the password the user has: its rules are no creation policy.
+      if (asksExistingPassword(top, calls)) return;
       const minimum = calls.find((link) => MIN_METHODS.has(methodName(link) ?? ''));
       if (minimum) {
         const name = methodName(minimum);
+        const details: NumberDetails = { classesUnread, messages: messageLiterals(minimum) };
         if (name === 'isLength') {
-          fromNumber(objectProperty(minimum.arguments[0], 'min')?.value, classes);
+          fromNumber(objectProperty(minimum.arguments[0], 'min')?.value, classes, undefined, undefined, details);
         } else if (name === 'isStrongPassword') {
           strongPasswordOptions(minimum, minimum.arguments[0]);
-        } else fromNumber(minimum.arguments[0], classes);
+        } else fromNumber(minimum.arguments[0], classes, undefined, undefined, { ...details, setsNewPassword: setsNewPassword(top, ownerName(top) ?? rootCallArgument(call) ?? '', context.path) });
         return;
       }
       for (const regex of regexes()) fromRegex(regex);
@@ -203,11 +245,13 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
           }
           // `/^…$/.test(password)` and `password.match(/^…$/)`
           if (method === 'test' && call.callee.type === 'MemberExpression' && isPasswordValue(call.arguments[0])) {
+            patternTested.add(staticName(call.arguments[0]) ?? '');
             const regex = regexOf(call.callee.object);
             if (regex && !isNamedPasswordRegex(regex.node)) fromRegex(regex);
             return;
           }
           if (method === 'match' && call.callee.type === 'MemberExpression' && isPasswordValue(call.callee.object)) {
+            patternTested.add(staticName(call.callee.object) ?? '');
             const regex = regexOf(call.arguments[0]);
             if (regex && !isNamedPasswordRegex(regex.node)) fromRegex(regex);
             return;
@@ -247,6 +291,14 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
             noFix: digits === undefined,
           }));
         },
+        // `function validatePassword(password, minLength = 3)`, `({ minLength = 8 } = {})`: a default
+        // the project's own validator declares is its policy whenever callers pass nothing.
+        AssignmentPattern(pattern) {
+          const name = staticName(pattern.left);
+          if (!name || pattern.left.type !== 'Identifier') return;
+          const owner = passwordValidatorName(pattern);
+          if (owner !== undefined && isPasswordMinLengthKey(name, [owner])) fromNumber(pattern.right);
+        },
         PropertyDefinition(property) {
           const name = keyName(property);
           if (!name || !isPolicyPasswordName(name)) return;
@@ -260,7 +312,9 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
         },
         BinaryExpression(binary) {
           const check = lengthComparison(binary);
-          if (check && !isServicePassword(binary, check.subject, context)) fromNumber(check.bound, undefined, check.minimumFrom, check.fixDelta);
+          if (check && !isServicePassword(binary, check.subject, context)) {
+            fromNumber(check.bound, undefined, check.minimumFrom, check.fixDelta, { classesUnread: () => patternTested.has(check.subject) });
+          }
         },
         JSXOpeningElement(element) {
           if (staticName(element.name) !== 'input') return;
@@ -393,7 +447,10 @@ function judge(context: RuleContext<WeakPasswordPolicyOptions>, evidence: Eviden
   });
   if (verdict.level === 'ok') return;
   const { minLength, requiredClasses } = evidence.policy;
-  const head = `Password minimum length ${minLength} (${describeClasses(requiredClasses)}) guarantees about ${verdict.bits} bits`;
+  const classes = evidence.classesUnread
+    ? `${requiredClasses.length > 0 ? `${describeClasses(requiredClasses)}; ` : ''}character checks elsewhere in this code not counted`
+    : describeClasses(requiredClasses);
+  const head = `Password minimum length ${minLength} (${classes}) guarantees ${evidence.classesUnread ? 'at least ' : ''}about ${verdict.bits} bits`;
   const bar = restricted
     ? `, below the ${options.restrictedAccessBits} bits CNIL recommendation 2022-100 expects when failed logins are throttled or locked out${lockoutConfigured ? ' (this configuration enables brute-force protection)' : ''}`
     : `, below the ${options.passwordAloneBits} bits CNIL recommendation 2022-100 expects for a password alone (e.g. 12 characters including upper and lower case, digits and special characters from a list of at least 37)`;
@@ -410,16 +467,37 @@ function judge(context: RuleContext<WeakPasswordPolicyOptions>, evidence: Eviden
             title: `Raise the minimum password length to ${options.targetLength}`,
             // Not applied on save: a longer minimum can lock out users whose passwords are shorter.
             safe: false,
-            edits: [{ ...evidence.fixRange, newText: String(options.targetLength + evidence.fixDelta) }],
+            edits: [{ ...evidence.fixRange, newText: String(options.targetLength + evidence.fixDelta) }, ...messageEdits(context, evidence, options.targetLength)],
           },
         ]
       : [];
   context.report({
     ...evidence.valueRange,
-    message: `${head}${bar}${tail}`,
-    severity: verdict.level === 'sanctioned' ? 'error' : 'warning',
+    message: `${head}${bar}${tail}${evidence.note ?? ''}`,
+    // At the length the fix itself writes, only the alphabet is short: worth knowing, not a warning.
+    severity: verdict.level === 'sanctioned' ? 'error' : minLength >= options.targetLength ? 'info' : 'warning',
     fixes,
     decisions: decisionsFor(evidence.policy),
+  });
+}
+
+/** The name of the function a default parameter belongs to, when it validates a password: by its name or a password parameter. */
+function passwordValidatorName(pattern: TSESTree.AssignmentPattern): string | undefined {
+  const fn = [...ancestors(pattern)].find((node): node is TSESTree.FunctionLike => node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression');
+  if (!fn) return undefined;
+  const holder = fn.parent;
+  const name = fn.id?.name ?? (holder?.type === 'VariableDeclarator' || holder?.type === 'MethodDefinition' || holder?.type === 'Property' ? staticName(holder.type === 'VariableDeclarator' ? holder.id : holder.key) : undefined);
+  if (name && mentionsPassword(name)) return name;
+  return fn.params.some((param) => isPolicyPasswordName(staticName(param.type === 'AssignmentPattern' ? param.left : param) ?? '')) ? 'password' : undefined;
+}
+
+/** `min(6, 'at least 6 characters')`: the texts that repeat the old minimum say the new one after the fix. */
+function messageEdits(context: RuleContext<WeakPasswordPolicyOptions>, evidence: Evidence, targetLength: number): TextEdit[] {
+  const shown = new RegExp(`(?<![\\d.])${evidence.policy.minLength}(?![\\d.])`, 'g');
+  return (evidence.messages ?? []).flatMap((literal) => {
+    const text = context.getText(literal);
+    const updated = text.replace(shown, String(targetLength));
+    return updated === text ? [] : [{ ...rangeOf(literal), newText: updated }];
   });
 }
 
