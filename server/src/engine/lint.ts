@@ -173,7 +173,12 @@ function lint(text: string, path: string, options: LintOptions, parse: boolean):
   result.suppressions = findSuppressions(text, lines);
   raw.sort((a, b) => a.offsets.start - b.offsets.start || a.ruleId.localeCompare(b.ruleId));
   fingerprintFindings(text, lines, raw);
+  // One finding per rule and snippet: two paths of a rule to the same code say it once.
+  const seen = new Set<string>();
   for (const finding of raw) {
+    const key = `${finding.ruleId}:${finding.offsets.start}:${finding.offsets.end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const suppression = suppressionFor(result.suppressions, finding.ruleId, finding.range.start.line);
     if (suppression) result.suppressed.push({ finding, suppression });
     // Alone, a file knows no other file's facts: a finding that needs one to hold waits.
