@@ -33,6 +33,7 @@ describe('fileContext from path conventions', () => {
     ['cypress/support/commands.js', 'test'],
     ['test/fixtures/signup.ts', 'test'],
     ['examples/app/e2e/login.ts', 'test'],
+    ['packages/core/src/test-utils/instance.ts', 'test'],
     ['src/__generated__/graphql.ts', 'generated'],
     ['src/api.generated.ts', 'generated'],
   ])('%s is %s', (path, context) => {

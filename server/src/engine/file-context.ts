@@ -21,7 +21,7 @@ export interface PackageFacts {
 const PRODUCTION: ContextDecision = { context: 'production' };
 
 /** Folders whose files exist only for tests (unit, end-to-end, fixtures, mocks). */
-const TEST_FOLDER = /(?:^|\/)(__tests__|__mocks__|__fixtures__|tests?|spec|e2e|cypress|playwright|fixtures?|mocks?)\//i;
+const TEST_FOLDER = /(?:^|\/)(__tests__|__mocks__|__fixtures__|tests?|spec|e2e|cypress|playwright|fixtures?|mocks?|test[-_]?(?:utils?|helpers?|support))\//i;
 const TEST_FILE = /\.(?:test|spec|e2e|cy)\.[^/]+$/i;
 /** Folders of code written by a tool, and files marked so by their name. */
 const GENERATED_FOLDER = /(?:^|\/)(__generated__|generated)\//i;
