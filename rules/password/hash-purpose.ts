@@ -81,9 +81,16 @@ function wordsIn(node: TSESTree.Node): Set<string> {
   return words;
 }
 
-/** HTTP Digest, CRAM/SCRAM, NTLM: the digest is a response to a server's challenge, not a stored hash. */
+/** Meteor accounts-password's login request `{ digest: SHA256(password), algorithm: 'sha-256' }`: the client's pre-hash. */
+function isDigestField(digest: TSESTree.CallExpression): boolean {
+  const property = valueTop(digest).parent;
+  if (property?.type !== 'Property' || staticName(property.key) !== 'digest' || property.parent?.type !== 'ObjectExpression') return false;
+  return property.parent.properties.some((sibling) => sibling.type === 'Property' && staticName(sibling.key) === 'algorithm');
+}
+
+/** HTTP Digest, CRAM/SCRAM, NTLM, a login request's digest: a response to a server, not a stored hash. */
 export function isProtocolResponse(digest: TSESTree.CallExpression, input: TSESTree.Node): boolean {
-  if ([...wordsIn(input)].some((word) => PROTOCOL_INPUTS.has(word))) return true;
+  if ([...wordsIn(input)].some((word) => PROTOCOL_INPUTS.has(word)) || isDigestField(digest)) return true;
   const functionWords = nameWords(enclosingFunctionName(digest) ?? '');
   return functionWords.some((word) => PROTOCOL_FUNCTIONS.has(word));
 }
