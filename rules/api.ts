@@ -6,6 +6,15 @@ import type { Element } from 'domhandler';
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
 
+/**
+ * What a file is for, decided by the engine from its path and package (server/src/engine/file-context.ts):
+ * shipped code, an example or demo (reported as information by default), a test, generated code.
+ */
+export type FileContext = 'production' | 'example' | 'test' | 'generated';
+
+/** Where rules run unless they say otherwise: tests create weak passwords, fake routes and tracker stubs on purpose. */
+export const DEFAULT_CONTEXTS: readonly FileContext[] = ['production', 'example'];
+
 export type Family =
   | 'password-policy'
   | 'password-storage'
@@ -124,8 +133,8 @@ export interface RuleMeta<Options> {
    * return true whenever the rule could report or state a fact for the file.
    */
   evidence?(text: string, path: string, language: RuleLanguage): boolean;
-  /** Tests create weak passwords, fake routes and tracker stubs on purpose: never run the rule on them. */
-  ignoresTestFiles?: boolean;
+  /** The file contexts the rule runs in (default DEFAULT_CONTEXTS); elsewhere its files are never parsed for it. */
+  contexts?: readonly FileContext[];
   /**
    * The rule may call addFact. Scans of part of a project (changed files, one shard) still run
    * such rules on every file, so that the project's facts stay complete.

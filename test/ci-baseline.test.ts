@@ -68,7 +68,7 @@ describe('precedent --write-baseline / --baseline', () => {
     expect(clean.stdout).toContain('2 in the baseline');
 
     // A new finding fails the run and is the only one reported; the fixed one is listed as gone.
-    writeFileSync(join(root, 'src/clean.ts'), "export const login = z.object({ password: z.string().min(4) });\n");
+    writeFileSync(join(root, 'src/clean.ts'), "export const register = z.object({ password: z.string().min(4) });\n");
     writeFileSync(join(root, 'src/hash.js'), "import bcrypt from 'bcrypt';\nexport const hashPassword = (password) => bcrypt.hash(password, 12);\n");
     const json = runCli(['--baseline', '.precedent-baseline.json', '--format', 'json'], root);
     expect(json.code).toBe(1);
@@ -98,7 +98,7 @@ describe('precedent --write-baseline / --baseline', () => {
     const root = tempProject({ 'src/signup.ts': SIGNUP, 'src/hash.js': WEAK_HASH }, 'precedent-baseline-');
     runCli(['--write-baseline', 'accepted.json'], root);
     writeFileSync(join(root, 'src/hash.js'), 'export {};\n');
-    writeFileSync(join(root, 'src/login.ts'), "export const login = z.object({ password: z.string().min(4) });\n");
+    writeFileSync(join(root, 'src/login.ts'), "export const register = z.object({ password: z.string().min(4) });\n");
     const { code, stdout } = runCli(['--baseline', 'accepted.json', '--format', 'sarif'], root);
     expect(code).toBe(1);
     const sarif = JSON.parse(stdout);

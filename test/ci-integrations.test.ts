@@ -72,7 +72,7 @@ describe('GitHub Action (action.yml)', () => {
   it('honours a baseline and a custom SARIF path', () => {
     const workspace = tempProject({ 'src/signup.ts': WEAK }, 'precedent-action-');
     expect(runCli(['--write-baseline'], workspace).code).toBe(0);
-    writeFileSync(join(workspace, 'src/login.ts'), WEAK.replace('signup', 'login'));
+    writeFileSync(join(workspace, 'src/login.ts'), WEAK.replace('signup', 'register'));
     const run = runActionScan(workspace, { baseline: '.precedent-baseline.json', 'sarif-file': 'custom.sarif' });
     expect(run.code).toBe(1);
     expect(run.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^::error file=src\/login\.ts,/)]);

@@ -43,6 +43,14 @@ describe('decoding', () => {
     expect(decodeFile(Buffer.from([0xef, 0xbb, 0xbf, 0x61]))).toEqual({ text: 'a' });
     expect(decodeFile(Buffer.from([0xff, 0xfe, 0x61, 0x00]))).toEqual({ text: 'a' });
     expect(decodeFile(Buffer.from([0x61, 0x00, 0x62]))).toEqual({ binary: true });
+    expect(decodeFile(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, ...'IHDR the rest of a header'.split('').map((c) => c.charCodeAt(0))]))).toEqual({ binary: true });
+  });
+
+  it('reads a source file with a NUL byte inside a string literal as text', () => {
+    const source = `${'// a parser of a binary protocol\n'.repeat(20)}const SEPARATOR = "\0";\nexport const s = z.object({ password: z.string().min(6) });\n`;
+    const decoded = decodeFile(Buffer.from(source));
+    expect(decoded).toEqual({ text: source });
+    expect(lintText((decoded as { text: string }).text, 'src/protocol.ts').findings).toHaveLength(1);
   });
 });
 

@@ -21,7 +21,7 @@ describe('precedent.baseline.mode', () => {
     session = await LspSession.start(root);
     const uri = pathToFileURL(join(root, 'src/signup.ts')).href;
     // Lines shifted and a new finding added: only the new one keeps its severity.
-    const text = `// moved down\n${ACCEPTED}export const login = z.object({ password: z.string().min(4) });\n`;
+    const text = `// moved down\n${ACCEPTED}export const register = z.object({ password: z.string().min(4) });\n`;
     const severities = () => session!.diagnostics.get(uri)?.diagnostics.map((diagnostic) => [diagnostic.range.start.line, diagnostic.severity]);
     /** Waits for a publication with these [line, severity] pairs (a settings change re-lints open files). */
     const published = (expected: number[][]) => session!.until(() => JSON.stringify(severities()) === JSON.stringify(expected));

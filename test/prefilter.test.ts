@@ -18,9 +18,9 @@ describe('test files', () => {
     }
   });
 
-  it('are linted for a rule that does not declare ignoresTestFiles', () => {
+  it('are linted for a rule that declares the test context', () => {
     const base = rules.find((rule) => rule.meta.id === 'weak-password-policy')!;
-    const forTests: Rule<unknown> = { ...(base as Rule<unknown>), meta: { ...(base as Rule<unknown>).meta, ignoresTestFiles: false } };
+    const forTests: Rule<unknown> = { ...(base as Rule<unknown>), meta: { ...(base as Rule<unknown>).meta, contexts: ['production', 'test'] } };
     expect(lintText('const p = { password: z.string().min(4) };', 'a.test.ts', { rules: [forTests] }).parsed).toBe(true);
   });
 });

@@ -57,7 +57,6 @@ export function routesAreStatementScoped(path: string): boolean {
 /** The prefilter and scope the two served-file rules share (one analysis serves both). */
 export const SERVED_FILE_PREFILTER = {
   languages: ['js'] as RuleLanguage[],
-  ignoresTestFiles: true,
   keywords: SERVING_KEYWORDS,
   evidence: servingEvidence,
   statementScoped: routesAreStatementScoped,

@@ -29,7 +29,6 @@ export const publicUploadDirectory = createRule<AccessOptions>({
     severity: 'warning',
     decisions: ['cnil-2019-sergic', 'cnil-2019-active-assurances', 'cnil-2022-dedalus-biologie'],
     languages: ['js'],
-    ignoresTestFiles: true,
     // Static-file middlewares, Hapi directory handlers, and upload writes under Next.js public/; routing, for the
     // authentication mounted in front of them.
     keywords: [...STATIC_KEYWORDS, 'directory', 'public/', "'public'", '"public"', ...ROUTING_KEYWORDS],

@@ -25,7 +25,6 @@ export const consentDefaultGranted = createRule<Record<string, never>>({
     severity: 'warning',
     decisions: ['cnil-2025-conde-nast', 'cnil-2022-apple-ad-identifiers', 'cnil-2020-google-cookies'],
     languages: ['js'],
-    ignoresTestFiles: true,
     keywords: ['granted'],
     // `granted` alone is every permission check; Consent Mode always goes through gtag('consent').
     contextKeywords: ['gtag', 'consent'],

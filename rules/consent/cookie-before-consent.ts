@@ -33,7 +33,6 @@ export const cookieBeforeConsent = createRule<Options>({
     // The decisions about cookies set on arrival by the site itself (Criteo's was about partners' tags).
     decisions: TRACKER_DECISIONS.filter((id) => id !== 'cnil-2023-criteo' && id !== 'cnil-2021-le-figaro'),
     languages: ['js'],
-    ignoresTestFiles: true,
     keywords: ['cookie', 'setcookie'],
     // A cookie is reported by its name: some string of the file must name a tracking cookie.
     evidence: (text) => [...text.matchAll(QUOTED_NAME)].some(([, name]) => TRACKING_COOKIE.test(name) && !CONSENT_RECORD.test(name)),

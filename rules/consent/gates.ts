@@ -2,7 +2,7 @@
 // the consent rules, which stay silent for anything a gate covers.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { MarkupElement } from '../api';
-import { ancestors, keyName, memberChain } from '../ast';
+import { ancestors, keyName, memberChain, staticName } from '../ast';
 
 /**
  * Names that only appear where consent is tested or awaited: the word itself, opt-in flags, the
@@ -26,6 +26,9 @@ export function gatePattern(extraNames: readonly string[]): RegExp {
  * component or a `loadConsentManager` helper runs for every visitor.
  */
 const GATED_FUNCTION = /(on|after|when|if|upon)_?(consent|accept|opt_?in|allow)|consent(ed|_?given|_?granted|_?accepted|_?received)|(accepted|granted|allowed)$|^(grant|accept)|opted_?in/i;
+
+/** Wrappers that render their children only once the visitor asks or consents: `<ClickShield>`, `<TwoClickEmbed>`, `<ConsentGate>`. */
+const CONSENT_WRAPPER = /click.?(shield|to.?(load|play|activate|show))|two.?click|(consent|privacy).?(gate|guard|shield|wrapper)|(with|require|if|when).?consent/i;
 
 /** orestbida/cookieconsent, Klaro and similar take their "consent given" callbacks as options. */
 const CONSENT_CALLBACK_KEY = /^on(Consent|FirstConsent|Change|Accept|Allow|StatusChange|Initiali[sz]e)/;
@@ -73,6 +76,9 @@ export function isGatedInCode(node: TSESTree.Node, gate: RegExp, text: string, e
         break;
       case 'VariableDeclarator':
         if (isFunction(child) && parent.id.type === 'Identifier' && gatedName(parent.id.name, extra)) return true;
+        break;
+      case 'JSXElement':
+        if (child !== parent.openingElement && CONSENT_WRAPPER.test(staticName(parent.openingElement.name) ?? '')) return true;
         break;
       case 'AssignmentExpression':
         // `window.CookiebotCallback_OnAccept = function () { … }`, `tarteaucitron.services.x = { js() { … } }`

@@ -24,7 +24,6 @@ export const refusalNotHonored = createRule<Record<string, never>>({
     severity: 'warning',
     decisions: ['cnil-2025-conde-nast', 'cnil-2025-shein', 'cnil-2025-american-express', 'cnil-2023-doctissimo', 'cnil-2021-le-figaro'],
     languages: ['js'],
-    ignoresTestFiles: true,
     keywords: ['reject', 'refuse', 'decline', 'deny'],
     // `reject` alone is every Promise: only files that deal with consent can hold a banner.
     contextKeywords: ['consent', 'cookie', 'gtag', 'optin', 'opt_in', 'optout', 'opt_out', 'tracking', 'tracker', 'analytics', 'gdpr', 'rgpd', 'tarteaucitron', 'didomi', 'axeptio'],

@@ -73,7 +73,6 @@ export const trackerBeforeConsent = createRule<Options>({
     severity: 'warning',
     decisions: TRACKER_DECISIONS,
     languages: ['js', 'markup', 'config'],
-    ignoresTestFiles: true,
     keywords: ['src', ...SDK_KEYWORDS, ...INTEGRATION_KEYWORDS, 'analytics', 'registry', ...TRACKER_NAME_KEYWORDS],
     // A `src` only matters with a tracker's URL loaded in the file, and `analytics` only in a Hugo or
     // Jekyll site config holding a Google tag id, or in a file importing a tracker-named loader or
@@ -127,7 +126,7 @@ export const trackerBeforeConsent = createRule<Options>({
         severity: mode || placement.uncalled ? 'info' : undefined,
         ...(placement.when ? { when: placement.when } : {}),
         message: placement.uncalled
-          ? `${placement.tool} starts in ${placement.helper}(), which this file never calls: if its callers run it before the visitor consents, it places or reads identifiers on arrival (CNIL fined Condé Nast, SHEIN, Google and Amazon for that). Call it only after consent.`
+          ? `${placement.tool} starts in ${placement.helper}(), which this file does not call directly: if its callers run it before the visitor consents, it places or reads identifiers on arrival (CNIL fined Condé Nast, SHEIN, Google and Amazon for that). Call it only after consent.`
           : placement.calledElsewhere
           ? `${placement.tool} starts in ${placement.helper}(), which another module calls without a consent check: it places or reads identifiers before the visitor has consented. CNIL fined Condé Nast, SHEIN, Google and Amazon for trackers set before any choice in the banner. Call it only after consent (from the banner's accept callback or behind a consent check).`
           : mode
@@ -242,7 +241,8 @@ export const trackerBeforeConsent = createRule<Options>({
         VariableDeclarator: gates.declarator,
         CallExpression(call) {
           gates.setterCall(call);
-          const called = call.callee.type === 'Identifier' ? call.callee.name : call.callee.type === 'MemberExpression' && call.callee.object.type === 'ThisExpression' ? staticName(call.callee.property) : undefined;
+          // `helper()`, `this.helper()`, `Utils.helper()`: a call of the helper, wherever it is defined.
+          const called = call.callee.type === 'Identifier' ? call.callee.name : call.callee.type === 'MemberExpression' ? staticName(call.callee.property) : undefined;
           if (called) callSites.set(called, [...(callSites.get(called) ?? []), gates.isGated(call)]);
           for (const argument of call.arguments) handedOver(argument, call);
           const name = calleeName(call);

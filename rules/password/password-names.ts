@@ -34,9 +34,14 @@ export function nameWords(name: string): readonly string[] {
 }
 
 
-/** True for `password`, `newPassword`, `confirm_password`, `mot_de_passe`, `pwd`, `passphrase`… */
+/** Words without a trailing number: `password1`, `newPassword2` name a password like `password`. */
+function unnumbered(name: string): string[] {
+  return nameWords(name).map((word) => word.replace(/(?<=[a-z])\d+$/, ''));
+}
+
+/** True for `password`, `newPassword`, `password1`, `confirm_password`, `mot_de_passe`, `pwd`, `passphrase`… */
 export function isPasswordName(name: string): boolean {
-  const words = nameWords(name);
+  const words = unnumbered(name);
   const joined = words.join('');
   const hasPasswordWord =
     words.some((word) => PASSWORD_WORDS.includes(word) && word !== 'pass') ||

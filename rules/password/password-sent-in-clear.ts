@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { createRule, rangeOf } from '../api';
 import { calleeName, keyName, memberChain } from '../ast';
+import { passwordFieldOf, passwordOrigin } from './password-origin';
 import { passwordIn } from './password-values';
 
 /** Calls that send an e-mail or a text message, by callee name. */
@@ -23,6 +24,7 @@ const COMMAND_LINE_PATH = /(^|\/)(cli|bin|scripts?)\//;
 const EMAIL_DECISIONS = ['cnil-2021-free-mobile', 'cnil-2022-free', 'cnil-2022-infogreffe', 'cnil-2019-active-assurances'];
 /** A log is a store read by many: the decision about passwords logged in plaintext. */
 const LOG_DECISIONS = ['dpc-2024-meta-plaintext-passwords'];
+const LOG_PRECEDENT = "The Irish DPC fined Meta €91M for logging users' passwords in plaintext.";
 
 export const passwordSentInClear = createRule<Record<string, never>>({
   meta: {
@@ -32,7 +34,6 @@ export const passwordSentInClear = createRule<Record<string, never>>({
     severity: 'error',
     decisions: [...EMAIL_DECISIONS, ...LOG_DECISIONS],
     languages: ['js'],
-    ignoresTestFiles: true,
     keywords: ['password', 'passwd', 'pwd', 'passphrase', 'motdepasse', 'mot_de_passe'],
     // Only files that send a message or write a log can put a password in one.
     contextKeywords: [
@@ -44,7 +45,7 @@ export const passwordSentInClear = createRule<Record<string, never>>({
     docs: {
       why:
         'CNIL fined Free Mobile (SAN-2021-021) for e-mailing new subscribers their account password in clear, Free (SAN-2022-022) and Infogreffe (SAN-2022-018) for passwords stored in clear and sent in clear by e-mail, and Active Assurances (SAN-2019-007) for logins and passwords still sent in clear in e-mails. The Irish DPC fined Meta €91M (IN-19-4-1) because Facebook and Instagram users’ passwords were logged in plaintext on internal systems, each instance of which it found to be a personal data breach. A message sits in mailboxes, phones and provider logs for years; a log line is copied to every log store and readable by everyone with access to it.',
-      fix: 'Never put a password in a message: send a single-use, short-lived link that lets the user choose the password. Never log one: log the event (`passwordChanged: true`) or a redacted value, and configure the logger to redact password fields (pino `redact`, winston formats).',
+      fix: 'Never put a password in a message: send a single-use, short-lived link that lets the user choose the password. Never log one: log the event (`passwordChanged: true`) or a redacted value, and configure the logger to redact password fields (pino `redact`, winston formats); never log a request body that carries one. A service credential from the configuration (an SMTP test account, a database password) is not reported; a password the code generates at random and logs (an initial admin password printed at first start) is reported as information.',
       invalid: "await transporter.sendMail({ to: user.email, subject: 'Welcome', text: `Your password: ${password}` });",
       valid: "await transporter.sendMail({ to: user.email, subject: 'Welcome', text: `Choose your password: ${setPasswordLink}` });",
     },
@@ -59,10 +60,25 @@ export const passwordSentInClear = createRule<Record<string, never>>({
     const bodies = new Map<string, TSESTree.Node | null>();
     const sends: { call: TSESTree.CallExpression | TSESTree.NewExpression; positional: boolean }[] = [];
     const reported = new Set<TSESTree.Node>();
+    /** Values logged, judged once the walk is done (their declarations may come later in scope). */
+    const logged: TSESTree.Node[] = [];
 
     const report = (value: TSESTree.Node, kind: 'message' | 'log') => {
       if (reported.has(value)) return;
       reported.add(value);
+      // A service's credential (an SMTP test account, a database password from the configuration) is no user's password.
+      const origin = passwordOrigin(value);
+      if (origin === 'service') return;
+      if (kind === 'log' && origin === 'generated') {
+        context.report({
+          ...rangeOf(value),
+          severity: 'info',
+          decisions: LOG_DECISIONS,
+          message:
+            'A password this code generates at random is written to a log: acceptable only to hand an operator an initial password once, at first start, when it must be changed at first login; log stores keep the line. Otherwise log that a password was generated, not its value.',
+        });
+        return;
+      }
       if (kind === 'message') {
         context.report({
           ...rangeOf(value),
@@ -73,9 +89,18 @@ export const passwordSentInClear = createRule<Record<string, never>>({
           ...rangeOf(value),
           severity: 'warning',
           decisions: LOG_DECISIONS,
-          message: 'Password written to a log in clear: log stores are copied and widely readable. The Irish DPC fined Meta €91M for logging users\' passwords in plaintext. Log the event or a redacted value instead.',
+          message: `Password written to a log in clear: log stores are copied and widely readable. ${LOG_PRECEDENT} Log the event or a redacted value instead.`,
         });
       }
+    };
+
+    const reportWholeObject = (object: TSESTree.Node, field: TSESTree.Node) => {
+      context.report({
+        ...rangeOf(object),
+        severity: 'warning',
+        decisions: LOG_DECISIONS,
+        message: `\`${context.getText(object)}\` is logged whole, and it carries the password (\`${context.getText(field)}\` is read in the same function): log stores are copied and widely readable. ${LOG_PRECEDENT} Log the fields you need, without the password, or configure the logger to redact it.`,
+      });
     };
 
     return {
@@ -89,10 +114,7 @@ export const passwordSentInClear = createRule<Record<string, never>>({
           const name = calleeName(call);
           if (!name) return;
           if (LOG_METHODS.has(name) && isLoggerCall(call) && !(consoleIsInterface && memberChain(call.callee)[0] === 'console')) {
-            for (const argument of call.arguments) {
-              const value = passwordIn(argument) ?? passwordProperty(argument);
-              if (value) report(value, 'log');
-            }
+            logged.push(...call.arguments);
             return;
           }
           if (MESSAGE_CALLS.has(name) || POSITIONAL_SENDERS.test(name)) sends.push({ call, positional: POSITIONAL_SENDERS.test(name) });
@@ -101,6 +123,15 @@ export const passwordSentInClear = createRule<Record<string, never>>({
           if (calleeName(expression) === 'SendEmailCommand' || calleeName(expression) === 'SendRawEmailCommand') sends.push({ call: expression, positional: false });
         },
         'Program:exit'() {
+          for (const argument of logged.splice(0)) {
+            const value = passwordIn(argument) ?? passwordProperty(argument);
+            if (value) report(value, 'log');
+            else {
+              // `console.log(req.body)` where this function reads `req.body.password`: the password goes along.
+              const field = passwordFieldOf(argument);
+              if (field) reportWholeObject(argument, field);
+            }
+          }
           // `const mailOptions = { to, subject, text }; transporter.sendMail(mailOptions)`
           const built = (node: TSESTree.Node) => (node.type === 'Identifier' ? bodies.get(node.name) ?? undefined : undefined);
           for (const { call, positional } of sends.splice(0)) {

@@ -1,14 +1,21 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { createRule, type RuleContext, rangeOf } from '../api';
 import { ancestors, calleeName, descendants, memberChain, NumericConstants, staticName } from '../ast';
+import { derivesEncryptionKey, isCipherCall, isLookupKey, isProtocolResponse, isSentOverTheWire, isVerification, SLOW_HASH_NAME } from './hash-purpose';
 import { passwordIn } from './password-values';
 
 export interface WeakPasswordHashOptions {
   /** bcrypt cost factors below this are reported. */
   minBcryptCost: number;
-  /** PBKDF2 iteration counts below this are reported. */
-  minPbkdf2Iterations: number;
+  /** PBKDF2 iteration counts below this are reported; unset, the OWASP figure for the call's digest. */
+  minPbkdf2Iterations?: number;
 }
+
+/**
+ * Minimum PBKDF2 iterations per HMAC digest, from the OWASP Password Storage Cheat Sheet (the
+ * figures it has given since 2023). Not a CNIL figure: no decision in the registry states one.
+ */
+const OWASP_PBKDF2_ITERATIONS: Record<string, number> = { sha1: 1_300_000, sha256: 600_000, sha512: 210_000 };
 
 /** General-purpose digests: fast by design, so a stolen table is brute-forced at billions of guesses a second. */
 const FAST_DIGESTS = /^(md4|md5|sha-?1|sha-?224|sha-?256|sha-?384|sha-?512|sha3-\d+|ripemd-?160)$/i;
@@ -27,7 +34,6 @@ export const weakPasswordHash = createRule<WeakPasswordHashOptions>({
     severity: 'warning',
     decisions: ['cnil-2021-brico-prive', 'cnil-2023-doctissimo', 'cnil-2022-free', 'cnil-2022-infogreffe'],
     languages: ['js'],
-    ignoresTestFiles: true,
     keywords: ['password', 'passwd', 'pwd', 'passphrase', 'motdepasse', 'mot_de_passe', 'bcrypt', 'createHash', 'pbkdf2'],
     // Some hashing API must be named: a digest, bcrypt or PBKDF2.
     evidence: (text) => HASHING_API.test(text),
@@ -37,18 +43,19 @@ export const weakPasswordHash = createRule<WeakPasswordHashOptions>({
     docs: {
       why:
         'CNIL fined Brico Privé (SAN-2021-008) for customer passwords hashed with MD5, judged no longer state of the art, and Doctissimo (SAN-2023-006) for user passwords stored in an insufficiently secure format; Free (SAN-2022-022) and Infogreffe (SAN-2022-018) kept passwords in clear. A fast digest (MD5, SHA-1, SHA-256, even salted) lets whoever steals the table test billions of guesses per second, which is close to storing in clear. CNIL recommendation 2022-100 asks for a non-reversible, secure function with a salt or key, naming scrypt and Argon2 as examples.',
-      fix: 'Hash passwords with Argon2id, scrypt or bcrypt (cost factor 10 or more) from a maintained library; PBKDF2 only with a high iteration count. Migrate existing hashes by re-hashing at the next successful login (or wrap the old hash in the new function). No automatic fix: it changes stored data.',
+      fix: 'Hash passwords with Argon2id, scrypt or bcrypt (cost factor 10 or more) from a maintained library; PBKDF2 only with the iteration counts of the OWASP Password Storage Cheat Sheet (600,000 for PBKDF2-HMAC-SHA256, 210,000 for SHA-512, 1,300,000 for SHA-1). Migrate existing hashes by re-hashing at the next successful login (or wrap the old hash in the new function): verifying a legacy hash in a file that re-hashes with a slow hash is not reported. Digests that store nothing are not reported either: HTTP Digest and SCRAM responses, cache keys and checksums, a client-side pre-hash sent to the server, PBKDF2 deriving a cipher key. No automatic fix: it changes stored data.',
       invalid: "const hashed = crypto.createHash('md5').update(password).digest('hex');",
       valid: 'const hashed = await argon2.hash(password, { type: argon2.argon2id });',
     },
-    defaultOptions: { minBcryptCost: 10, minPbkdf2Iterations: 600000 },
+    defaultOptions: { minBcryptCost: 10 },
     optionsSchema: {
       properties: {
         minBcryptCost: { type: 'integer', minimum: 4, description: 'bcrypt cost factors below this are reported (default 10).' },
         minPbkdf2Iterations: {
           type: 'integer',
           minimum: 1,
-          description: 'PBKDF2 iteration counts below this are reported. The default, 600000, is this rule’s choice for PBKDF2-HMAC-SHA256 (not a CNIL figure); set your own policy.',
+          description:
+            'PBKDF2 iteration counts below this are reported. Unset, the rule uses the OWASP Password Storage Cheat Sheet figure for the call’s digest: 600000 for PBKDF2-HMAC-SHA256, 210000 for SHA-512, 1300000 for SHA-1 (not CNIL figures).',
         },
       },
     },
@@ -63,10 +70,23 @@ export const weakPasswordHash = createRule<WeakPasswordHashOptions>({
     const hashObjects = new Map<string, string>();
     /** `import { hash, genSalt } from 'bcrypt'`: bare calls of these names are bcrypt's. */
     const bcryptImports = new Set<string>();
+    /** The file hashes or verifies with a slow hash: a fast digest it only compares is a legacy format being migrated. */
+    let slowHashInFile = false;
+    /** The file encrypts: PBKDF2 there derives a key. */
+    let cipherInFile = false;
+    /** A fast digest of a password, unless what it is for shows it is not the stored format. */
+    const fastDigest = (call: TSESTree.CallExpression, input: TSESTree.Node, algorithm: string) => {
+      // Judged once the walk is done: later statements (the send, the comparison) have their parents then.
+      pending.push(() => {
+        if (feedsSlowHash(call) || isProtocolResponse(call, input) || isLookupKey(call) || isSentOverTheWire(call)) return;
+        if (!(slowHashInFile && isVerification(call))) reportFastDigest(context, call, algorithm);
+      });
+    };
 
     return {
       js: {
         ImportDeclaration(declaration) {
+          if (declaration.specifiers.some((specifier) => SLOW_HASH_NAME.test(specifier.local.name)) || SLOW_HASH_NAME.test(String(declaration.source.value))) slowHashInFile = true;
           if (!/^bcrypt(js)?$/.test(String(declaration.source.value))) return;
           for (const specifier of declaration.specifiers) if (specifier.type === 'ImportSpecifier') bcryptImports.add(specifier.local.name);
         },
@@ -78,14 +98,16 @@ export const weakPasswordHash = createRule<WeakPasswordHashOptions>({
         CallExpression(call) {
           const name = calleeName(call);
           if (!name) return;
+          if (memberChain(call.callee).some((part) => SLOW_HASH_NAME.test(part))) slowHashInFile = true;
+          if (isCipherCall(call)) cipherInFile = true;
           if (name === 'update' && call.callee.type === 'MemberExpression' && passwordIn(call.arguments[0])) {
             const receiver = call.callee.object;
             const algorithm = receiver.type === 'Identifier' ? hashObjects.get(receiver.name) : createHashAlgorithm(receiver);
-            if (algorithm && FAST_DIGESTS.test(algorithm) && !feedsSlowHash(call)) reportFastDigest(context, call, algorithm);
+            if (algorithm && FAST_DIGESTS.test(algorithm)) fastDigest(call, call.arguments[0], algorithm);
             return;
           }
-          if (DIGEST_FUNCTIONS.test(name) && passwordIn(call.arguments[0]) && !feedsSlowHash(call)) {
-            reportFastDigest(context, call, name);
+          if (DIGEST_FUNCTIONS.test(name) && passwordIn(call.arguments[0])) {
+            fastDigest(call, call.arguments[0], name);
             return;
           }
           if (isBcryptCall(call, name, bcryptImports)) {
@@ -104,10 +126,24 @@ export const weakPasswordHash = createRule<WeakPasswordHashOptions>({
             const iterations = call.arguments[2];
             pending.push(() => {
               const resolved = constants.resolve(iterations);
-              if (!resolved || !iterations || resolved.value >= context.options.minPbkdf2Iterations) return;
+              if (!resolved || !iterations || derivesEncryptionKey(call, cipherInFile)) return;
+              const digestArgument = call.arguments[4];
+              const digest = digestArgument?.type === 'Literal' && typeof digestArgument.value === 'string' ? digestArgument.value.toLowerCase().replace('-', '') : undefined;
+              // An unknown digest is judged by OWASP's lowest figure, which holds whatever it is.
+              const owasp = digest ? OWASP_PBKDF2_ITERATIONS[digest] : OWASP_PBKDF2_ITERATIONS.sha512;
+              const minimum = context.options.minPbkdf2Iterations ?? owasp;
+              if (minimum === undefined || resolved.value >= minimum) return;
+              const figure = minimum.toLocaleString('en-US');
+              const source =
+                context.options.minPbkdf2Iterations !== undefined
+                  ? `this project’s minimum (option minPbkdf2Iterations) is ${figure}`
+                  : digest
+                    ? `the OWASP Password Storage Cheat Sheet recommends at least ${figure} for PBKDF2-HMAC-${digest.toUpperCase()}`
+                    : `the OWASP Password Storage Cheat Sheet recommends at least ${figure} even with its strongest digest (PBKDF2-HMAC-SHA512)`;
+              const label = digest ? `PBKDF2-HMAC-${digest.toUpperCase()}` : 'PBKDF2';
               context.report({
                 ...rangeOf(iterations),
-                message: `PBKDF2 with ${resolved.value} iterations on a password is fast to brute-force (this rule expects at least ${context.options.minPbkdf2Iterations}). ${ADVICE}`,
+                message: `${label} with ${resolved.value.toLocaleString('en-US')} iterations on a password is fast to brute-force: ${source}. ${ADVICE}`,
               });
             });
           }

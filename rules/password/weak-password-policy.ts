@@ -1,12 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { type ConfigPair, createRule, type Fix, type JsonValue, type OffsetRange, type RuleContext, rangeOf, type SettledReport } from '../api';
-import { ancestors, calleeName, descendants, keyName, memberChain, NumericConstants, objectProperty, staticName } from '../ast';
+import { type ConfigPair, createRule, type Fix, type JsonValue, type OffsetRange, type RuleContext, rangeOf, type SettledReport, type TextEdit } from '../api';
+import { ancestors, calleeName, descendants, keyName, NumericConstants, objectProperty, staticName } from '../ast';
 import { ImportedNames } from '../imports';
 import { type CharacterClass, describeClasses, judgePolicy, type PasswordPolicy } from './entropy';
 import { isPolicyPasswordName, mentionsPassword } from './password-names';
 import { isPasswordValue } from './password-values';
+import { asksExistingPassword, messageLiterals, setsNewPassword } from './policy-context';
 import { auth0Preset, classOfRequirementKey, isPasswordMinLengthKey, keycloakPolicy, requirementIsOn, supabaseRequirementClasses } from './policy-settings';
 import { policyFromRegex, requiredClassesOfRegex } from './regex-policy';
+import { chainCalls, CLASS_KEYS, enclosingNames, fieldOwner, isCdkUserPool, isChainLink, isNamedPasswordRegex, isPasswordSchemaChain, ownerName, rootCallArgument, isServicePassword, lengthComparison, methodName, MIN_METHODS, pipeSiblings, REFINE_METHODS, REGEX_METHODS, type RegexSource, regexSource, settingValue, STRONG_PASSWORD_CLASSES } from './policy-syntax';
 
 export interface WeakPasswordPolicyOptions {
   /** The minimum length the quick fix raises a policy to. */
@@ -29,6 +31,20 @@ interface Evidence {
   fixDelta: number;
   /** No edit keeps the code's style (a preset name, a library default). */
   noFix?: boolean;
+  /** The same code checks character classes this rule cannot read (an imported pattern, a validator function). */
+  classesUnread?: boolean;
+  /** User-facing texts of the same validator that repeat the minimum: the fix updates them too. */
+  messages?: TSESTree.Node[];
+  /** A sentence the finding adds about this policy's syntax. */
+  note?: string;
+}
+
+/** What a number's evidence may add: unread class checks, `.min(1)` on a new password, the validator's messages. */
+interface NumberDetails {
+  classesUnread?: () => boolean;
+  /** `.min(1)` on a field that sets a new password is the whole policy, not a "required" check. */
+  setsNewPassword?: boolean;
+  messages?: TSESTree.Node[];
 }
 
 /**
@@ -47,7 +63,6 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
     severity: 'warning',
     decisions: ['cnil-2020-nestor', 'cnil-2022-discord', 'cnil-2020-spartoo', 'cnil-2022-infogreffe', 'cnil-2022-100-password-recommendation'],
     languages: ['js', 'markup', 'config'],
-    ignoresTestFiles: true,
     keywords: ['password', 'passwd', 'pwd', 'passphrase', 'motdepasse', 'mot_de_passe', 'senha'],
     // A policy and the check that enforces it sit in statements naming the password; constants
     // they use are kept by the engine.
@@ -81,7 +96,13 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
     const judgedChains = new Set<TSESTree.Node>();
 
     /** Evidence from a number (literal or constant), with classes the same policy forces. */
-    const fromNumber = (node: TSESTree.Node | null | undefined, requiredClasses: () => CharacterClass[] = () => [], minimumFrom = (value: number) => value, fixDelta = 0) => {
+    const fromNumber = (
+      node: TSESTree.Node | null | undefined,
+      requiredClasses: () => CharacterClass[] = () => [],
+      minimumFrom = (value: number) => value,
+      fixDelta = 0,
+      details: NumberDetails = {},
+    ) => {
       pending.push(() => {
         const resolved = constants.resolve(node);
         const imported = resolved ? undefined : imports.refOf(node);
@@ -91,9 +112,19 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
         }
         if (!resolved || !node) return undefined;
         const minLength = minimumFrom(resolved.value);
-        // A minimum of 0 or 1 is a "required" check, never the whole policy.
-        if (minLength <= 1) return undefined;
-        return { policy: { minLength, requiredClasses: requiredClasses() }, valueRange: rangeOf(node), fixRange: rangeOf(resolved.literal), fixDelta };
+        // A minimum of 0 or 1 is a "required" check, never the whole policy — except on a field
+        // that sets a new password, where nothing else limits it.
+        const oneCharacterPolicy = minLength === 1 && details.setsNewPassword;
+        if (minLength <= 1 && !oneCharacterPolicy) return undefined;
+        return {
+          policy: { minLength, requiredClasses: requiredClasses() },
+          valueRange: rangeOf(node),
+          fixRange: rangeOf(resolved.literal),
+          fixDelta,
+          classesUnread: details.classesUnread?.(),
+          messages: details.messages,
+          note: oneCharacterPolicy ? ' `min(1)` only makes the field required: this form accepts a 1-character new password.' : undefined,
+        };
       });
     };
 
@@ -120,8 +151,9 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
     const regexOf = (node: TSESTree.Node | undefined): RegexSource | undefined => {
       if (node?.type === 'Identifier') return regexConstants.get(node.name);
       return regexSource(node);
-      return undefined;
     };
+    /** Password values tested against a pattern somewhere in the file (`UPPER.test(password)`): their length checks are not the whole policy. */
+    const patternTested = new Set<string>();
 
     /** A schema chain (`z.string().min(8).regex(/[A-Z]/)`) judged once, from its outermost call. */
     const judgeChain = (call: TSESTree.CallExpression) => {
@@ -139,14 +171,24 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
           .map((node) => (node.type === 'CallExpression' && methodName(node) === 'test' && node.callee.type === 'MemberExpression' ? regexOf(node.callee.object) : undefined))
           .filter((regex) => regex !== undefined);
       const classes = () => [...regexes(), ...refinedRegexes()].flatMap((regex) => requiredClassesOfRegex(regex.pattern));
+      // `.regex(PASSWORD_REGEX)` imported, `.refine(isStrongPassword)`: checks this rule cannot read.
+      const classesUnread = () =>
+        calls.some(
+          (link) =>
+            (REGEX_METHODS.has(methodName(link) ?? '') && !regexOf(link.arguments[0])) ||
+            (REFINE_METHODS.has(methodName(link) ?? '') && link.arguments.some((argument) => argument.type === 'Identifier' || argument.type === 'MemberExpression')),
+        );
+      // A login or confirmation form checks the password the user has: its rules are no creation policy.
+      if (asksExistingPassword(top, calls)) return;
       const minimum = calls.find((link) => MIN_METHODS.has(methodName(link) ?? ''));
       if (minimum) {
         const name = methodName(minimum);
+        const details: NumberDetails = { classesUnread, messages: messageLiterals(minimum) };
         if (name === 'isLength') {
-          fromNumber(objectProperty(minimum.arguments[0], 'min')?.value, classes);
+          fromNumber(objectProperty(minimum.arguments[0], 'min')?.value, classes, undefined, undefined, details);
         } else if (name === 'isStrongPassword') {
           strongPasswordOptions(minimum, minimum.arguments[0]);
-        } else fromNumber(minimum.arguments[0], classes);
+        } else fromNumber(minimum.arguments[0], classes, undefined, undefined, { ...details, setsNewPassword: setsNewPassword(top, ownerName(top) ?? rootCallArgument(call) ?? '', context.path) });
         return;
       }
       for (const regex of regexes()) fromRegex(regex);
@@ -213,11 +255,13 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
           }
           // `/^…$/.test(password)` and `password.match(/^…$/)`
           if (method === 'test' && call.callee.type === 'MemberExpression' && isPasswordValue(call.arguments[0])) {
+            patternTested.add(staticName(call.arguments[0]) ?? '');
             const regex = regexOf(call.callee.object);
             if (regex && !isNamedPasswordRegex(regex.node)) fromRegex(regex);
             return;
           }
           if (method === 'match' && call.callee.type === 'MemberExpression' && isPasswordValue(call.callee.object)) {
+            patternTested.add(staticName(call.callee.object) ?? '');
             const regex = regexOf(call.arguments[0]);
             if (regex && !isNamedPasswordRegex(regex.node)) fromRegex(regex);
             return;
@@ -257,6 +301,14 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
             noFix: digits === undefined,
           }));
         },
+        // `function validatePassword(password, minLength = 3)`, `({ minLength = 8 } = {})`: a default
+        // the project's own validator declares is its policy whenever callers pass nothing.
+        AssignmentPattern(pattern) {
+          const name = staticName(pattern.left);
+          if (!name || pattern.left.type !== 'Identifier') return;
+          const owner = passwordValidatorName(pattern);
+          if (owner !== undefined && isPasswordMinLengthKey(name, [owner])) fromNumber(pattern.right);
+        },
         PropertyDefinition(property) {
           const name = keyName(property);
           if (!name || !isPolicyPasswordName(name)) return;
@@ -270,7 +322,9 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
         },
         BinaryExpression(binary) {
           const check = lengthComparison(binary);
-          if (check && !isServicePassword(binary, check.subject, context)) fromNumber(check.bound, undefined, check.minimumFrom, check.fixDelta);
+          if (check && !isServicePassword(binary, check.subject, context)) {
+            fromNumber(check.bound, undefined, check.minimumFrom, check.fixDelta, { classesUnread: () => patternTested.has(check.subject) });
+          }
         },
         JSXOpeningElement(element) {
           if (staticName(element.name) !== 'input') return;
@@ -329,7 +383,7 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
     const minLength = bound.value + offset;
     // A minimum of 0 or 1 is a "required" check, never the whole policy.
     if (minLength <= 1) return undefined;
-    return policyReport({ minLength, requiredClasses }, options, false, `${name} from ${bound.file}`);
+    return policyReport({ minLength, requiredClasses }, options, false, { source: `${name} from ${bound.file}` });
   },
 });
 
@@ -413,7 +467,7 @@ function configVisitors(context: RuleContext<WeakPasswordPolicyOptions>) {
 
 function judge(context: RuleContext<WeakPasswordPolicyOptions>, evidence: Evidence, lockoutConfigured = false): void {
   const options = context.options;
-  const report = policyReport(evidence.policy, options, lockoutConfigured);
+  const report = policyReport(evidence.policy, options, lockoutConfigured, { classesUnread: evidence.classesUnread, note: evidence.note });
   if (!report) return;
   const fixes: Fix[] =
     evidence.policy.minLength < options.targetLength && !evidence.noFix
@@ -422,15 +476,24 @@ function judge(context: RuleContext<WeakPasswordPolicyOptions>, evidence: Eviden
             title: `Raise the minimum password length to ${options.targetLength}`,
             // Not applied on save: a longer minimum can lock out users whose passwords are shorter.
             safe: false,
-            edits: [{ ...evidence.fixRange, newText: String(options.targetLength + evidence.fixDelta) }],
+            edits: [{ ...evidence.fixRange, newText: String(options.targetLength + evidence.fixDelta) }, ...messageEdits(context, evidence, options.targetLength)],
           },
         ]
       : [];
   context.report({ ...evidence.valueRange, ...report, fixes });
 }
 
+interface ReportDetails {
+  /** Where an imported minimum comes from ("PASSWORD_MIN from src/config.ts"). */
+  source?: string;
+  /** The same code checks characters the rule cannot read: the bits are a lower bound. */
+  classesUnread?: boolean;
+  /** A sentence appended to the message. */
+  note?: string;
+}
+
 /** The verdict on a policy as a finding's message, severity and decisions; undefined when it is strong enough. */
-function policyReport(policy: PasswordPolicy, options: WeakPasswordPolicyOptions, lockoutConfigured: boolean, source?: string): SettledReport | undefined {
+function policyReport(policy: PasswordPolicy, options: WeakPasswordPolicyOptions, lockoutConfigured: boolean, details: ReportDetails = {}): SettledReport | undefined {
   const restricted = options.accessRestriction || lockoutConfigured;
   const verdict = judgePolicy(policy, {
     errorBelowLength: options.errorBelowLength,
@@ -439,7 +502,10 @@ function policyReport(policy: PasswordPolicy, options: WeakPasswordPolicyOptions
   });
   if (verdict.level === 'ok') return undefined;
   const { minLength, requiredClasses } = policy;
-  const head = `Password minimum length ${minLength} (${describeClasses(requiredClasses)}${source ? `; ${source}` : ''}) guarantees about ${verdict.bits} bits`;
+  const classes = details.classesUnread
+    ? `${requiredClasses.length > 0 ? `${describeClasses(requiredClasses)}; ` : ''}character checks elsewhere in this code not counted`
+    : describeClasses(requiredClasses);
+  const head = `Password minimum length ${minLength} (${classes}${details.source ? `; ${details.source}` : ''}) guarantees ${details.classesUnread ? 'at least ' : ''}about ${verdict.bits} bits`;
   const bar = restricted
     ? `, below the ${options.restrictedAccessBits} bits CNIL recommendation 2022-100 expects when failed logins are throttled or locked out${lockoutConfigured ? ' (this configuration enables brute-force protection)' : ''}`
     : `, below the ${options.passwordAloneBits} bits CNIL recommendation 2022-100 expects for a password alone (e.g. 12 characters including upper and lower case, digits and special characters from a list of at least 37)`;
@@ -449,7 +515,32 @@ function policyReport(policy: PasswordPolicy, options: WeakPasswordPolicyOptions
     'needs-access-restriction': restricted ? '.' : `; acceptable only with access restriction (throttling or lockout after failed attempts), where ${options.restrictedAccessBits} bits suffice.`,
     'weak-even-with-restriction': (restricted ? '.' : `, and below the ${options.restrictedAccessBits} bits acceptable even with throttling or lockout.`) + infogreffe,
   }[verdict.level];
-  return { message: `${head}${bar}${tail}`, severity: verdict.level === 'sanctioned' ? 'error' : 'warning', decisions: decisionsFor(policy) };
+  return {
+    message: `${head}${bar}${tail}${details.note ?? ''}`,
+    // At the length the fix itself writes, only the alphabet is short: worth knowing, not a warning.
+    severity: verdict.level === 'sanctioned' ? 'error' : minLength >= options.targetLength ? 'info' : 'warning',
+    decisions: decisionsFor(policy),
+  };
+}
+
+/** The name of the function a default parameter belongs to, when it validates a password: by its name or a password parameter. */
+function passwordValidatorName(pattern: TSESTree.AssignmentPattern): string | undefined {
+  const fn = [...ancestors(pattern)].find((node): node is TSESTree.FunctionLike => node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression');
+  if (!fn) return undefined;
+  const holder = fn.parent;
+  const name = fn.id?.name ?? (holder?.type === 'VariableDeclarator' || holder?.type === 'MethodDefinition' || holder?.type === 'Property' ? staticName(holder.type === 'VariableDeclarator' ? holder.id : holder.key) : undefined);
+  if (name && mentionsPassword(name)) return name;
+  return fn.params.some((param) => isPolicyPasswordName(staticName(param.type === 'AssignmentPattern' ? param.left : param) ?? '')) ? 'password' : undefined;
+}
+
+/** `min(6, 'at least 6 characters')`: the texts that repeat the old minimum say the new one after the fix. */
+function messageEdits(context: RuleContext<WeakPasswordPolicyOptions>, evidence: Evidence, targetLength: number): TextEdit[] {
+  const shown = new RegExp(`(?<![\\d.])${evidence.policy.minLength}(?![\\d.])`, 'g');
+  return (evidence.messages ?? []).flatMap((literal) => {
+    const text = context.getText(literal);
+    const updated = text.replace(shown, String(targetLength));
+    return updated === text ? [] : [{ ...rangeOf(literal), newText: updated }];
+  });
 }
 
 /**
@@ -467,253 +558,4 @@ function decisionsFor({ minLength, requiredClasses }: PasswordPolicy): string[] 
   if (minLength < 8) return ['cnil-2022-discord', 'cnil-2020-spartoo', 'cnil-2020-nestor', 'cnil-2022-100-password-recommendation'];
   if (minLength === 8 && requiredClasses.length <= 1) return ['cnil-2022-infogreffe', 'cnil-2022-100-password-recommendation'];
   return ['cnil-2022-100-password-recommendation', 'cnil-2022-infogreffe'];
-}
-
-const SCHEMA_STRING_TYPES = new Set(['string', 'str', 'password']);
-
-/**
- * `.min(n)` on a string schema (zod, yup, joi, valibot, superstruct…) whose value is a password:
- * the chain is the value of a password-named property or variable, or starts from a validator call
- * naming the field (`body('password')`).
- */
-function isPasswordSchemaChain(call: TSESTree.CallExpression): boolean {
-  const chain = memberChain(call);
-  let top: TSESTree.Node = call;
-  for (const parent of ancestors(call)) {
-    const continuesChain =
-      (parent.type === 'MemberExpression' && parent.object === top) ||
-      (parent.type === 'CallExpression' && parent.callee === top) ||
-      ((parent.type === 'TSAsExpression' || parent.type === 'TSSatisfiesExpression' || parent.type === 'TSNonNullExpression') && parent.expression === top);
-    if (!continuesChain) break;
-    top = parent;
-  }
-  const fieldArgument = rootCallArgument(call);
-  if (fieldArgument !== undefined) return isPolicyPasswordName(fieldArgument);
-  if (!chain.some((name) => SCHEMA_STRING_TYPES.has(name))) return false;
-  return ownerName(top) !== undefined && isPolicyPasswordName(ownerName(top) ?? '');
-}
-
-/** The first string argument of the chain's innermost call: `body('password').isLength…` → "password". */
-function rootCallArgument(call: TSESTree.CallExpression): string | undefined {
-  let current: TSESTree.Node = call;
-  let innermost: TSESTree.CallExpression | undefined;
-  for (;;) {
-    if (current.type === 'CallExpression') {
-      innermost = current;
-      current = current.callee;
-    } else if (current.type === 'MemberExpression') current = current.object;
-    else break;
-  }
-  const argument = innermost && innermost !== call ? innermost.arguments[0] : undefined;
-  return argument?.type === 'Literal' && typeof argument.value === 'string' ? argument.value : undefined;
-}
-
-/** Name the schema expression is bound to: object key, variable, class field or assignment target. */
-function ownerName(expression: TSESTree.Node): string | undefined {
-  const parent = expression.parent;
-  if (!parent) return undefined;
-  if ((parent.type === 'Property' || parent.type === 'PropertyDefinition') && parent.value === expression) return keyName(parent);
-  if (parent.type === 'VariableDeclarator' && parent.init === expression) return staticName(parent.id);
-  if (parent.type === 'AssignmentExpression' && parent.right === expression) return staticName(parent.left);
-  return undefined;
-}
-
-interface LengthCheck {
-  subject: string;
-  operator: string;
-  bound: TSESTree.Node;
-  minimumFrom: (value: number) => number;
-  fixDelta: number;
-}
-
-const MIRRORED: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
-
-/**
- * `pw.length < n`, `pw.length >= n`, `n > pw.length`… on a password-named value. The number tells
- * a minimum from a maximum (nobody caps passwords at 6).
- */
-function lengthComparison(binary: TSESTree.BinaryExpression): LengthCheck | undefined {
-  const lengthSide = (node: TSESTree.Node) => {
-    if (node.type !== 'MemberExpression' || staticName(node.property) !== 'length') return undefined;
-    // `password.value.length` (Vue refs, DOM inputs) checks the password too.
-    const chain = memberChain(node.object);
-    const subject = chain[chain.length - 1] === 'value' ? chain[chain.length - 2] : chain[chain.length - 1];
-    return subject && isPolicyPasswordName(subject) ? subject : undefined;
-  };
-  let operator: string = binary.operator;
-  let subject = lengthSide(binary.left);
-  let bound: TSESTree.Node = binary.right;
-  if (!subject && binary.left.type !== 'PrivateIdentifier') {
-    subject = lengthSide(binary.right);
-    bound = binary.left;
-    operator = MIRRORED[operator] ?? '';
-  }
-  if (!subject || !(operator in MIRRORED)) return undefined;
-  // `len < n` and `len >= n` mean a minimum of n; `len <= n` and `len > n` a minimum of n + 1.
-  const inclusive = operator === '<' || operator === '>=';
-  return {
-    subject,
-    operator,
-    bound,
-    minimumFrom: (value) => (inclusive ? value : value + 1),
-    fixDelta: inclusive ? 0 : -1,
-  };
-}
-
-const MIN_METHODS = new Set(['min', 'minLength', 'length', 'isLength', 'isStrongPassword']);
-const REGEX_METHODS = new Set(['regex', 'matches', 'pattern']);
-const REFINE_METHODS = new Set(['refine', 'superRefine', 'test', 'custom', 'validate', 'check']);
-const CLASS_KEYS: CharacterClass[] = ['lower', 'upper', 'digit', 'special'];
-/** validator.js isStrongPassword options; each defaults to 1 (required). */
-const STRONG_PASSWORD_CLASSES: [CharacterClass, string][] = [
-  ['lower', 'minLowercase'],
-  ['upper', 'minUppercase'],
-  ['digit', 'minNumbers'],
-  ['special', 'minSymbols'],
-];
-
-function methodName(call: TSESTree.CallExpression): string | undefined {
-  return call.callee.type === 'MemberExpression' ? staticName(call.callee.property) : undefined;
-}
-
-/** `x.y()` where `x` is itself a call: a link of a builder chain. */
-function isChainLink(call: TSESTree.CallExpression): boolean {
-  return call.callee.type === 'MemberExpression' && call.callee.object.type === 'CallExpression';
-}
-
-/** Every call of the chain `call` belongs to, outermost first. */
-function chainCalls(call: TSESTree.CallExpression): TSESTree.CallExpression[] {
-  let top: TSESTree.Node = call;
-  for (const parent of ancestors(call)) {
-    if ((parent.type === 'MemberExpression' && parent.object === top) || (parent.type === 'CallExpression' && parent.callee === top)) top = parent;
-    else break;
-  }
-  const calls: TSESTree.CallExpression[] = [];
-  for (let current: TSESTree.Node | undefined = top; current; ) {
-    if (current.type === 'CallExpression') {
-      calls.push(current);
-      current = current.callee;
-    } else if (current.type === 'MemberExpression') current = current.object;
-    else current = undefined;
-  }
-  return calls;
-}
-
-/**
- * The field a standalone validator belongs to, climbing through arrays, calls and validator-named keys:
- * `password: ['', [Validators.minLength(6)]]`, `password = new FormControl('', [...])`,
- * `password: v.pipe(v.string(), v.minLength(8))`, `register('password', …)`.
- */
-function fieldOwner(node: TSESTree.Node): string | undefined {
-  let child: TSESTree.Node = node;
-  for (const parent of ancestors(node)) {
-    if (parent.type === 'ArrayExpression' || parent.type === 'TSAsExpression' || parent.type === 'TSSatisfiesExpression') {
-      child = parent;
-      continue;
-    }
-    if ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && parent.arguments.includes(child as TSESTree.CallExpressionArgument)) {
-      const first = parent.arguments[0];
-      if (first && first !== child && first.type === 'Literal' && typeof first.value === 'string' && first.value !== '') return first.value;
-      child = parent;
-      continue;
-    }
-    // Vuelidate `password: { required, minLength: minLength(6) }`: the key names the validator, its object the field.
-    if (parent.type === 'Property' && parent.value === child && /^min(imum)?_?length$/i.test(keyName(parent) ?? '') && parent.parent?.type === 'ObjectExpression') {
-      child = parent.parent;
-      continue;
-    }
-    return ownerName(child);
-  }
-  return undefined;
-}
-
-/** The other validators of a valibot `pipe(...)` or a validator array. */
-function pipeSiblings(call: TSESTree.CallExpression): TSESTree.CallExpression[] {
-  const parent = call.parent;
-  const list = parent?.type === 'CallExpression' ? parent.arguments : parent?.type === 'ArrayExpression' ? parent.elements : [];
-  return list.filter((element): element is TSESTree.CallExpression => element?.type === 'CallExpression' && element !== call);
-}
-
-/** Names of the keys (or `register('password', …)` fields) enclosing an object literal, outermost first. */
-function enclosingNames(object: TSESTree.ObjectExpression): string[] {
-  const names: string[] = [];
-  let current: TSESTree.Node = object;
-  for (let depth = 0; depth < 3; depth++) {
-    const parent: TSESTree.Node | undefined = current.parent;
-    if (!parent) break;
-    if (parent.type === 'Property' && parent.value === current) {
-      const name = keyName(parent);
-      if (name) names.unshift(name);
-      if (parent.parent?.type !== 'ObjectExpression') break;
-      current = parent.parent;
-      continue;
-    }
-    const owner = parent.type === 'CallExpression' ? fieldOwner(current) : ownerName(current);
-    if (owner) names.unshift(owner);
-    break;
-  }
-  return names;
-}
-
-/** The number a setting holds: `6`, `MIN`, Mongoose `[8, 'msg']`, react-hook-form `{ value: 8 }`, Sequelize `len: [6, 100]`. */
-function settingValue(node: TSESTree.Node, arrayOnly: boolean): TSESTree.Node | undefined {
-  if (node.type === 'ArrayExpression') {
-    const first = node.elements[0];
-    return first && first.type !== 'SpreadElement' ? first : undefined;
-  }
-  if (arrayOnly) return undefined;
-  if (node.type === 'ObjectExpression') return objectProperty(node, 'value')?.value;
-  return node.type === 'Literal' || node.type === 'Identifier' ? node : undefined;
-}
-
-/** `new cognito.UserPool(this, id, { passwordPolicy: {…} })` (AWS CDK). */
-function isCdkUserPool(object: TSESTree.ObjectExpression): boolean {
-  const property = object.parent;
-  if (property?.type !== 'Property' || keyName(property) !== 'passwordPolicy') return false;
-  const call = property.parent?.parent;
-  return call?.type === 'NewExpression' && /UserPool$/.test(calleeName(call) ?? '');
-}
-
-/** Where a value comes from when it is a service's secret, not a user's: a connection string, a DB or mail config. */
-const SERVICE_SOURCE = /database|\bdb|uri\b|url\b|connection|redis|smtp|mongo|postgres|mysql/i;
-
-/**
- * `const password = databaseUrl.match(…)[1]; if (password.length < 14)`: a security self-check of
- * a service credential, not a policy users must meet. Judged from the nearest declaration of the
- * checked name in the enclosing functions.
- */
-function isServicePassword(check: TSESTree.Node, subject: string, context: RuleContext<WeakPasswordPolicyOptions>): boolean {
-  for (const scope of ancestors(check)) {
-    if (scope.type !== 'FunctionDeclaration' && scope.type !== 'FunctionExpression' && scope.type !== 'ArrowFunctionExpression') continue;
-    for (const node of descendants(scope.body)) {
-      if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.id.name === subject && node.init) {
-        return SERVICE_SOURCE.test(context.getText(node.init));
-      }
-    }
-  }
-  return false;
-}
-
-/** A regular expression's pattern and where that pattern starts in the file (when edits can target it). */
-interface RegexSource {
-  pattern: string;
-  node: TSESTree.Node;
-  /** Undefined when the pattern is a string with escapes: its text differs from the pattern. */
-  patternStart?: number;
-}
-
-/** `/…/` or `new RegExp('…')` / `RegExp('…')` with a literal pattern (Joi's documented `pattern(new RegExp('^[a-zA-Z0-9]{3,30}$'))`). */
-function regexSource(node: TSESTree.Node | null | undefined): RegexSource | undefined {
-  if (node?.type === 'Literal' && 'regex' in node) return { pattern: node.regex.pattern, node, patternStart: node.range[0] + 1 };
-  if ((node?.type === 'NewExpression' || node?.type === 'CallExpression') && staticName(node.callee) === 'RegExp') {
-    const argument = node.arguments[0];
-    if (argument?.type !== 'Literal' || typeof argument.value !== 'string') return undefined;
-    return { pattern: argument.value, node, patternStart: argument.raw.includes('\\') ? undefined : argument.range[0] + 1 };
-  }
-  return undefined;
-}
-
-function isNamedPasswordRegex(node: TSESTree.Node): boolean {
-  const owner = ownerName(node);
-  return owner !== undefined && mentionsPassword(owner);
 }

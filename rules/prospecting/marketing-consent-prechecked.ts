@@ -33,7 +33,6 @@ export const marketingConsentPrechecked = createRule<Record<string, never>>({
     severity: 'warning',
     decisions: ['cnil-2020-nestor', 'cnil-2021-brico-prive', 'cnil-2024-hubside-store', 'cnil-2022-accor'],
     languages: ['js', 'markup'],
-    ignoresTestFiles: true,
     keywords: ['newsletter', 'marketing', 'promo', 'offers', 'optin', 'opt_in', 'opt-in', 'mailing', 'prospect', 'offres', 'infolettre'],
     evidence: (text) => TICKED_TEXT.test(text),
     docs: {

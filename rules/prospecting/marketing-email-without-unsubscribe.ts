@@ -23,7 +23,6 @@ export const marketingEmailWithoutUnsubscribe = createRule<Record<string, never>
     severity: 'warning',
     decisions: ['cnil-2020-nestor', 'cnil-2021-free-mobile', 'cnil-2022-totalenergies'],
     languages: ['js'],
-    ignoresTestFiles: true,
     keywords: ['newsletter', 'marketing', 'promo', 'campaign', 'discount', 'coupon', 'offer', 'deals', 'sale', 'prospect', 'soldes', 'offres'],
     evidence: (text) => SEND.test(text) && MARKETING_HINT.test(text),
     docs: {

@@ -31,7 +31,6 @@ export const unsubscribeNotHonored = createRule<AccessOptions>({
     severity: 'warning',
     decisions: ['cnil-2020-nestor', 'cnil-2021-free-mobile', 'cnil-2022-totalenergies', 'cnil-2022-accor'],
     languages: ['js'],
-    ignoresTestFiles: true,
     keywords: ['unsub', 'optout', 'opt-out', 'opt_out', 'sabonn', 'sinscri'],
     evidence: (text, path) => UNSUBSCRIBE_ROUTE.test(text) || UNSUBSCRIBE_ENDPOINT_FILE.test(path),
     docs: {

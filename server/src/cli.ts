@@ -132,7 +132,8 @@ async function scan(options: CliOptions, io: CliIo): Promise<{ report: ScanRepor
     part = (part ?? files).filter((file) => changed.has(file));
   }
   if (options.shard) part = shardOf(part ?? files, options.shard.index, options.shard.count);
-  const configs = [project.config];
+  // The command line's word on example code comes after the config file's.
+  const configs = options.includeExamples ? [project.config, { includeExamples: true }] : [project.config];
   const cache = options.cacheFile
     ? ScanCache.load(options.cacheFile === true ? join(root, '.precedent-cache') : resolve(io.cwd, options.cacheFile), cacheVersion(configs))
     : undefined;

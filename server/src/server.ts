@@ -24,6 +24,7 @@ import { summarizeText } from './engine/summary';
 import type { Finding, LintResult } from './engine/types';
 import { lintFile, listFiles } from './engine/workspace';
 import { cacheVersion, ScanCache } from './engine/cache';
+import { contextIn } from './engine/package-facts';
 import { scanFiles } from './engine/scan';
 import { codeActionsFor, FIX_ALL_KIND, fixAllAction, OPEN_DECISION_COMMAND, SELECT_REASON_COMMAND } from './lsp/actions';
 import { EditorBaselines } from './lsp/baseline';
@@ -207,7 +208,8 @@ function reportConfigProblems(): void {
 function lintDocument(document: TextDocument): Finding[] {
   if (!settings.enable) return [];
   const { project, path } = projects.locate(document.uri);
-  const linted = lintText(document.getText(), path, { configs: [project?.config, { rules: settings.rules }], maxFileSize: settings.maxFileSize });
+  const context = project ? contextIn(project.root, path) : undefined;
+  const linted = lintText(document.getText(), path, { configs: [project?.config, { rules: settings.rules }], maxFileSize: settings.maxFileSize, context });
   if (logs(settings, 'debug')) for (const error of linted.errors) connection.console.log(`${path}: ${error.message}`);
   if (!project) resultsByUri.set(document.uri, linted);
   return (project ? settle(project.root, path, document.uri, linted) : linted).findings;

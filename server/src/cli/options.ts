@@ -30,6 +30,7 @@ Options:
       --cache-location <file>  where the cache lives (default <root>/.precedent-cache)
       --threads <n>       worker threads that parse (default: cores − 1 on 3+ cores for scans of 48+ files; 0 = none)
       --time-budget <ms>  per-file budget in worker threads (default 15000): a file over it is reported as skipped
+      --include-examples  report example and demo code (examples/, demo/, stories…) at full severity, not as information
   -h, --help              show this help
   -v, --version           print the version
 
@@ -54,6 +55,8 @@ export interface CliOptions {
   cacheFile?: string | true;
   threads?: number;
   timeBudgetMs?: number;
+  /** Example and demo code reported at full severity (the config file's includeExamples, overridden). */
+  includeExamples?: boolean;
   help: boolean;
   version: boolean;
 }
@@ -101,6 +104,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
       'cache-location': { type: 'string' },
       threads: { type: 'string' },
       'time-budget': { type: 'string' },
+      'include-examples': { type: 'boolean' },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
     },
@@ -132,6 +136,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
     cacheFile: values.cache || values['cache-location'] ? (values['cache-location'] ?? true) : undefined,
     threads: wholeNumber(values.threads, '--threads', 0),
     timeBudgetMs: wholeNumber(values['time-budget'], '--time-budget', 1, ' of milliseconds'),
+    includeExamples: values['include-examples'],
     help: values.help,
     version: values.version,
   };

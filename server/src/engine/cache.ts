@@ -57,8 +57,10 @@ export class ScanCache {
     return entry && entry.size === size && entry.mtimeMs === mtimeMs ? entry.result : undefined;
   }
 
-  knownHash(path: string): string | undefined {
-    return this.entries[path]?.hash;
+  /** The hash of the cached content, when its result is still `usable` (e.g. linted in the file's current context). */
+  knownHash(path: string, usable: (result: LintResult) => boolean): string | undefined {
+    const entry = this.entries[path];
+    return entry && usable(entry.result) ? entry.hash : undefined;
   }
 
   /** The content is unchanged though the mtime moved (checkout, touch): keep the result. */

@@ -16,6 +16,8 @@ export interface PrecedentConfig {
   rules?: Record<string, RuleEntry>;
   /** Globs (relative to the config file's folder) of files never linted. */
   ignore?: string[];
+  /** Report findings in example and demo code at their rule's severity instead of as information. */
+  includeExamples?: boolean;
 }
 
 export interface ConfigProblem {
@@ -67,6 +69,11 @@ export function configSchema(rules: readonly AnyRule[]): Record<string, unknown>
         type: 'array',
         items: { type: 'string' },
         description: 'Globs of files never linted, relative to this file (in addition to .gitignore).',
+      },
+      includeExamples: {
+        type: 'boolean',
+        description:
+          'Report findings in example and demo code (examples/, demo/, sandbox/, playground/, Storybook stories, demo packages) at their rule’s severity. Default false: they are reported as information. Tests are never linted.',
       },
     },
   };
@@ -184,6 +191,11 @@ export function resolveRule(rule: AnyRule, ...layers: (PrecedentConfig | undefin
     }
   }
   return { severity, configured, options };
+}
+
+/** Whether example code counts as production: the last layer that says so wins. */
+export function includesExamples(layers: readonly (PrecedentConfig | undefined)[]): boolean {
+  return layers.reduce<boolean>((included, layer) => layer?.includeExamples ?? included, false);
 }
 
 export function isSeverity(value: SeveritySetting): value is Severity {

@@ -1,9 +1,9 @@
 // lint(text, path, config) → findings: the one function every face of Precedent calls.
-import { anyKeyword, type ConfigVisitors, type JsVisitors, type MarkupVisitors, type OffsetRange, type ProjectFact, type ReportDescriptor, type Rule, type RuleContext, type Visitors } from '../../../rules/api';
+import { anyKeyword, type ConfigVisitors, DEFAULT_CONTEXTS, type JsVisitors, type MarkupVisitors, type OffsetRange, type ProjectFact, type ReportDescriptor, type Rule, type RuleContext, type Visitors } from '../../../rules/api';
 import { rules as builtInRules } from '../../../rules/index';
-import { isTestFile } from '../../../rules/paths';
 import { parseConfig } from './config-adapter';
-import { isSeverity, type PrecedentConfig, resolveRule } from './config';
+import { includesExamples, isSeverity, type PrecedentConfig, resolveRule } from './config';
+import { type ContextDecision, fileContext } from './file-context';
 import { dispatch, ParseError, parseScript, type ScriptSource } from './js-adapter';
 import { fileKind, type FileKind } from './languages';
 import { dispatchMarkup, parseMarkup } from './markup-adapter';
@@ -22,6 +22,8 @@ export interface LintOptions {
   configs?: (PrecedentConfig | undefined)[];
   /** Files larger than this many UTF-16 code units are skipped and reported. */
   maxFileSize?: number;
+  /** What the file is for, when the caller knows its package (scans); otherwise decided from the path alone. */
+  context?: ContextDecision;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
@@ -74,8 +76,8 @@ function keywordsIn(text: string, rules: readonly AnyRule[]): Set<string> {
 }
 
 /** The prefilter: the rule's keywords occur in the text (and its context, when it declares one, and its evidence). */
-function hasEvidence(rule: AnyRule, text: string, path: string, kind: FileKind, keywords: Set<string>): boolean {
-  if (rule.meta.ignoresTestFiles && isTestFile(path)) return false;
+function hasEvidence(rule: AnyRule, text: string, path: string, kind: FileKind, keywords: Set<string>, context: ContextDecision): boolean {
+  if (!(rule.meta.contexts ?? DEFAULT_CONTEXTS).includes(context.context)) return false;
   if (!rule.meta.keywords.some((keyword) => keywords.has(keyword.toLowerCase()))) return false;
   if (!contextPatterns.has(rule)) contextPatterns.set(rule, rule.meta.contextKeywords && anyKeyword(rule.meta.contextKeywords));
   if (contextPatterns.get(rule)?.test(text) === false) return false;
@@ -95,13 +97,13 @@ function looksMinified(text: string, lines: LineIndex): boolean {
 }
 
 /** The enabled rules whose evidence the file holds: the prefilter. */
-function activeRules(text: string, path: string, kind: FileKind, options: LintOptions) {
+function activeRules(text: string, path: string, kind: FileKind, options: LintOptions, context: ContextDecision) {
   const rules = options.rules ?? builtInRules;
   const keywords = keywordsIn(text, rules);
   if (keywords.size === 0) return [];
   return rules
     .map((rule) => ({ rule, setting: resolveRule(rule, ...(options.configs ?? [])) }))
-    .filter(({ rule, setting }) => isSeverity(setting.severity) && acceptsFile(rule, kind) && hasEvidence(rule, text, path, kind, keywords));
+    .filter(({ rule, setting }) => isSeverity(setting.severity) && acceptsFile(rule, kind) && hasEvidence(rule, text, path, kind, keywords, context));
 }
 
 export function lintText(text: string, path: string, options: LintOptions = {}): LintResult {
@@ -122,7 +124,9 @@ function lint(text: string, path: string, options: LintOptions, parse: boolean):
     result.errors.push({ kind: 'skipped', message: `skipped: ${text.length} characters exceeds the ${maxFileSize} limit (maxFileSize)` });
     return result;
   }
-  const active = activeRules(text, path, kind, options);
+  const fileUse = options.context ?? fileContext(path);
+  if (fileUse.context !== 'production') result.context = fileUse;
+  const active = activeRules(text, path, kind, options, fileUse);
   // Most files of a project stop here, before any per-line work.
   if (active.length === 0) return result;
   if (!parse) return undefined;
@@ -135,6 +139,7 @@ function lint(text: string, path: string, options: LintOptions, parse: boolean):
 
   const raw: Finding[] = [];
   const pending: PendingFinding[] = [];
+  const asExample = fileUse.context === 'example' && !includesExamples(options.configs ?? []);
   const facts = new Map<string, ProjectFact>();
   const visitorSets = active.map(({ rule, setting }) => {
     const context: RuleContext<unknown> = {
@@ -142,7 +147,8 @@ function lint(text: string, path: string, options: LintOptions, parse: boolean):
       path,
       options: setting.options,
       report(descriptor: ReportDescriptor) {
-        raw.push(toFinding(rule, descriptor, setting.configured && isSeverity(setting.severity) ? setting.severity : undefined, lines));
+        const finding = toFinding(rule, descriptor, setting.configured && isSeverity(setting.severity) ? setting.severity : undefined, lines);
+        raw.push(asExample ? asExampleFinding(finding, fileUse) : finding);
       },
       getText: (range) => ('range' in range ? text.slice(range.range[0], range.range[1]) : text.slice(range.start, range.end)),
       addFact: (fact) => facts.set(JSON.stringify(fact), fact),
@@ -173,7 +179,13 @@ function lint(text: string, path: string, options: LintOptions, parse: boolean):
   result.suppressions = findSuppressions(text, lines);
   raw.sort((a, b) => a.offsets.start - b.offsets.start || a.ruleId.localeCompare(b.ruleId));
   fingerprintFindings(text, lines, raw);
+  // One finding per rule and snippet: two paths of a rule to the same code say it once. Findings
+  // that wait on different project facts are alternatives the project step chooses between.
+  const seen = new Set<string>();
   for (const finding of raw) {
+    const key = `${finding.ruleId}:${finding.offsets.start}:${finding.offsets.end}:${JSON.stringify(finding.when ?? null)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const suppression = suppressionFor(result.suppressions, finding.ruleId, finding.range.start.line);
     if (suppression) result.suppressed.push({ finding, suppression });
     // Alone, a file knows no other file's facts: a finding that needs one to hold waits.
@@ -253,6 +265,12 @@ function toFinding(rule: AnyRule, descriptor: ReportDescriptor, configuredSeveri
       edits: fix.edits.map((textEdit) => ({ range: edit(textEdit), offsets: { start: textEdit.start, end: textEdit.end }, newText: textEdit.newText })),
     })),
   };
+}
+
+/** Example code runs for no user: its findings inform, and say why they are not warnings. */
+function asExampleFinding(finding: Finding, context: ContextDecision): Finding {
+  const note = `Reported as information because this file is example code (${context.reason}); set "includeExamples": true in .precedent.json or pass --include-examples to report it as production code.`;
+  return { ...finding, severity: 'info', message: `${finding.message} ${note}` };
 }
 
 /** A rule that throws loses its findings for this file, not the other rules theirs. */

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PrecedentConfig } from './config';
+import type { ContextDecision } from './file-context';
 import { DEFAULT_MAX_FILE_SIZE, lintText, lintWithoutParse } from './lint';
 import { decodeFile } from './text';
 import type { LintResult } from './types';
@@ -20,6 +21,8 @@ export interface ScanTask {
   hashed?: boolean;
   /** Content hash from the cache: when the file still has it, it is not linted again. */
   knownHash?: string;
+  /** What the file is for (its package known); decided from the path alone when absent. */
+  context?: ContextDecision;
 }
 
 /** A file that passed the prefilter, for a worker thread to parse: the text as already read and decoded. */
@@ -28,6 +31,7 @@ export interface ParseJob {
   text: string;
   configs: (PrecedentConfig | undefined)[];
   maxFileSize?: number;
+  context?: ContextDecision;
 }
 
 /**
@@ -77,14 +81,14 @@ export function runScanTask(task: ScanTask, parseElsewhere = false): ScanTaskOut
   if (hash !== undefined && hash === task.knownHash) return { unchanged: true, hash, size, mtimeMs };
   const decoded = decodeForLint(task, read.bytes);
   if ('skipped' in decoded) return { unchanged: false, hash, size, mtimeMs, result: decoded.skipped };
-  const options = { configs: task.configs, maxFileSize };
+  const options = { configs: task.configs, maxFileSize, context: task.context };
   const result = parseElsewhere ? lintWithoutParse(decoded.text, task.path, options) : lintText(decoded.text, task.path, options);
   return result ? { unchanged: false, hash, size, mtimeMs, result } : { unchanged: false, hash, size, mtimeMs, parseElsewhere: { path: task.path, text: decoded.text, ...options } };
 }
 
 /** What a worker thread does with a ParseJob (worker.ts). */
 export function runParseJob(job: ParseJob): LintResult {
-  return lintText(job.text, job.path, { configs: job.configs, maxFileSize: job.maxFileSize });
+  return lintText(job.text, job.path, { configs: job.configs, maxFileSize: job.maxFileSize, context: job.context });
 }
 
 /** Reads and lints one file, whatever the cache knows. */
@@ -93,5 +97,5 @@ export function lintOneFile(task: ScanTask): LintResult {
   const read = readForScan(task, maxFileSize);
   if ('skipped' in read) return read.skipped;
   const decoded = decodeForLint(task, read.bytes);
-  return 'skipped' in decoded ? decoded.skipped : lintText(decoded.text, task.path, { configs: task.configs, maxFileSize });
+  return 'skipped' in decoded ? decoded.skipped : lintText(decoded.text, task.path, { configs: task.configs, maxFileSize, context: task.context });
 }

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import Tinypool from 'tinypool';
 import type { ScanCache } from './cache';
 import type { PrecedentConfig } from './config';
+import { type ContextDecision, sameContext } from './file-context';
+import { PackageFactsReader } from './package-facts';
 import { type ParseJob, runScanTask, type ScanTask, type ScanTaskOutcome, skippedResult } from './scan-task';
 import type { LintResult } from './types';
 
@@ -94,18 +96,22 @@ function defaultThreads(filesToLint: number): number {
 export async function scanFiles(options: ScanOptions): Promise<ScanOutcome> {
   const { root, files, cache } = options;
   const outcome: ScanOutcome = { results: [], cancelled: false, linted: 0, fromCache: 0, threads: 0 };
-  // Only a cache needs the up-front stat: it answers unchanged files without reading them.
-  const cached = files.map((path) => {
+  const packages = new PackageFactsReader(root);
+  const contexts = files.map((path) => packages.contextOf(path));
+  // Only a cache needs the up-front stat: it answers unchanged files without reading them, when
+  // their package still gives them the context they were linted in.
+  const cached = files.map((path, index) => {
     if (!cache) return undefined;
     const info = statSync(join(root, path), { throwIfNoEntry: false });
-    return info ? cache.fresh(path, info.size, info.mtimeMs) : undefined;
+    const result = info ? cache.fresh(path, info.size, info.mtimeMs) : undefined;
+    return result && sameContext(result.context, contexts[index]) ? result : undefined;
   });
   const toLint = cached.filter((result) => !result).length;
   const wanted = options.threads ?? defaultThreads(toLint);
   const activePool = wanted > 0 ? acquirePool(wanted) : undefined;
   outcome.threads = activePool?.options.maxThreads ?? 0;
   try {
-    await lintInOrder(options, outcome, cached, activePool);
+    await lintInOrder(options, outcome, cached, contexts, activePool);
   } finally {
     if (activePool) releasePool();
   }
@@ -118,11 +124,23 @@ export async function scanFiles(options: ScanOptions): Promise<ScanOutcome> {
 type ToParse = Extract<ScanTaskOutcome, { parseElsewhere: ParseJob }>;
 
 /** Lints the files the cache did not answer, delivering every result in file order. */
-async function lintInOrder(options: ScanOptions, outcome: ScanOutcome, cached: (LintResult | undefined)[], activePool: Tinypool | undefined): Promise<void> {
+async function lintInOrder(
+  options: ScanOptions,
+  outcome: ScanOutcome,
+  cached: (LintResult | undefined)[],
+  contexts: ContextDecision[],
+  activePool: Tinypool | undefined,
+): Promise<void> {
   const { root, files, cache } = options;
   const threads = activePool?.options.maxThreads ?? 0;
 
-  const task = (path: string): ScanTask => ({ root, path, configs: options.configs, maxFileSize: options.maxFileSize, hashed: cache !== undefined, knownHash: cache?.knownHash(path) });
+  const task = (index: number): ScanTask => {
+    const path = files[index];
+    const context = contexts[index];
+    // An unchanged content answers from the cache only in the same context.
+    const knownHash = cache?.knownHash(path, (result) => sameContext(result.context, context));
+    return { root, path, configs: options.configs, maxFileSize: options.maxFileSize, hashed: cache !== undefined, knownHash, context };
+  };
   const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
   /** The main thread's read (hash, size, mtime) with the worker's result, or a skip past the budget. */
   const runInPool = async (read: ToParse): Promise<ScanTaskOutcome> => {
@@ -190,7 +208,7 @@ async function lintInOrder(options: ScanOptions, outcome: ScanOutcome, cached: (
   for (; read < files.length; read++) {
     if (options.signal?.aborted) break;
     if (!cached[read]) {
-      const done = runScanTask(task(files[read]), activePool !== undefined);
+      const done = runScanTask(task(read), activePool !== undefined);
       if ('parseElsewhere' in done) {
         const index = read;
         const worked = new Promise<ScanTaskOutcome>((resolve) => waiting.push({ read: done, settle: resolve })).then((result) => (outcomes[index] = result));

@@ -18,15 +18,33 @@ export type DecodeResult = { text: string } | { binary: true };
 
 /**
  * Decodes a file the way an editor shows it: BOM removed, UTF-16 honoured, invalid UTF-8
- * replaced rather than rejected. A NUL byte in the first 8 KB marks a binary file.
+ * replaced rather than rejected. A NUL byte in the first 8 KB marks a binary file, unless that
+ * head is valid UTF-8 with control characters rare (a source file with a NUL in a string literal).
  */
 export function decodeFile(bytes: Uint8Array): DecodeResult {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
   const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) return { binary: true };
+  if (head.includes(0) && looksBinary(head)) return { binary: true };
   // TextDecoder strips a UTF-8 BOM by default, like VS Code's document model.
   return { text: new TextDecoder('utf-8').decode(bytes) };
+}
+
+/** Control characters other than whitespace and ESC: text has almost none, binary formats many. */
+function isControl(byte: number): boolean {
+  return byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0b && byte !== 0x0c && byte !== 0x0d && byte !== 0x1b;
+}
+
+/** Invalid UTF-8 (a sequence cut at the end of the head is fine), or more than 1 % control characters. */
+function looksBinary(head: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+  } catch {
+    return true;
+  }
+  let controls = 0;
+  for (const byte of head) if (isControl(byte)) controls++;
+  return controls * 100 > head.length;
 }
 
 /** Maps offsets to positions with a binary search over line starts (computed once per text). */

@@ -1,6 +1,7 @@
 // What the engine returns. Offsets and LSP-style positions are both given so every face (LSP,
 // CLI, reports) can use what it needs without recomputing.
 import type { Family, ImportedRef, JsonValue, OffsetRange, ProjectCondition, ProjectFact, Severity } from '../../../rules/api';
+import type { ContextDecision } from './file-context';
 import type { FileSummary } from './summary';
 import type { Suppression } from './suppressions';
 import type { Range } from './text';
@@ -69,6 +70,8 @@ export interface LintResult {
   errors: EngineError[];
   /** False when the prefilter found no evidence for any rule and nothing was parsed. */
   parsed: boolean;
+  /** What the file is for, when it is not production code (file-context.ts): a cached result is reused only for the same context. */
+  context?: ContextDecision;
   /** Facts this file states for the project step (mounts of other modules…). */
   facts?: ProjectFact[];
   /**

@@ -6,6 +6,7 @@ import { glob } from 'tinyglobby';
 import { rules as builtInRules } from '../../../rules/index';
 import { CONFIG_FILE_NAME, type ConfigProblem, parseConfigText, type PrecedentConfig } from './config';
 import { SUPPORTED_GLOBS } from './languages';
+import { contextIn } from './package-facts';
 import { lintOneFile } from './scan-task';
 import type { LintResult } from './types';
 
@@ -76,7 +77,8 @@ export interface LintFileOptions {
 
 /** Reads and lints one file; unreadable, binary and oversized files give a `skipped` entry. */
 export async function lintFile(root: string, relativePath: string, options: LintFileOptions = {}): Promise<LintResult> {
-  return lintOneFile({ root, path: relativePath.split(sep).join('/'), configs: options.configs ?? [], maxFileSize: options.maxFileSize });
+  const path = relativePath.split(sep).join('/');
+  return lintOneFile({ root, path, configs: options.configs ?? [], maxFileSize: options.maxFileSize, context: contextIn(root, path) });
 }
 
 export function relativeTo(root: string, absolute: string): string {

@@ -1,0 +1,54 @@
+// The nearest package.json of each file of a scan, read once per folder and never above the
+// scanned root: the package facts file-context.ts decides with.
+import { readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { type ContextDecision, fileContext, type PackageFacts } from './file-context';
+
+export class PackageFactsReader {
+  /** Folder (root-relative, '' = root) → its nearest package, or null when none up to the root. */
+  private readonly nearestByFolder = new Map<string, PackageFacts | null>();
+
+  constructor(private readonly root: string) {}
+
+  /** The context of a root-relative file path. */
+  contextOf(path: string): ContextDecision {
+    return fileContext(path, this.nearest(folderOf(path)) ?? undefined);
+  }
+
+  private nearest(folder: string): PackageFacts | null {
+    const known = this.nearestByFolder.get(folder);
+    if (known !== undefined) return known;
+    const own = this.read(folder);
+    const found = own ?? (folder === '' ? null : this.nearest(folderOf(folder)));
+    this.nearestByFolder.set(folder, found);
+    return found;
+  }
+
+  /** A package.json that is missing or not an object is no package; a wrong field is ignored. */
+  private read(folder: string): PackageFacts | null {
+    let data: unknown;
+    try {
+      data = JSON.parse(readFileSync(join(this.root, folder, 'package.json'), 'utf8'));
+    } catch {
+      return null;
+    }
+    if (typeof data !== 'object' || data === null) return null;
+    const { name, private: isPrivate, keywords } = data as Record<string, unknown>;
+    return {
+      dir: folder,
+      name: typeof name === 'string' ? name : undefined,
+      private: isPrivate === true,
+      keywords: Array.isArray(keywords) ? keywords.filter((keyword): keyword is string => typeof keyword === 'string') : undefined,
+    };
+  }
+}
+
+function folderOf(path: string): string {
+  const folder = posix.dirname(path);
+  return folder === '.' ? '' : folder;
+}
+
+/** The context of one file, reading its packages afresh (the editor's single-file lints). */
+export function contextIn(root: string, path: string): ContextDecision {
+  return new PackageFactsReader(root).contextOf(path);
+}
