@@ -70,6 +70,8 @@ export interface ServedFile {
   /** The statement that looked the document up from client input, for the ownership fix. */
   lookup: TSESTree.VariableDeclaration | undefined;
   lookupName: string | undefined;
+  /** The request value that picks the file, as written in the code (`req.params.id`). */
+  requestValue: string | undefined;
 }
 
 /** A description of the route for messages: `GET /documents/:id`. */
