@@ -61,7 +61,7 @@ export type ProjectFact =
   | { kind: 'mount'; module: string; behindAuth: boolean; folder?: boolean; specifier?: string }
   /** A route of this file whose handler is `export` of `module` (a controller), with what guards it here. */
   | { kind: 'route'; module: string; export: string; authenticated: boolean; permission: boolean; specifier?: string }
-  /** `matchers`: regex sources of the URL paths covered (Next.js middleware `config.matcher`); none = every route. */
+  /** `matchers`: the URL paths covered, as Next.js middleware `config.matcher` writes them (path-to-regexp syntax); none = every route. */
   | { kind: 'global-auth'; matchers?: string[] }
   /** This file calls or renders `export` of the module `specifier` names, under a consent gate or not (a callback for a consent event counts as gated). */
   | { kind: 'use'; specifier: string; export: string; gated: boolean };
