@@ -4,8 +4,9 @@ import { CodeAction, CodeActionKind, type Command, type Diagnostic, type Range, 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileKind } from '../engine/languages';
 import type { Finding } from '../engine/types';
-import { type DiagnosticData, SOURCE } from './convert';
+import { SOURCE } from './convert';
 import { decisionSummaries } from './decision-summary';
+import { isDiagnosticData } from './validate';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.precedent`;
 /** Server command: asks the client to open a decision's page (argument 0) in the browser; argument 1 lists every decision of the finding. */
@@ -95,8 +96,9 @@ export function codeActionsFor(document: TextDocument, path: string, diagnostics
   const actions: CodeAction[] = [];
   const offered = new Set<string>();
   for (const diagnostic of diagnostics) {
-    const data = diagnostic.data as DiagnosticData | undefined;
-    if (!data || diagnostic.source !== SOURCE) continue;
+    const data = diagnostic.data;
+    // The client sends back what the server published; anything else is not ours to act on.
+    if (!isDiagnosticData(data) || diagnostic.source !== SOURCE) continue;
     for (const fix of data.fixes) {
       const edits: TextEdit[] = fix.edits.map((edit) => ({ range: edit.range, newText: edit.newText }));
       const action = CodeAction.create(fix.title, { changes: { [document.uri]: edits } }, CodeActionKind.QuickFix);
