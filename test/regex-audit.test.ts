@@ -28,7 +28,7 @@ const DYNAMIC: Record<string, { reason: string; instances?: () => RegExp[] }> = 
     reason: 'anyKeyword: an alternation of keywords with every metacharacter escaped (no quantifier)',
     instances: () => [anyKeyword(['.use(', 'a+b', '(x)*'])],
   },
-  'rules/access-control/routes.ts: new RegExp(String.raw`${anyKeyword(': { reason: 'escaped keywords (anyKeyword) and `\\.register\\(\\s*[^\'"\\s]`, whose single quantifier is followed by a disjoint class' },
+  'rules/access-control/prefilter.ts: new RegExp(String.raw`${anyKeyword(': { reason: 'escaped keywords (anyKeyword) and `\\.register\\(\\s*[^\'"\\s]`, whose single quantifier is followed by a disjoint class' },
   'rules/consent/gates.ts: new RegExp([...GATE_WORDS, ...extra]': {
     reason: 'the fixed GATE_WORDS fragments and configured names escaped like anyKeyword',
     instances: () => [gatePattern(['myConsentFlag', 'a.b*'])],
