@@ -29,6 +29,7 @@ const DYNAMIC: Record<string, { reason: string; instances?: () => RegExp[] }> = 
     instances: () => [anyKeyword(['.use(', 'a+b', '(x)*'])],
   },
   'rules/access-control/prefilter.ts: new RegExp(String.raw`${anyKeyword(': { reason: 'escaped keywords (anyKeyword) and `\\.register\\(\\s*[^\'"\\s]`, whose single quantifier is followed by a disjoint class' },
+  'rules/consent/tracker-before-consent.ts: new RegExp(`${anyKeyword(INTEGRATION_KEYWORDS).source}|': { reason: 'escaped keywords (anyKeyword) and `\\bregistry\\s*:\\s*\\{`, whose runs of spaces are separated by a literal' },
   'rules/consent/gates.ts: new RegExp([...GATE_WORDS, ...extra]': {
     reason: 'the fixed GATE_WORDS fragments and configured names escaped like anyKeyword',
     instances: () => [gatePattern(['myConsentFlag', 'a.b*'])],
