@@ -30,6 +30,8 @@ const DYNAMIC: Record<string, { reason: string; instances?: () => RegExp[] }> = 
   },
   'rules/access-control/prefilter.ts: new RegExp(String.raw`${anyKeyword(': { reason: 'escaped keywords (anyKeyword) and `\\.register\\(\\s*[^\'"\\s]`, whose single quantifier is followed by a disjoint class' },
   'rules/consent/tracker-before-consent.ts: new RegExp(`${anyKeyword(INTEGRATION_KEYWORDS).source}|': { reason: 'escaped keywords (anyKeyword) and `\\bregistry\\s*:\\s*\\{`, whose runs of spaces are separated by a literal' },
+  'rules/consent/consent-fix.ts: new RegExp(`\\\\b(?:function': { reason: 'a declaration keyword, then one identifier (a consent function name): the runs of spaces are separated by literals' },
+  'rules/consent/consent-fix.ts: new RegExp(`\\\\bimport': { reason: 'one identifier between runs bounded to 500 characters' },
   'rules/consent/gates.ts: new RegExp([...GATE_WORDS, ...extra]': {
     reason: 'the fixed GATE_WORDS fragments and configured names escaped like anyKeyword',
     instances: () => [gatePattern(['myConsentFlag', 'a.b*'])],
