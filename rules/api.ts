@@ -291,3 +291,8 @@ export function anyKeyword(keywords: string[]): RegExp {
 export function rangeOf(node: { range: [number, number] }): OffsetRange {
   return { start: node.range[0], end: node.range[1] };
 }
+
+/** Where the line holding `offset` starts: after the last `\n` or lone `\r` before it (CR-only files too). */
+export function lineStartOf(text: string, offset: number): number {
+  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+}

@@ -9,7 +9,7 @@
 //   sinks.ts           the calls that hand a stored file out
 //   guards.ts          authentication and ownership checks
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { RuleContext, Visitors } from '../api';
+import { lineStartOf, type RuleContext, type Visitors } from '../api';
 import { staticName } from '../ast';
 import { RouteAnalysis } from './route-analysis';
 import { servedFile } from './sinks';
@@ -99,7 +99,7 @@ function exportedName(node: TSESTree.ExportNamedDeclaration, handler: FunctionNo
 
 /** The statement containing a node, and the indentation of its line, for inserted lines. */
 export function statementIndent(text: string, node: Node): string {
-  const lineStart = text.lastIndexOf('\n', node.range[0] - 1) + 1;
+  const lineStart = lineStartOf(text, node.range[0]);
   return /^[ \t]*/.exec(text.slice(lineStart))![0];
 }
 

@@ -44,10 +44,11 @@ export const weakPasswordHash = createRule<WeakPasswordHashOptions>({
     defaultOptions: { minBcryptCost: 10, minPbkdf2Iterations: 600000 },
     optionsSchema: {
       properties: {
-        minBcryptCost: { type: 'integer', minimum: 4, description: 'bcrypt cost factors below this are reported (default 10).' },
+        minBcryptCost: { type: 'integer', minimum: 4, maximum: 31, description: 'bcrypt cost factors below this are reported (default 10).' },
         minPbkdf2Iterations: {
           type: 'integer',
           minimum: 1,
+          maximum: 100_000_000,
           description: 'PBKDF2 iteration counts below this are reported. The default, 600000, is this rule’s choice for PBKDF2-HMAC-SHA256 (not a CNIL figure); set your own policy.',
         },
       },

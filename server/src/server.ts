@@ -88,7 +88,14 @@ connection.onInitialized(async () => {
     await refreshSettings();
   }
   connection.workspace.onDidChangeWorkspaceFolders(async () => {
-    const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+    let folders: unknown;
+    try {
+      folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+    } catch (error) {
+      // A client announcing folder changes it cannot list: the folders stay as they were.
+      connection.console.warn(`workspace folders unavailable from the client: ${(error as Error).message}`);
+      return;
+    }
     projects.setFolders(usableFolderUris(folders, (folder) => ignored('workspace folder', folder)));
     reportConfigProblems();
     relintOpenDocuments();

@@ -6,6 +6,7 @@ import { isMap, isScalar, isSeq, parseAllDocuments, type Node as YamlNode } from
 import { parse as parseToml } from 'smol-toml';
 import type { ConfigFormat, ConfigPair, OffsetRange } from '../../../rules/api';
 import { ParseError } from './js-adapter';
+import { LINE_BREAK } from './text';
 
 type Scalar = ConfigPair['value'];
 
@@ -134,10 +135,11 @@ function literal(raw: string, quoted: boolean): Scalar {
 
 function* lines(text: string): Generator<{ line: string; offset: number }> {
   let offset = 0;
-  for (const line of text.split('\n')) {
-    yield { line: line.endsWith('\r') ? line.slice(0, -1) : line, offset };
-    offset += line.length + 1;
+  for (const lineBreak of text.matchAll(LINE_BREAK)) {
+    yield { line: text.slice(offset, lineBreak.index), offset };
+    offset = lineBreak.index + lineBreak[0].length;
   }
+  yield { line: text.slice(offset), offset };
 }
 
 function shift(range: OffsetRange, by: number): OffsetRange {

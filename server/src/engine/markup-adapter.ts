@@ -29,19 +29,19 @@ export function parseMarkup(text: string, dialect: 'html' | 'vue' | 'svelte' | '
   const elements: MarkupElement[] = [];
   const scripts: ScriptSource[] = [];
   const byNode = new Map<Element, MarkupElement>();
-  const visit = (nodes: ChildNode[]) => {
-    for (const node of nodes) {
-      if (!isTag(node)) continue;
-      const element = toMarkupElement(text, node, byNode);
-      elements.push(element);
-      if (element.name === 'script') {
-        const script = scriptSource(element, dialect);
-        if (script) scripts.push(script);
-      }
-      visit(node.children);
+  // Document order with an explicit stack: 20,000 nested elements must not exhaust the call stack.
+  const pending: ChildNode[] = [...document.children].reverse();
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (!isTag(node)) continue;
+    const element = toMarkupElement(text, node, byNode);
+    elements.push(element);
+    if (element.name === 'script') {
+      const script = scriptSource(element, dialect);
+      if (script) scripts.push(script);
     }
-  };
-  visit(document.children);
+    for (let child = node.children.length - 1; child >= 0; child--) pending.push(node.children[child]);
+  }
   return { elements, scripts };
 }
 

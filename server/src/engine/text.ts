@@ -29,12 +29,15 @@ export function decodeFile(bytes: Uint8Array): DecodeResult {
   return { text: new TextDecoder('utf-8').decode(bytes) };
 }
 
+/** A line ends at `\r\n`, `\n` or a lone `\r`, as LSP and editors count lines. */
+export const LINE_BREAK = /\r\n?|\n/g;
+
 /** Maps offsets to positions with a binary search over line starts (computed once per text). */
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
 
   constructor(text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    for (const lineBreak of text.matchAll(LINE_BREAK)) this.lineStarts.push(lineBreak.index + lineBreak[0].length);
   }
 
   positionAt(offset: number): Position {

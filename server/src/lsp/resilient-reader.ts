@@ -93,7 +93,13 @@ export class ResilientMessageReader extends AbstractMessageReader implements Mes
         continue;
       }
       this.buffer = this.buffer.subarray(frame.next);
-      this.callback?.(frame.message);
+      // A message the connection chokes on (`$/cancelRequest` without an id) must not stop the
+      // messages after it in this chunk from being read.
+      try {
+        this.callback?.(frame.message);
+      } catch (error) {
+        this.log(`LSP stream: a message could not be handled (${error instanceof Error ? error.message : String(error)})`);
+      }
     }
   }
 
