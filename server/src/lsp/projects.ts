@@ -33,6 +33,7 @@ export function editorSettings(value: unknown, reject: (key: string, value: unkn
   accept('rules', (candidate) => typeof candidate === 'object' && !Array.isArray(candidate));
   accept('maxFileSize', (candidate) => Number.isSafeInteger(candidate) && (candidate as number) > 0);
   accept('logLevel', (candidate) => LOG_LEVELS.includes(candidate as LogLevel));
+  accept('baseline', (candidate) => typeof candidate === 'object' && !Array.isArray(candidate));
   return settings;
 }
 
