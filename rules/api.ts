@@ -70,7 +70,7 @@ export type ProjectFact =
   | { kind: 'mount'; module: string; behindAuth: boolean; folder?: boolean; specifier?: string }
   /** A route of this file whose handler is `export` of `module` (a controller), with what guards it here. */
   | { kind: 'route'; module: string; export: string; authenticated: boolean; permission: boolean; specifier?: string }
-  /** `matchers`: regex sources of the URL paths covered (Next.js middleware `config.matcher`); none = every route. */
+  /** `matchers`: the URL paths covered, as Next.js middleware `config.matcher` writes them (path-to-regexp syntax); none = every route. */
   | { kind: 'global-auth'; matchers?: string[] }
   /** This file calls or renders `export` of the module `specifier` names, under a consent gate or not (a callback for a consent event counts as gated). */
   | { kind: 'use'; specifier: string; export: string; gated: boolean };
@@ -299,4 +299,9 @@ export function anyKeyword(keywords: string[]): RegExp {
 /** Offsets of an ESTree node. */
 export function rangeOf(node: { range: [number, number] }): OffsetRange {
   return { start: node.range[0], end: node.range[1] };
+}
+
+/** Where the line holding `offset` starts: after the last `\n` or lone `\r` before it (CR-only files too). */
+export function lineStartOf(text: string, offset: number): number {
+  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
 }

@@ -68,7 +68,8 @@ export function decisionUrl(decision: Decision): string | undefined {
  * → DPC), else its first word ("Garante per la protezione…" → Garante).
  */
 export function authorityShortName(decision: Pick<Decision, 'authority'>): string {
-  const [name, qualifier = ''] = decision.authority.split(/\s*\(/);
+  const [qualified, qualifier = ''] = decision.authority.split('(');
+  const name = qualified.trimEnd();
   const firstWord = name.split(/\s/)[0];
   if (/^[A-Z]{2,}$/.test(firstWord)) return firstWord;
   // Three letters at least in the qualifier: "(UK)" names a country, not the authority.

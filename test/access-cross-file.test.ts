@@ -170,7 +170,7 @@ export async function GET(request: Request, { params }: { params: { id: string }
   return new Response(data, { headers: { 'Content-Disposition': 'attachment' } });
 }
 `;
-    expect(lintText(middleware, 'src/middleware.ts').facts).toEqual([{ kind: 'global-auth', matchers: ['^/api/documents/.*$', '^/dashboard/.*$'] }]);
+    expect(lintText(middleware, 'src/middleware.ts').facts).toEqual([{ kind: 'global-auth', matchers: ['/api/documents/:path*', '/dashboard/:path*'] }]);
     const files = { 'src/middleware.ts': middleware, 'src/app/api/documents/[id]/route.ts': route, 'src/app/(site)/api/brochures/[id]/route.ts': route };
     expect(ruleIds(settle(files, 'src/app/api/documents/[id]/route.ts'))).toEqual(['download-without-ownership-check']);
     expect(ruleIds(settle(files, 'src/app/(site)/api/brochures/[id]/route.ts'))).toEqual(['download-without-auth']);

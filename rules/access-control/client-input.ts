@@ -74,7 +74,8 @@ export function touches(node: Node, tainted: Set<string>, route: Route): boolean
   return false;
 }
 
-function isClientInput(node: TSESTree.MemberExpression, route: Route): boolean {
+/** `req.params.id`, `ctx.query.file`, `request.headers["x-document"]`: a field of the request the client fills. */
+export function isClientInput(node: TSESTree.MemberExpression, route: Route): boolean {
   const chain = memberChain(node);
   const root = chain[0];
   if (root !== route.requestName && root !== 'ctx' && root !== 'req' && root !== 'request') return false;

@@ -29,7 +29,7 @@ export const downloadWithoutAuth = createRule<AccessOptions>({
       if (route.authenticated) return;
       context.report({
         ...rangeOf(served.sink),
-        message: `${describeRoute(route)} serves a stored file chosen by the request with no authentication in front of it: anyone who guesses or changes the id gets the document.`,
+        message: `${describeRoute(route)} serves a stored file chosen by the request${served.requestValue ? ` (${served.requestValue})` : ''} with no authentication in front of it: anyone who guesses or changes ${served.requestValue ?? 'that value'} gets the file it names.`,
         when: analysis.authElsewhere(route, false),
         fixes: addAuthFix(route, analysis.knownAuth),
       });

@@ -29,7 +29,7 @@ export const downloadWithoutOwnershipCheck = createRule<AccessOptions>({
       if (analysis.checks.tiesToRequester(route)) return;
       context.report({
         ...rangeOf(served.sink),
-        message: `${describeRoute(route)} sends the document chosen by the request to any authenticated user: nothing compares its owner or tenant with the requester, so changing the id opens other people's documents.`,
+        message: `${describeRoute(route)} sends the document chosen by the request${served.requestValue ? ` (${served.requestValue})` : ''} to any authenticated user: nothing compares its owner or tenant with the requester, so changing ${served.requestValue ?? 'that value'} opens other people's documents.`,
         // Without authentication here, it counts only if another file mounts this one behind auth.
         when: route.authenticated ? undefined : analysis.authElsewhere(route, true),
         fixes: ownershipGuardFix(context.text, route, served),

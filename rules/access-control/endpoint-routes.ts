@@ -69,7 +69,7 @@ export function collectNextMiddleware(analysis: RouteAnalysis): void {
       const values = node.value.type === 'ArrayExpression' ? node.value.elements : [node.value];
       matchers = values.flatMap((value) => {
         const text = value?.type === 'ObjectExpression' ? staticName(objectProperty(value, 'source')?.value as Node) : staticName(value as Node);
-        return text ? [nextMatcherToRegex(text)] : [];
+        return text ? [text] : [];
       });
     }
   }
@@ -90,8 +90,3 @@ function nextRouteUrl(path: string): string | undefined {
   return `/${segments.map((segment) => segment.replace(/^\[{1,2}(?:\.\.\.)?([^\]]+)\]{1,2}$/, '$1')).join('/')}`;
 }
 
-/** Next.js matcher syntax (path-to-regexp: `/api/:path*`, regex groups) as an anchored regex source. */
-function nextMatcherToRegex(matcher: string): string {
-  const body = matcher.replace(/:(\w+)\*/g, '.*').replace(/:(\w+)\+/g, '.+').replace(/:(\w+)\?/g, '[^/]*').replace(/:(\w+)/g, '[^/]+');
-  return `^${body}$`;
-}

@@ -26,18 +26,20 @@ const MIDDLEWARE = anyKeyword(MIDDLEWARE_KEYWORDS);
  * The shapes RouteAnalysis turns into routes, as text: a verb call with a literal path and a handler, a
  * `route(…)` call, a NestJS controller, a function of two or more parameters exported as a
  * controller (`exports.x =`, `module.exports`, `export [async] function x(req, res`, `export const x = (req, res) =>`).
+ * Every run of "anything but" is bounded: unbounded, each of thousands of unfinished
+ * `export function a(` scanned to the end of the file (quadratic, on the main thread).
  */
 const ROUTE_SHAPE = new RegExp(
   [
     // A literal path, then a handler: `Map.get('x')` and `Promise.all([…])` are not routes.
-    String.raw`\.(?:get|post|put|patch|delete|del|all|head|options)\s*\(\s*(?:'[^'\n]*'|"[^"\n]*"|\x60[^\x60]*\x60|\[[^\]]*\]|\/(?:\\.|[^/\n\\])+\/[a-z]*)\s*,`,
+    String.raw`\.(?:get|post|put|patch|delete|del|all|head|options)\s*\(\s*(?:'[^'\n]{0,500}'|"[^"\n]{0,500}"|\x60[^\x60]{0,500}\x60|\[[^\]]{0,500}\]|\/(?:\\.|[^/\n\\]){1,500}\/[a-z]*)\s*,`,
     String.raw`\.route\s*\(`,
     String.raw`@Controller\b`,
     // Remix / React Router route modules, wherever routes.ts puts them.
     String.raw`\bexport\s+(?:async\s+function|function|const|let)\s+(?:loader|action)\b`,
     String.raw`\bexports\.[\w$]+\s*=|\bmodule\.exports\b`,
-    String.raw`\bexport\s+(?:async\s+)?function\s*\*?\s*[\w$]+\s*(?:<[^>]*>\s*)?\(\s*[^),]+,`,
-    String.raw`\bexport\s+(?:const|let|var)\s+[\w$]+\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\s*[\w$]*\s*)?\(\s*[^),]+,`,
+    String.raw`\bexport\s+(?:async\s+)?function\s*(?:\*\s*)?[\w$]+\s*(?:<[^>]{0,200}>\s*)?\(\s*[^),\s][^),]{0,200},`,
+    String.raw`\bexport\s+(?:const|let|var)\s+[\w$]+\s*(?::[^=]{1,200})?=\s*(?:async\s*)?(?:function\b\s*(?:[\w$]+\s*)?)?\(\s*[^),\s][^),]{0,200},`,
   ].join('|'),
 );
 

@@ -2,7 +2,7 @@
 // in front: every uploaded document is one URL away (Sergic's /documents/upload/eresa/X.pdf).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { anyKeyword, createRule, rangeOf } from '../api';
-import { calleeName, descendants, staticName } from '../ast';
+import { calleeName, descendants, objectProperty, staticName } from '../ast';
 import { declaredValues, folderSegments } from './folders';
 import { PUBLIC_SEGMENT, STATIC_UPLOADS_COVERAGE, UPLOAD_FOLDER } from './frameworks';
 import { ROUTING_KEYWORDS, routesAreStatementScoped } from './prefilter';
@@ -16,6 +16,10 @@ const STATIC_MIDDLEWARE = anyKeyword(STATIC_KEYWORDS);
 /** Hapi inert's directory handler in a route object. */
 const DIRECTORY_HANDLER = /\bdirectory\s*:\s*\{/;
 const UPLOADS_SERVED = 'The upload folder is served as public static files with no authentication in front: every uploaded document is reachable by its URL.';
+/** Path segments that name pictures (`/albums/{id}/covers`, `/users/:id/avatar`). */
+const PICTURE_SEGMENT = /^(covers?|avatars?|images?|photos?|pictures?|thumbnails?|logos?|banners?)$/i;
+/** Calls that validate or resize images: what they take in is a picture. */
+const IMAGE_CALL = /^(sharp|jimp)$|image/i;
 const MOUNT_CALL = /\.(use|register)\s*\(/;
 const WRITE_CALL_TEXT = /\b(writeFile|createWriteStream|rename|copyFile|mv)(Sync)?\s*\(/;
 /** Next.js server code, where uploads may be written under public/. */
@@ -31,7 +35,8 @@ export const publicUploadDirectory = createRule<AccessOptions>({
     languages: ['js'],
     // Static-file middlewares, Hapi directory handlers, and upload writes under Next.js public/; routing, for the
     // authentication mounted in front of them.
-    keywords: [...STATIC_KEYWORDS, 'directory', 'public/', "'public'", '"public"', ...ROUTING_KEYWORDS],
+    // Upload routes and image checks, for the statements that show uploads are pictures.
+    keywords: [...STATIC_KEYWORDS, 'directory', 'public/', "'public'", '"public"', ...ROUTING_KEYWORDS, '.post(', '.put(', 'image/', 'Image', 'sharp('],
     statementScoped: routesAreStatementScoped,
     // Its route analysis states the same facts as the served-file rules'.
     statesFacts: true,
@@ -56,6 +61,11 @@ export const publicUploadDirectory = createRule<AccessOptions>({
           const values = declaredValues([program]);
           const mounts = staticMounts(program, analysis.imports);
           const destinations = uploadDestinations(program);
+          const pictures = takesPictures(program);
+          // Public pictures (avatars, covers) are often meant to be served: say so, at info.
+          const served = pictures
+            ? { message: `The upload folder is served as public static files with no authentication in front: every file uploaded there is reachable by its URL. This file's upload handling points to pictures (${pictures}), often meant to be public: check that no document is ever written there.`, severity: 'info' as const }
+            : { message: UPLOADS_SERVED };
           // The folder itself decides: `public/uploads` holds uploads, `uploads/avatars` public pictures.
           const isUploadFolder = (node: Node | undefined) => {
             const segments = node ? folderSegments([node], values) : [];
@@ -68,7 +78,7 @@ export const publicUploadDirectory = createRule<AccessOptions>({
             if (guarded) continue;
             context.report({
               ...rangeOf(call),
-              message: UPLOADS_SERVED,
+              ...served,
               when: analysis.authElsewhere({ authElsewhere: 'mounted-behind-auth' }, false),
               fixes: analysis.knownAuth && mountPath && call.arguments.includes(mountPath as TSESTree.CallExpressionArgument)
                 ? [{ title: `Require authentication: add ${analysis.knownAuth} before the static files`, safe: false, edits: [{ start: mountPath.range[1], end: mountPath.range[1], newText: `, ${analysis.knownAuth}` }] }]
@@ -77,7 +87,7 @@ export const publicUploadDirectory = createRule<AccessOptions>({
           }
           for (const route of hapiDirectoryRoutes(program)) {
             if (!isUploadFolder(route.folder) || route.auth.required || analysis.authBefore(route.server, route.node)) continue;
-            context.report({ ...rangeOf(route.node), message: UPLOADS_SERVED, when: route.auth.optedOut ? undefined : analysis.authElsewhere({ authElsewhere: 'global-auth' }, false) });
+            context.report({ ...rangeOf(route.node), ...served, when: route.auth.optedOut ? undefined : analysis.authElsewhere({ authElsewhere: 'global-auth' }, false) });
           }
           if (NEXT_SERVER_FILE.test(context.path)) reportPublicWrites(program);
         },
@@ -109,4 +119,25 @@ function uploadDestinations(program: TSESTree.Program): Set<string> {
     if (folder && !/^(public|static|assets|images?|img|avatars?|photos?|pictures?|thumbnails?)$/i.test(folder)) folders.add(folder);
   }
   return folders;
+}
+
+/**
+ * What says this file's uploads are pictures: an upload route (POST/PUT) whose path names pictures
+ * (`/albums/{id}/covers`), an `image/…` MIME type, or an image validation or resizing call.
+ */
+function takesPictures(program: TSESTree.Program): string | undefined {
+  for (const node of descendants(program)) {
+    if (node.type === 'Literal' && typeof node.value === 'string' && /^image\//.test(node.value)) return `'${node.value}'`;
+    if (node.type === 'CallExpression' && IMAGE_CALL.test(calleeName(node) ?? '')) return `${calleeName(node)}()`;
+    const route = uploadRoutePath(node);
+    if (route?.split(/[/\\]/).some((segment) => PICTURE_SEGMENT.test(segment))) return route;
+  }
+  return undefined;
+}
+
+/** The path of an upload route: Hapi `{ method: 'POST', path }`, Express/Fastify/Koa `.post(path, …)`. */
+function uploadRoutePath(node: Node): string | undefined {
+  if (node.type === 'ObjectExpression' && /^(POST|PUT)$/i.test(staticName(objectProperty(node, 'method')?.value as Node) ?? '')) return staticName(objectProperty(node, 'path')?.value as Node);
+  if (node.type === 'CallExpression' && /^(post|put)$/.test(calleeName(node) ?? '') && node.callee.type === 'MemberExpression' && node.arguments[0]?.type === 'Literal') return staticName(node.arguments[0]);
+  return undefined;
 }

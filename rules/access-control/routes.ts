@@ -9,7 +9,7 @@
 //   sinks.ts           the calls that hand a stored file out
 //   guards.ts          authentication and ownership checks
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { RuleContext, Visitors } from '../api';
+import { lineStartOf, type RuleContext, type Visitors } from '../api';
 import { staticName } from '../ast';
 import { RouteAnalysis } from './route-analysis';
 import { servedFile } from './sinks';
@@ -70,6 +70,8 @@ export interface ServedFile {
   /** The statement that looked the document up from client input, for the ownership fix. */
   lookup: TSESTree.VariableDeclaration | undefined;
   lookupName: string | undefined;
+  /** The request value that picks the file, as written in the code (`req.params.id`). */
+  requestValue: string | undefined;
 }
 
 /** A description of the route for messages: `GET /documents/:id`. */
@@ -97,7 +99,7 @@ function exportedName(node: TSESTree.ExportNamedDeclaration, handler: FunctionNo
 
 /** The statement containing a node, and the indentation of its line, for inserted lines. */
 export function statementIndent(text: string, node: Node): string {
-  const lineStart = text.lastIndexOf('\n', node.range[0] - 1) + 1;
+  const lineStart = lineStartOf(text, node.range[0]);
   return /^[ \t]*/.exec(text.slice(lineStart))![0];
 }
 

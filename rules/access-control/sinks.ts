@@ -2,8 +2,8 @@
 // is chosen by the client (and not a public asset).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { calleeName, descendants, memberChain, staticName } from '../ast';
-import { clientValues, isReference, touches, usesLinkSecret } from './client-input';
-import { declaredValues, servesPublic } from './folders';
+import { clientValues, isClientInput, isReference, touches, usesLinkSecret } from './client-input';
+import { declaredValues, servesPublic, shippedWithApp } from './folders';
 import { BODY_CONSTRUCTORS, BODY_METHODS, FILE_READS, PATH_RESPONSES, PUBLIC_SEGMENT, SEND_METHODS, STORAGE_OBJECT, STORED_FILE_CALL } from './frameworks';
 import type { RouteAnalysis } from './route-analysis';
 import { rootName } from './route-syntax';
@@ -28,7 +28,7 @@ export function servedFile({ context, program, imports }: RouteAnalysis, route: 
     imports,
     disposition: /content-disposition|\.attachment\(/i.test(context.getText(body)),
     isTainted: (node) => Boolean(node) && touches(node!, tainted, route),
-    servesPublic: (args) => servesPublic(args, values),
+    servesPublic: (args) => servesPublic(args, values) || shippedWithApp(args, values),
     valueOf: (node) => {
       const value = node?.type === 'Identifier' ? values.get(node.name) ?? undefined : node ?? undefined;
       return value?.type === 'AwaitExpression' ? value.argument : value;
@@ -38,7 +38,7 @@ export function servedFile({ context, program, imports }: RouteAnalysis, route: 
   for (const node of descendants(route.handler)) {
     if (!isSink(node, scope)) continue;
     const lookup = findLookup(route, node);
-    return { sink: node, lookup: lookup?.declaration, lookupName: lookup?.name };
+    return { sink: node, lookup: lookup?.declaration, lookupName: lookup?.name, requestValue: requestValue(lookup?.declaration ?? node, route, tainted, values, (child) => context.getText(child)) };
   }
   return undefined;
 }
@@ -57,7 +57,7 @@ function isSink(node: Node, scope: HandlerScope): boolean {
     const [first] = node.arguments;
     if (isReadCommand(node, scope)) return true;
     if (name === 'StreamableFile') return node.arguments.some((arg) => scope.isTainted(arg));
-    return BODY_CONSTRUCTORS.has(name) && ((scope.disposition && scope.isTainted(first)) || isStoredFile(first, scope));
+    return BODY_CONSTRUCTORS.has(name) && ((scope.disposition && scope.isTainted(first) && !scope.servesPublic([first])) || isStoredFile(first, scope));
   }
   // Koa `ctx.body = stream`, Koa v1 `this.body = stream`.
   if (node.type === 'AssignmentExpression') {
@@ -111,6 +111,26 @@ function isStoredFile(node: Node | undefined, scope: SinkScope, depth = 0): bool
     }
     return false;
   });
+}
+
+/**
+ * The request value that picks the file, as written (`req.params.id`, `key`): the first client input
+ * the lookup or sink uses, following derived variables back to where they were read.
+ */
+function requestValue(node: Node, route: Route, tainted: Set<string>, values: Map<string, Node | null>, text: (node: Node) => string, depth = 0): string | undefined {
+  for (const child of [node, ...descendants(node)]) {
+    // Not the response the sink assigns (Koa `ctx.body = stream`).
+    const assigned = child.parent?.type === 'AssignmentExpression' && child.parent.left === child;
+    if (child.type === 'MemberExpression' && !assigned && isClientInput(child, route)) return text(child);
+    if (child.type !== 'Identifier' || !isReference(child) || !tainted.has(child.name)) continue;
+    // `params.id` of a Next.js route's `{ params }`.
+    if (child.parent?.type === 'MemberExpression' && child.parent.object === child && !child.parent.computed) return text(child.parent);
+    const value = values.get(child.name);
+    // `const { key } = await params`: the destructured name is the value that picks the file.
+    const destructured = value?.parent?.type === 'VariableDeclarator' && value.parent.id.type !== 'Identifier';
+    return (value && !destructured && depth < 3 && requestValue(value, route, tainted, values, text, depth + 1)) || child.name;
+  }
+  return undefined;
 }
 
 /** The declaration that looked the document up: `const doc = await Doc.findById(req.params.id)`. */

@@ -6,7 +6,7 @@ import { calleeName, keyName, memberChain, objectProperty, staticName } from '..
 const SIGNALS = ['ad_storage', 'analytics_storage', 'ad_user_data', 'ad_personalization'];
 
 /** `gtag('consent', 'default', { … })` written inside a string (Next.js `<Script>{`…`}</Script>`, `innerHTML`). */
-const DEFAULT_IN_STRING = /gtag\(\s*['"]consent['"]\s*,\s*['"]default['"]\s*,\s*\{([^}]*)\}/g;
+const DEFAULT_IN_STRING = /gtag\(\s*['"]consent['"]\s*,\s*['"]default['"]\s*,\s*\{([^}]{0,5000})\}/g;
 
 interface DefaultCall {
   /** Signals set to granted, with the offsets of their values. */
@@ -96,7 +96,7 @@ function stringDefaults(literal: TSESTree.TemplateLiteral | TSESTree.Literal, te
   if (!source.includes('default')) return [];
   return [...source.matchAll(DEFAULT_IN_STRING)].map((match) => {
     const bodyStart = literal.range[0] + (match.index ?? 0) + match[0].indexOf('{') + 1;
-    const granted = [...match[1].matchAll(/['"]?(\w+)['"]?\s*:\s*['"](granted)['"]/g)]
+    const granted = [...match[1].matchAll(/['"]?\b(\w+)['"]?\s*:\s*['"](granted)['"]/g)]
       .filter((entry) => SIGNALS.includes(entry[1]))
       .map((entry) => {
         const start = bodyStart + (entry.index ?? 0) + entry[0].lastIndexOf('granted');

@@ -3,7 +3,7 @@
 // declares, else the `gateFunction` option the project configured, else a placeholder declared
 // once in the file, documented as such and answering false until someone connects it.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Fix, TextEdit } from '../api';
+import { type Fix, lineStartOf, type TextEdit } from '../api';
 import { ancestors } from '../ast';
 
 export type ConsentCategory = 'analytics' | 'marketing';
@@ -32,11 +32,11 @@ const MANAGER_CHECKS: { uses: RegExp; check: (match: RegExpExecArray, category: 
 ];
 
 /** A consent function of the project: `hasConsent('analytics')`, `isConsentGiven('statistics')`, `hasAnalyticsConsent()`. */
-const CONSENT_FUNCTION_CALL = /(?<![\w$.])((?:has|is|check|get)[A-Za-z]*Consent(?:Given|Granted|ed)?|[a-z][A-Za-z]*ConsentGiven)\s*\(\s*(?:(['"])[\w-]+\2)?\s*\)/g;
+const CONSENT_FUNCTION_CALL = /(?<![\w$.])((?:has|is|check|get)[A-Za-z]*Consent(?:Given|Granted|ed)?|[a-z][A-Za-z]*ConsentGiven)\s*\(\s*(?:(['"])[\w-]+\2\s*)?\)/g;
 
 function declaresOrImports(text: string, name: string): boolean {
   const word = name.replace(/\$/g, '\\$');
-  return new RegExp(`\\b(?:function\\s*\\*?|const|let|var|class)\\s+${word}\\b`).test(text) || new RegExp(`\\bimport\\b[^;]*[{,\\s]${word}\\b[^;]*\\bfrom\\b`).test(text);
+  return new RegExp(`\\b(?:function(?:\\s*\\*)?|const|let|var|class)\\s+${word}\\b`).test(text) || new RegExp(`\\bimport\\b[^;]{0,500}[{,\\s]${word}\\b[^;]{0,500}\\bfrom\\b`).test(text);
 }
 
 interface ConsentCheck {
@@ -57,7 +57,7 @@ export function indentUnit(text: string): string {
 }
 
 export function lineIndent(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartOf(text, offset);
   return /^[ \t]*/.exec(text.slice(lineStart))![0];
 }
 

@@ -220,8 +220,9 @@ export class DerivedGates {
 /**
  * Opening and closing tags of template conditionals: Liquid/Jinja/Nunjucks/Twig, Handlebars, EJS/ERB,
  * PHP, Blade, and Go templates (Hugo), whose `{{ end }}` also closes `range`, `define` and `block`.
+ * A condition is at most 1,000 characters: unbounded, each unclosed `{% if` rescanned the rest of the file.
  */
-const TEMPLATE_CONDITION = /\{%-?\s*(if|unless|elsif|elif)\b([\s\S]*?)%\}|\{\{[#^](if|unless)\b([\s\S]*?)\}\}|<%[_-]?\s*(if)\b([\s\S]*?)%>|<\?php\s+(if)\b([\s\S]*?)\?>|@(if)\b(\([^\n]*\))|\{\{-?\s*(if|with|else if|else with|range|define|block)\b([\s\S]*?)-?\}\}|\{%-?\s*end(if|unless)\s*-?%\}|\{\{\/(if|unless)\}\}|<%[_-]?\s*\}\s*[_-]?%>|<\?php\s+(?:endif;?|\})\s*\?>|@endif\b|\{\{-?\s*end\s*-?\}\}|\{%-?\s*else\s*-?%\}|\{\{-?\s*else\s*-?\}\}|<%[_-]?\s*\}\s*else\s*\{\s*[_-]?%>|<\?php\s+else\s*:?\s*\?>|@else\b/g;
+const TEMPLATE_CONDITION = /\{%-?\s*(if|unless|elsif|elif)\b([\s\S]{0,1000}?)%\}|\{\{[#^](if|unless)\b([\s\S]{0,1000}?)\}\}|<%[_-]?\s*(if)\b([\s\S]{0,1000}?)%>|<\?php\s+(if)\b([\s\S]{0,1000}?)\?>|@(if)\b(\([^\n]{0,1000}\))|\{\{-?\s*(if|with|else if|else with|range|define|block)\b([\s\S]{0,1000}?)-?\}\}|\{%-?\s*end(if|unless)\s*-?%\}|\{\{\/(if|unless)\}\}|<%[_-]?\s*\}\s*[_-]?%>|<\?php\s+(?:endif;?|\})\s*\?>|@endif\b|\{\{-?\s*end\s*-?\}\}|\{%-?\s*else\s*-?%\}|\{\{-?\s*else\s*-?\}\}|<%[_-]?\s*\}\s*else\s*\{\s*[_-]?%>|<\?php\s+else\s*(?::\s*)?\?>|@else\b/g;
 const TEMPLATE_ELSE = /^(\{%-?\s*else\s*-?%\}|\{\{-?\s*else\s*-?\}\}|<%[_-]?\s*\}\s*else\s*\{|<\?php\s+else\b|@else\b)/;
 
 /** The conditions of the template conditionals open at `offset`, outermost first (`''` for a loop or definition). */

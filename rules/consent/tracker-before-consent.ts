@@ -27,7 +27,7 @@ export const TRACKER_DECISIONS = [
 ];
 
 /** `gtag('consent', 'default', { …: 'denied' })`: Google tags then run without cookies until an update grants. */
-const DENIED_DEFAULT_TEXT = /gtag\(\s*['"]consent['"]\s*,\s*['"]default['"]\s*,\s*\{[^}]*['"]denied['"]/;
+const DENIED_DEFAULT_TEXT = /gtag\(\s*['"]consent['"]\s*,\s*['"]default['"]\s*,\s*\{[^}]{0,5000}['"]denied['"]/;
 
 interface Placement extends OffsetRange {
   tool: string;

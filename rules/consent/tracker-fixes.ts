@@ -1,6 +1,6 @@
 // Quick fixes of tracker-before-consent: hold a tracker back until consent, or make it place nothing.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Fix, MarkupElement, OffsetRange } from '../api';
+import { type Fix, lineStartOf, type MarkupElement, type OffsetRange } from '../api';
 import { categoryOf, renderAfterConsent, wrapInConsentCheck } from './consent-fix';
 
 /** What the consent fixes read of the file: its text, its path (TypeScript or not) and the `gateFunction` option. */
@@ -28,7 +28,7 @@ export function jsxGateFix(opening: TSESTree.JSXOpeningElement, where: ConsentFi
 export function consentModeFix(call: TSESTree.Node, text: string): Fix[] {
   const statement = call.parent;
   if (statement?.type !== 'ExpressionStatement') return [];
-  const lineStart = text.lastIndexOf('\n', statement.range[0] - 1) + 1;
+  const lineStart = lineStartOf(text, statement.range[0]);
   const indent = /^[ \t]*/.exec(text.slice(lineStart, statement.range[0]))?.[0] ?? '';
   return [{
     title: 'Set Google Consent Mode defaults to denied before the config',

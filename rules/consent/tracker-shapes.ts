@@ -97,5 +97,5 @@ export function isMarkupPixel(element: MarkupElement): boolean {
 /** Cookiebot in auto-blocking mode or Usercentrics' autoblocker, loaded earlier in the page, hold back known trackers. */
 export function autoBlockerBefore(text: string, offset: number): boolean {
   const head = text.slice(0, offset);
-  return /data-blockingmode\s*=\s*["']?auto/i.test(head) || /usercentrics\.eu\/[^"']*autoblocker/i.test(head);
+  return /data-blockingmode\s*=\s*["']?auto/i.test(head) || /usercentrics\.eu\/[^"']{0,300}autoblocker/i.test(head);
 }

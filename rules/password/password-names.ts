@@ -21,7 +21,7 @@ export function nameWords(name: string): readonly string[] {
   if (!words) {
     words = name
       .replace(/([a-z\d])([A-Z])/g, '$1 $2')
-      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
       .split(/[^A-Za-z\d]+/)
       .filter(Boolean)
       .map((word) => word.toLowerCase());

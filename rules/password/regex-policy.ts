@@ -12,10 +12,12 @@ export interface RegexPolicy {
   requiredClasses: CharacterClass[];
 }
 
+// The alternatives inside each repetition never match the same text (an escape is never also a
+// plain character): overlapping ones made a crafted pattern backtrack exponentially.
 /** A lookahead `(?=…)` at the pattern's top level, with its body. */
-const LOOKAHEAD = /\(\?=((?:\\.|\[(?:\\.|[^\]])*\]|[^()])*)\)/y;
+const LOOKAHEAD = /\(\?=((?:\\.|\[(?:\\.|[^\]\\])*\]|[^()[\\])*)\)/y;
 /** The quantified body: one atom (class, `.`, escape) repeated `{n,}` / `{n,m}` / `{n}` / `+` / `*`. */
-const BODY = /^(\[(?:\\.|[^\]])*\]|\.|\\[SsWwDd])(?:\{(\d+)(,\d*)?\}|([+*]))$/;
+const BODY = /^(\[(?:\\.|[^\]\\])*\]|\.|\\[SsWwDd])(?:\{(\d+)(,\d*)?\}|([+*]))$/;
 /** A length-only lookahead: `(?=.{8,})`, `(?=^.{8,}$)`. */
 const LENGTH_LOOKAHEAD = /^\^?(?:\.|\\S)\{(\d+),\d*\}\$?$/;
 

@@ -50,10 +50,11 @@ export const weakPasswordHash = createRule<WeakPasswordHashOptions>({
     defaultOptions: { minBcryptCost: 10 },
     optionsSchema: {
       properties: {
-        minBcryptCost: { type: 'integer', minimum: 4, description: 'bcrypt cost factors below this are reported (default 10).' },
+        minBcryptCost: { type: 'integer', minimum: 4, maximum: 31, description: 'bcrypt cost factors below this are reported (default 10).' },
         minPbkdf2Iterations: {
           type: 'integer',
           minimum: 1,
+          maximum: 100_000_000,
           description:
             'PBKDF2 iteration counts below this are reported. Unset, the rule uses the OWASP Password Storage Cheat Sheet figure for the call’s digest: 600000 for PBKDF2-HMAC-SHA256, 210000 for SHA-512, 1300000 for SHA-1 (not CNIL figures).',
         },

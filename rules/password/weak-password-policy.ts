@@ -78,10 +78,10 @@ export const weakPasswordPolicy = createRule<WeakPasswordPolicyOptions>({
     defaultOptions: { targetLength: 12, errorBelowLength: 8, passwordAloneBits: 80, restrictedAccessBits: 50, accessRestriction: false },
     optionsSchema: {
       properties: {
-        targetLength: { type: 'integer', minimum: 1, description: 'Minimum length the quick fix writes (default 12).' },
-        errorBelowLength: { type: 'integer', minimum: 1, description: 'Minimum lengths below this are errors (default 8).' },
-        passwordAloneBits: { type: 'number', minimum: 1, description: 'Entropy bar for a password alone (CNIL 2022-100: 80).' },
-        restrictedAccessBits: { type: 'number', minimum: 1, description: 'Entropy bar with throttling or lockout (CNIL 2022-100: 50).' },
+        targetLength: { type: 'integer', minimum: 1, maximum: 128, description: 'Minimum length the quick fix writes (default 12).' },
+        errorBelowLength: { type: 'integer', minimum: 1, maximum: 128, description: 'Minimum lengths below this are errors (default 8).' },
+        passwordAloneBits: { type: 'number', minimum: 1, maximum: 1024, description: 'Entropy bar for a password alone (CNIL 2022-100: 80).' },
+        restrictedAccessBits: { type: 'number', minimum: 1, maximum: 1024, description: 'Entropy bar with throttling or lockout (CNIL 2022-100: 50).' },
         accessRestriction: { type: 'boolean', description: 'Login is throttled or locked after failed attempts: judge against restrictedAccessBits.' },
       },
     },

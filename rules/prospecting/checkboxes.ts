@@ -12,8 +12,11 @@ const BINDING_ATTRIBUTE = /^(v-model|v-model:checked|:checked|v-bind:checked|bin
 const LABEL_LENGTH = 300;
 /** Server-template tags inside a start tag: what they print depends on data. */
 const TEMPLATE_TAG = /<%|\{\{|\{%|<\?|@if\b/;
-/** Template expressions and conditional blocks (EJS/PHP tags, Handlebars/Twig/Jinja/Go `if` blocks, Blade `@if`). */
-const TEMPLATE_CONDITION = /<%[\s\S]*?%>|<\?[\s\S]*?\?>|\{\{#if[\s\S]*?\{\{\/if\}\}|\{%-?\s*if[\s\S]*?endif\s*-?%\}|\{\{-?\s*if[\s\S]*?\{\{-?\s*end\s*-?\}\}|@if\b[\s\S]*?@endif|\{\{[\s\S]*?\}\}/g;
+/**
+ * Template expressions and conditional blocks (EJS/PHP tags, Handlebars/Twig/Jinja/Go `if` blocks, Blade `@if`),
+ * each at most 20,000 characters: unbounded, every unclosed opener rescanned the rest of the file.
+ */
+const TEMPLATE_CONDITION = /<%[\s\S]{0,20000}?%>|<\?[\s\S]{0,20000}?\?>|\{\{#if[\s\S]{0,20000}?\{\{\/if\}\}|\{%-?\s*if[\s\S]{0,20000}?endif\s*-?%\}|\{\{-?\s*if[\s\S]{0,20000}?\{\{-?\s*end\s*-?\}\}|@if\b[\s\S]{0,20000}?@endif|\{\{[\s\S]{0,20000}?\}\}/g;
 
 export type Ticked =
   /** Ticked in the markup itself; `remove` deletes what ticks it. */
@@ -29,7 +32,7 @@ function surroundingText(html: string): string {
 
 /** Text of an element without its tags, collapsed. */
 function plainText(html: string): string {
-  return html.replace(/<[^>]*>/g, ' ').replace(/\{\{[^}]*\}\}/g, ' ').replace(/\s+/g, ' ').trim();
+  return html.replace(/<[^<>]*>/g, ' ').replace(/\{\{[^{}]*\}\}/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 export function isMarkupCheckbox(element: MarkupElement): boolean {
@@ -39,7 +42,7 @@ export function isMarkupCheckbox(element: MarkupElement): boolean {
 
 /** The last name of a binding expression: `form.newsletter` → newsletter, `{newsletter}` → newsletter. */
 export function boundName(value: string): string | undefined {
-  const match = /([A-Za-z_$][\w$]*)\s*\}?\s*$/.exec(value.trim());
+  const match = /(?<![\w$])([A-Za-z_$][\w$]*)\s*(?:\}\s*)?$/.exec(value.trim());
   return match?.[1];
 }
 

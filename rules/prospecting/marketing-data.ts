@@ -94,7 +94,7 @@ export const NOT_MARKETING_LABEL = /terms|conditions|privacy policy|remember me|
 export function snakeName(name: string): string {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1_')
     .replace(/[-\s.]+/g, '_')
     .toLowerCase();
 }

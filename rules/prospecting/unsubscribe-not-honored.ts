@@ -21,7 +21,7 @@ const UNSUBSCRIBE_ENDPOINT_FILE = /(^|\/)(pages\/api\/|app\/)(.*\/)?[^/]*(unsub|
  */
 const NON_RECORDING =
   /^(status|sendStatus|send|json|end|redirect|render|type|header|setHeader|set|get|has|getAll|cookie|clearCookie|log|info|warn|error|debug|trace|verify|decode|parse|stringify|toString|toLowerCase|toUpperCase|trim|split|join|replace|includes|startsWith|endsWith|test|match|exec|isEmail|isValid|validate|safeParse|validateSync|text|html|Response|NextResponse|URL|URLSearchParams|decodeURIComponent|encodeURIComponent|Number|String|Boolean|parseInt|resolve|reject|then|catch|finally|t|translate|__|find\w*|count|exists|lookup|select|from|where|first|Date|now|toISOString|getTime)$/;
-const LOGIN_REDIRECT = /redirect\w*\(\s*[^)]*(log-?in|sign-?in|auth)/i;
+const LOGIN_REDIRECT = /redirect\w*\([^)]*(log-?in|sign-?in|auth)/i;
 
 export const unsubscribeNotHonored = createRule<AccessOptions>({
   meta: {

@@ -113,14 +113,15 @@ async function scan(options: CliOptions, io: CliIo): Promise<{ report: ScanRepor
   const root = singleDirectory ? targets[0] : io.cwd;
   const project = loadProjectConfig(root, options.config && resolve(io.cwd, options.config));
   const ignore = project.config.ignore;
-  const files = await listFiles(root, { ignore });
+  const onWarning = (message: string) => io.stderr(`precedent: warning: ${message}\n`);
+  const files = await listFiles(root, { ignore, onWarning });
   let part: string[] | undefined;
   if (!singleDirectory) {
     part = [];
     for (const target of targets) {
       const inside = relative(root, target);
       if (inside.startsWith('..') || isAbsolute(inside)) throw new UsageError(`${target} is outside the working directory; scan it as a single folder argument`);
-      if (statSync(target).isDirectory()) part.push(...(await listFiles(root, { ignore, only: [inside || '.'] })));
+      if (statSync(target).isDirectory()) part.push(...(await listFiles(root, { ignore, only: [inside || '.'], onWarning })));
       else if (fileKind(inside)) part.push(inside.split('\\').join('/'));
       else io.stderr(`precedent: ${inside}: not a supported file type, skipped\n`);
     }

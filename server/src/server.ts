@@ -1,13 +1,11 @@
 // The language server: LSP wiring only. Linting, config and scanning live in ./engine.
 import {
   CodeActionKind,
-  createConnection,
   type CancellationToken,
   DidChangeConfigurationNotification,
   ExecuteCommandRequest,
   FileChangeType,
   type Diagnostic,
-  ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
   type WorkDoneProgressReporter,
@@ -32,12 +30,14 @@ import { toDiagnostic } from './lsp/convert';
 import { FINDINGS_COMMAND, findingEntries, RULES_COMMAND, ruleEntries } from './lsp/findings';
 import { hoverFor } from './lsp/hover';
 import { REPORT_COMMAND, workspaceReport } from './lsp/report';
-import { DEFAULT_SETTINGS, type EditorSettings, fileUri, logs, type Project, Projects } from './lsp/projects';
+import { DEFAULT_SETTINGS, type EditorSettings, editorSettings, fileUri, logs, type Project, Projects } from './lsp/projects';
+import { openConnection } from './lsp/resilient-reader';
+import { isCodeActionParams, isObject, isTextDocumentPosition, preview, stringList, usableFileEvents, usableFolderUris, validatedDocumentSync } from './lsp/validate';
 
 export const SCAN_COMMAND = 'precedent.scanWorkspace';
 const DEBOUNCE_MS = 150;
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = openConnection();
 const documents = new TextDocuments(TextDocument);
 const projects = new Projects();
 /** Findings of every file with diagnostics published, open or scanned, for hovers and actions. */
@@ -56,13 +56,21 @@ let restoreScan = false;
 /** Folder for scan caches: the client's workspace storage; without one (other editors), no cache. */
 let storagePath: string | undefined;
 
+/** A malformed message from the client is logged and ignored: the server only ends on `exit`. */
+function ignored(method: string, params: unknown): void {
+  connection.console.warn(`ignored ${method}: malformed parameters ${preview(params)}`);
+}
+
+// The last line of defence: a bug must cost one answer, never the editor's linter.
+process.on('uncaughtException', (error) => connection.console.error(`internal error (the server keeps running): ${error.stack ?? error.message}`));
+process.on('unhandledRejection', (reason) => connection.console.error(`internal error (the server keeps running): ${reason instanceof Error ? (reason.stack ?? reason.message) : preview(reason)}`));
+
 connection.onInitialize((params) => {
-  canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
-  const options = params.initializationOptions as { storagePath?: string; restoreScan?: boolean } | undefined;
-  storagePath = options?.storagePath;
+  canPullConfiguration = Boolean(params.capabilities?.workspace?.configuration);
+  const options = params.initializationOptions as { storagePath?: unknown; restoreScan?: unknown } | undefined;
+  storagePath = typeof options?.storagePath === 'string' ? options.storagePath : undefined;
   restoreScan = options?.restoreScan === true;
-  const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  projects.setFolders(folders);
+  projects.setFolders(usableFolderUris(params.workspaceFolders ?? (params.rootUri ? [params.rootUri] : []), (folder) => ignored('initialize (workspace folder)', folder)));
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -81,8 +89,15 @@ connection.onInitialized(async () => {
     await refreshSettings();
   }
   connection.workspace.onDidChangeWorkspaceFolders(async () => {
-    const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
-    projects.setFolders(folders.map((folder) => folder.uri));
+    let folders: unknown;
+    try {
+      folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+    } catch (error) {
+      // A client announcing folder changes it cannot list: the folders stay as they were.
+      connection.console.warn(`workspace folders unavailable from the client: ${(error as Error).message}`);
+      return;
+    }
+    projects.setFolders(usableFolderUris(folders, (folder) => ignored('workspace folder', folder)));
     reportConfigProblems();
     relintOpenDocuments();
   });
@@ -146,6 +161,10 @@ function resettle(exceptUri?: string): void {
   }
 }
 
+function warnOfFile(message: string): void {
+  if (logs(settings, 'warning')) connection.console.warn(message);
+}
+
 /**
  * A single open file gets the workspace's answer: facts of every file are gathered at startup.
  * After a session that scanned the workspace, the results are published too: the cache answers
@@ -154,7 +173,7 @@ function resettle(exceptUri?: string): void {
 async function indexWorkspace(): Promise<void> {
   if (restoreScan) workspaceScanned = true;
   for (const project of projects.all()) {
-    const files = await listFiles(project.root, { ignore: project.config.ignore });
+    const files = await listFiles(project.root, { ignore: project.config.ignore, onWarning: warnOfFile });
     setWorkspace(project.root, files);
     await scanProject(project, files, {
       prune: true,
@@ -191,8 +210,7 @@ async function scanProject(project: Project, files: string[], options: { prune: 
 
 async function refreshSettings(): Promise<void> {
   if (!canPullConfiguration) return;
-  const value = (await connection.workspace.getConfiguration('precedent')) as Partial<EditorSettings> | null;
-  settings = { ...DEFAULT_SETTINGS, ...(value ?? {}) };
+  settings = editorSettings(await connection.workspace.getConfiguration('precedent'), (key, value) => ignored(`setting precedent.${key}`, value));
 }
 
 function reportConfigProblems(): void {
@@ -271,7 +289,8 @@ connection.onDidChangeConfiguration(async () => {
   if (workspaceScanned) void scanWorkspace();
 });
 
-connection.onDidChangeWatchedFiles(async ({ changes }) => {
+connection.onDidChangeWatchedFiles(async (params) => {
+  const changes = usableFileEvents(params, (entry) => ignored('workspace/didChangeWatchedFiles', entry));
   // A config change re-lints everything; other watched files (supported sources changed outside
   // the editor) are re-linted one by one once the workspace has been scanned.
   if (changes.some((change) => change.uri.endsWith('/.precedent.json'))) {
@@ -300,11 +319,19 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
 });
 
 connection.onHover((params) => {
+  if (!isTextDocumentPosition(params)) {
+    ignored('textDocument/hover', params);
+    return null;
+  }
   const findings = (findingsByUri.get(params.textDocument.uri) ?? []).filter((finding) => contains(finding, params.position));
   return hoverFor(findings) ?? null;
 });
 
 connection.onCodeAction((params) => {
+  if (!isCodeActionParams(params)) {
+    ignored('textDocument/codeAction', params);
+    return [];
+  }
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const only = params.context.only;
@@ -342,7 +369,7 @@ async function scanWorkspace(options: { exclude?: string[] } = {}, control?: { p
   progress.begin('Precedent: scanning workspace', 0, 'listing files…', true);
   const summary: ScanSummary = { files: 0, findings: 0, skipped: 0, cancelled: false };
   try {
-    const work = await Promise.all(projects.all().map(async (project) => ({ project, files: await listFiles(project.root, { ignore: [...(project.config.ignore ?? []), ...(options.exclude ?? [])] }) })));
+    const work = await Promise.all(projects.all().map(async (project) => ({ project, files: await listFiles(project.root, { ignore: [...(project.config.ignore ?? []), ...(options.exclude ?? [])], onWarning: warnOfFile }) })));
     const total = work.reduce((sum, { files }) => sum + files.length, 0);
     const cancel = new AbortController();
     // Cancelled while listing: nothing is linted.
@@ -400,10 +427,12 @@ async function scanWorkspace(options: { exclude?: string[] } = {}, control?: { p
 
 // Registered as a plain request (not onExecuteCommand, which drops the client's progress token).
 connection.onRequest(ExecuteCommandRequest.type, async (params, token) => {
+  const argument: unknown = Array.isArray(params.arguments) ? params.arguments[0] : undefined;
+  const options = isObject(argument) ? argument : {};
   if (params.command === SCAN_COMMAND) {
     // A client that sent a progress token shows the progress itself (VS Code: a notification with Cancel).
     const control = params.workDoneToken === undefined ? undefined : { progress: connection.window.attachWorkDoneProgress(params.workDoneToken), token };
-    return scanWorkspace(params.arguments?.[0] ?? {}, control);
+    return scanWorkspace({ exclude: stringList(options.exclude) }, control);
   }
   if (params.command === FINDINGS_COMMAND) {
     const shown = new Map([...findingsByUri].filter(([uri]) => workspaceScanned || documents.get(uri)));
@@ -413,11 +442,14 @@ connection.onRequest(ExecuteCommandRequest.type, async (params, token) => {
   if (params.command === OPEN_DECISION_COMMAND && typeof params.arguments?.[0] === 'string') {
     await connection.window.showDocument({ uri: params.arguments[0], external: true });
   }
-  if (params.command === REPORT_COMMAND) return workspaceReport(params.arguments?.[0] ?? {}, projects.all(), resultsByUri);
+  if (params.command === REPORT_COMMAND) {
+    const text = (key: string) => (typeof options[key] === 'string' ? (options[key] as string) : undefined);
+    return workspaceReport({ format: options.format === 'html' ? 'html' : 'markdown', linkBase: text('linkBase'), linkCommand: text('linkCommand') }, projects.all(), resultsByUri);
+  }
   // SELECT_REASON_COMMAND is the VS Code client's; other clients may send it here: nothing to do.
   if (params.command === SELECT_REASON_COMMAND) return null;
   return undefined;
 });
 
-documents.listen(connection);
+documents.listen(validatedDocumentSync(connection, ignored));
 connection.listen();

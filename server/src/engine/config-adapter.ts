@@ -6,6 +6,7 @@ import { isMap, isScalar, isSeq, parseAllDocuments, type Node as YamlNode } from
 import { parse as parseToml } from 'smol-toml';
 import type { ConfigFormat, ConfigPair, OffsetRange } from '../../../rules/api';
 import { ParseError } from './js-adapter';
+import { LINE_BREAK } from './text';
 
 type Scalar = ConfigPair['value'];
 
@@ -97,9 +98,11 @@ function scalarValue(value: unknown): Scalar {
   return String(value);
 }
 
+const ASSIGNMENT = /^(\s*(?:export\s+)?)("?)([\w.-]+)\2\s*=\s*/;
+
 /** Parses a line's `key = value` or `KEY=value`, returning offsets relative to the line. */
-function assignment(line: string, separator: '=' | ':'): { key: string; keyRange: OffsetRange; value: Scalar; valueRange: OffsetRange } | undefined {
-  const match = new RegExp(`^(\\s*(?:export\\s+)?)("?)([\\w.\\-]+)\\2\\s*${separator}\\s*`).exec(line);
+function assignment(line: string): { key: string; keyRange: OffsetRange; value: Scalar; valueRange: OffsetRange } | undefined {
+  const match = ASSIGNMENT.exec(line);
   if (!match) return undefined;
   const keyStart = match[1].length + match[2].length;
   let valueStart = match[0].length;
@@ -132,10 +135,11 @@ function literal(raw: string, quoted: boolean): Scalar {
 
 function* lines(text: string): Generator<{ line: string; offset: number }> {
   let offset = 0;
-  for (const line of text.split('\n')) {
-    yield { line: line.endsWith('\r') ? line.slice(0, -1) : line, offset };
-    offset += line.length + 1;
+  for (const lineBreak of text.matchAll(LINE_BREAK)) {
+    yield { line: text.slice(offset, lineBreak.index), offset };
+    offset = lineBreak.index + lineBreak[0].length;
   }
+  yield { line: text.slice(offset), offset };
 }
 
 function shift(range: OffsetRange, by: number): OffsetRange {
@@ -153,12 +157,13 @@ function tomlPairs(text: string): ConfigPair[] {
   const pairs: ConfigPair[] = [];
   let table: string[] = [];
   for (const { line, offset } of lines(text)) {
-    const header = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?/.exec(line);
-    if (header) {
+    // One greedy class between the brackets, trimmed afterwards: `\s*([^\]]+?)\s*` backtracked for minutes on a long line of spaces.
+    const header = /^\s*\[\[?([^\]]*)\]/.exec(line);
+    if (header && header[1].trim() !== '') {
       table = header[1].split('.').map((part) => part.trim().replace(/^"|"$/g, ''));
       continue;
     }
-    const found = assignment(line, '=');
+    const found = assignment(line);
     if (!found) continue;
     pairs.push({
       format: 'toml',
@@ -176,7 +181,7 @@ function envPairs(text: string): ConfigPair[] {
   const pairs: ConfigPair[] = [];
   for (const { line, offset } of lines(text)) {
     if (/^\s*#/.test(line)) continue;
-    const found = assignment(line, '=');
+    const found = assignment(line);
     if (!found) continue;
     pairs.push({
       format: 'env',
@@ -199,7 +204,7 @@ function hclPairs(text: string): ConfigPair[] {
   const pairs: ConfigPair[] = [];
   const stack: string[][] = [];
   for (const { line, offset } of lines(text)) {
-    const trimmed = line.replace(/(^|\s)(#|\/\/).*$/, '').trim();
+    const trimmed = line.replace(/(^|\s)(#|\/\/)[\s\S]*$/, '').trim();
     const block = /^([\w-]+)((?:\s+"[^"]*")*)\s*\{(.*?)(\})?$/.exec(trimmed);
     if (block && (block[3] === '' || block[4])) {
       const labels = [...block[2].matchAll(/"([^"]*)"/g)].map((label) => label[1]);
@@ -210,7 +215,7 @@ function hclPairs(text: string): ConfigPair[] {
       // A one-line block holds one attribute: `password_policy { minimum_length = 6 }`.
       const bodyStart = line.indexOf('{') + 1;
       const body = line.slice(bodyStart, line.lastIndexOf('}'));
-      const inner = assignment(body, '=');
+      const inner = assignment(body);
       if (inner) {
         pairs.push({
           format: 'hcl',
@@ -227,7 +232,7 @@ function hclPairs(text: string): ConfigPair[] {
       stack.pop();
       continue;
     }
-    const found = assignment(line, '=');
+    const found = assignment(line);
     if (!found || trimmed.endsWith('{')) continue;
     pairs.push({
       format: 'hcl',

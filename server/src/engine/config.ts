@@ -3,7 +3,7 @@
 // package for VS Code's jsonValidation). Invalid entries are reported and dropped; everything
 // else still applies.
 import Ajv, { type ErrorObject } from 'ajv';
-import { findNodeAtLocation, parse as parseJsonc, parseTree, type ParseError as JsonParseError, printParseErrorCode } from 'jsonc-parser';
+import { createScanner, findNodeAtLocation, parse as parseJsonc, parseTree, type ParseError as JsonParseError, printParseErrorCode, type SyntaxKind } from 'jsonc-parser';
 import type { Rule, Severity, SeveritySetting } from '../../../rules/api';
 import { LineIndex } from './text';
 
@@ -90,9 +90,56 @@ function validatorFor(rules: readonly AnyRule[]) {
   return validate;
 }
 
+/** Deeper than any configuration needs; the parser and the validator recurse. */
+const MAX_DEPTH = 32;
+/** Keys that would reach an object's prototype instead of holding data. */
+const NOT_DATA = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** jsonc-parser's SyntaxKind values (a const enum, which isolated modules cannot read). */
+const TOKEN = { openBrace: 1, closeBrace: 2, openBracket: 3, closeBracket: 4, colon: 6, string: 10, lineComment: 12, blockComment: 13, end: 17 } as const satisfies Record<string, SyntaxKind>;
+
+/** Nesting too deep or a key that is not data, found on the token stream (no recursion). */
+function unsafeShape(text: string): { message: string; offset: number } | undefined {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  let key: { value: string; offset: number } | undefined;
+  for (let token = scanner.scan(); token !== TOKEN.end; token = scanner.scan()) {
+    if (token === TOKEN.lineComment || token === TOKEN.blockComment) continue;
+    if (token === TOKEN.openBrace || token === TOKEN.openBracket) depth++;
+    if (token === TOKEN.closeBrace || token === TOKEN.closeBracket) depth--;
+    if (depth > MAX_DEPTH) return { message: `values nested deeper than ${MAX_DEPTH} levels`, offset: scanner.getTokenOffset() };
+    if (token === TOKEN.colon && key && NOT_DATA.has(key.value)) return { message: `the key "${key.value}" is not configuration data`, offset: key.offset };
+    key = token === TOKEN.string ? { value: scanner.getTokenValue(), offset: scanner.getTokenOffset() } : undefined;
+  }
+  return undefined;
+}
+
+/** An ignore glob that reaches outside the config file's folder (absolute, or through `..`). */
+function leavesRoot(pattern: string): boolean {
+  const glob = pattern.replace(/^!/, '');
+  return /^(?:[\\/]|[A-Za-z]:)/.test(glob) || /(?:^|[\\/])\.\.(?:[\\/]|$)/.test(glob);
+}
+
 /** Parses and validates a config text; returns the valid part and a problem per invalid key. */
-export function parseConfigText(text: string, file: string, rules: readonly AnyRule[]): { config: PrecedentConfig; problems: ConfigProblem[] } {
+export function parseConfigText(source: string, file: string, rules: readonly AnyRule[]): { config: PrecedentConfig; problems: ConfigProblem[] } {
+  // Editors write a UTF-8 BOM on request; it is not part of the JSON.
+  const text = source.startsWith('\uFEFF') ? ` ${source.slice(1)}` : source;
   const lines = new LineIndex(text);
+  const unsafe = unsafeShape(text);
+  if (unsafe) {
+    const position = lines.positionAt(unsafe.offset);
+    return { config: {}, problems: [{ file, key: '(root)', message: `${unsafe.message}; using the default configuration`, line: position.line + 1, character: position.character + 1 }] };
+  }
+  const { config, problems } = validated(text, file, rules, lines);
+  const ignore = config.ignore?.filter((pattern, index) => {
+    if (!leavesRoot(pattern)) return true;
+    problems.push({ file, key: `ignore.${index}`, message: `"${pattern}" reaches outside this folder (patterns are relative to it); not applied` });
+    return false;
+  });
+  return { config: ignore ? { ...config, ignore } : config, problems };
+}
+
+function validated(text: string, file: string, rules: readonly AnyRule[], lines: LineIndex): { config: PrecedentConfig; problems: ConfigProblem[] } {
   const syntaxErrors: JsonParseError[] = [];
   const raw = parseJsonc(text, syntaxErrors, { allowTrailingComma: true });
   if (syntaxErrors.length > 0 || typeof raw !== 'object' || raw === null || Array.isArray(raw)) {

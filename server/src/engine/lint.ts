@@ -171,9 +171,10 @@ function lint(text: string, path: string, options: LintOptions, parse: boolean):
       lines,
     );
   } catch (error) {
-    // Deeply nested input can exhaust the stack in the parser or the walk: a finding-free file
-    // with an error entry, never a crash.
-    result.errors.push({ kind: 'internal', message: `internal: ${error instanceof Error ? error.message : String(error)}` });
+    // Deeply nested input can exhaust the stack in a parser or a walk: the file is reported as
+    // skipped with that reason, and the findings reported before it are kept.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) result.errors.push({ kind: 'skipped', message: 'skipped: nested too deeply to analyse (the parser ran out of stack)' });
+    else result.errors.push({ kind: 'internal', message: `internal: ${error instanceof Error ? error.message : String(error)}` });
   }
 
   result.suppressions = findSuppressions(text, lines);

@@ -29,19 +29,19 @@ export function parseMarkup(text: string, dialect: 'html' | 'vue' | 'svelte' | '
   const elements: MarkupElement[] = [];
   const scripts: ScriptSource[] = [];
   const byNode = new Map<Element, MarkupElement>();
-  const visit = (nodes: ChildNode[]) => {
-    for (const node of nodes) {
-      if (!isTag(node)) continue;
-      const element = toMarkupElement(text, node, byNode);
-      elements.push(element);
-      if (element.name === 'script') {
-        const script = scriptSource(element, dialect);
-        if (script) scripts.push(script);
-      }
-      visit(node.children);
+  // Document order with an explicit stack: 20,000 nested elements must not exhaust the call stack.
+  const pending: ChildNode[] = [...document.children].reverse();
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (!isTag(node)) continue;
+    const element = toMarkupElement(text, node, byNode);
+    elements.push(element);
+    if (element.name === 'script') {
+      const script = scriptSource(element, dialect);
+      if (script) scripts.push(script);
     }
-  };
-  visit(document.children);
+    for (let child = node.children.length - 1; child >= 0; child--) pending.push(node.children[child]);
+  }
   return { elements, scripts };
 }
 
@@ -59,16 +59,47 @@ function scriptSource(element: MarkupElement, dialect: string): ScriptSource | u
   return { offset: element.innerRange.start, code, typescript, jsx };
 }
 
-/** `<%= x %>`, `<?= $x ?>`, `{{ x }}` become `0` (a valid expression, also inside strings); `{% if %}`, `<% } %>`, `{{#if}}`, `<?php if: ?>` become spaces. */
-const TEMPLATE_TAG = /<%[=-][\s\S]*?%>|<\?(?:=|php\s+(?:echo|print)\b)[\s\S]*?\?>|\{\{\{[\s\S]*?\}\}\}|\{\{(?![#/^!>]|\s*else\b)[\s\S]*?\}\}|<%[\s\S]*?%>|<\?[\s\S]*?\?>|\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g;
+/** Template tag openers and the closers that end them (`{{{` falls back to `}}` when no `}}}` follows). */
+const TEMPLATE_OPENER = /<%|<\?|\{\{\{|\{\{|\{%|\{#/g;
+const CLOSERS: Record<string, string[]> = { '<%': ['%>'], '<?': ['?>'], '{{{': ['}}}', '}}'], '{{': ['}}'], '{%': ['%}'], '{#': ['#}'] };
+const OUTPUT_TAG = /^(<%[=-]|<\?(=|php\s+(echo|print)\b)|\{\{(?![#/^!>]|\s*else\b))/;
 
+/**
+ * `<%= x %>`, `<?= $x ?>`, `{{ x }}` become `0` (a valid expression, also inside strings); `{% if %}`,
+ * `<% } %>`, `{{#if}}`, `<?php if: ?>` become spaces. Each tag ends at the first closer after it,
+ * found with indexOf; a closer missing once is missing for every later opener (linear, where a
+ * lazy `[\s\S]*?%>` rescanned the rest of the file for each unclosed opener).
+ */
 export function blankTemplateTags(code: string): string {
   if (!/<%|<\?|\{\{|\{%|\{#/.test(code)) return code;
-  return code.replace(TEMPLATE_TAG, (tag) => {
-    const output = /^(<%[=-]|<\?(=|php\s+(echo|print)\b)|\{\{(?![#/^!>]|\s*else\b))/.test(tag);
+  const missing = new Set<string>();
+  const closerAfter = (closer: string, from: number) => {
+    if (missing.has(closer)) return -1;
+    const at = code.indexOf(closer, from);
+    if (at === -1) missing.add(closer);
+    return at;
+  };
+  let blanked = '';
+  let copied = 0;
+  TEMPLATE_OPENER.lastIndex = 0;
+  for (let opener = TEMPLATE_OPENER.exec(code); opener; opener = TEMPLATE_OPENER.exec(code)) {
+    const start = opener.index;
+    let end = -1;
+    for (const closer of CLOSERS[opener[0]]) {
+      const at = closerAfter(closer, start + opener[0].length);
+      if (at !== -1) {
+        end = at + closer.length;
+        break;
+      }
+    }
+    if (end === -1) continue;
+    const tag = code.slice(start, end);
     const blank = tag.replace(/[^\n]/g, ' ');
-    return output ? `0${blank.slice(1)}` : blank;
-  });
+    blanked += code.slice(copied, start) + (OUTPUT_TAG.test(tag) ? `0${blank.slice(1)}` : blank);
+    copied = end;
+    TEMPLATE_OPENER.lastIndex = end;
+  }
+  return blanked + code.slice(copied);
 }
 
 function toMarkupElement(text: string, node: Element, byNode: Map<Element, MarkupElement>): MarkupElement {

@@ -6,6 +6,7 @@
 import type { ImportedRef, ProjectCondition, ProjectFact, ResolvedValue, Rule } from '../../../rules/api';
 import { rules as builtInRules } from '../../../rules/index';
 import { isResolverConfig, ModuleResolver } from './module-resolution';
+import { compilePathMatcher, type PathMatcher } from './path-matcher';
 import type { FileSummary } from './summary';
 import type { Finding, LintResult, PendingFinding } from './types';
 
@@ -18,7 +19,7 @@ interface FactMaps {
   /** `module#export` → the routes pointing at that controller function. */
   routesByHandler: Map<string, { file: string; authenticated: boolean; permission: boolean }[]>;
   /** Files registering a global authentication guard, with the URL paths it covers (undefined: all). */
-  globalAuth: Map<string, RegExp[] | undefined>;
+  globalAuth: Map<string, PathMatcher[] | undefined>;
   /** `module#export` → whether each use of it in other files is behind a consent gate. */
   usesByExport: Map<string, boolean[]>;
 }
@@ -284,13 +285,9 @@ export class ProjectIndex {
   }
 }
 
-/** A matcher source that does not compile matches everything: when unsure, silence. */
-function compileMatcher(source: string): RegExp {
-  try {
-    return new RegExp(source);
-  } catch {
-    return /(?:)/;
-  }
+/** A matcher the engine does not support matches everything: when unsure, silence. */
+function compileMatcher(matcher: string): PathMatcher {
+  return compilePathMatcher(matcher) ?? { test: () => true };
 }
 
 /**

@@ -3,11 +3,10 @@
 // synchronous on purpose: linting is synchronous anyway, and for small local files a sync read
 // costs a fraction of the four async round trips of fs.promises.readFile.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { PrecedentConfig } from './config';
 import type { ContextDecision } from './file-context';
 import { DEFAULT_MAX_FILE_SIZE, lintText, lintWithoutParse } from './lint';
+import { readRegularFile } from './safe-read';
 import { decodeFile } from './text';
 import type { LintResult } from './types';
 
@@ -55,15 +54,10 @@ export function contentHash(bytes: Uint8Array): string {
 type FileRead = { bytes: Uint8Array; hash?: string; size: number; mtimeMs: number } | { skipped: LintResult };
 
 function readForScan(task: ScanTask, maxFileSize: number): FileRead {
-  try {
-    const info = statSync(join(task.root, task.path));
-    // Bytes ≥ UTF-16 units for UTF-8 text, so this cheap check only skips what lintText would.
-    if (info.size > maxFileSize * 4) return { skipped: skippedResult(task.path, `skipped: ${info.size} bytes exceeds the ${maxFileSize} limit (maxFileSize)`) };
-    const bytes = readFileSync(join(task.root, task.path));
-    return { bytes, hash: task.hashed ? contentHash(bytes) : undefined, size: info.size, mtimeMs: info.mtimeMs };
-  } catch (error) {
-    return { skipped: skippedResult(task.path, `skipped: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`) };
-  }
+  // Bytes ≥ UTF-16 units for UTF-8 text, so this cheap check only skips what lintText would.
+  const read = readRegularFile(task.root, task.path, maxFileSize * 4, (size) => `${size} bytes exceeds the ${maxFileSize} limit (maxFileSize)`);
+  if ('refused' in read) return { skipped: skippedResult(task.path, `skipped: ${read.refused}`) };
+  return { bytes: read.bytes, hash: task.hashed ? contentHash(read.bytes) : undefined, size: read.size, mtimeMs: read.mtimeMs };
 }
 
 /** The text to lint, or why there is none (a binary file). */

@@ -13,14 +13,16 @@ export interface Suppression {
   offset: number;
 }
 
-const DIRECTIVE = /precedent-disable-(next-line|file)\b[ \t]*([^\r\n]*)/g;
-const COMMENT_CLOSERS = /\s*(\*\/|-->|--%>|%>|#\}|\}\}|\*\}).*$/;
+const DIRECTIVE = /precedent-disable-(next-line|file)\b([^\r\n]*)/g;
+/** Literal tokens only: a leading `\s*` made each of 100,000 spaces a new start of a quadratic match. */
+const COMMENT_CLOSER = /\*\/|-->|--%>|%>|#\}|\}\}|\*\}/;
 
 export function findSuppressions(text: string, lines: LineIndex): Suppression[] {
   if (!text.includes('precedent-disable-')) return [];
   const suppressions: Suppression[] = [];
   for (const match of text.matchAll(DIRECTIVE)) {
-    const rest = match[2].replace(COMMENT_CLOSERS, '');
+    const closer = match[2].search(COMMENT_CLOSER);
+    const rest = closer === -1 ? match[2] : match[2].slice(0, closer).trimEnd();
     const separator = rest.indexOf('--');
     const ids = separator === -1 ? rest : rest.slice(0, separator);
     const reason = separator === -1 ? '' : rest.slice(separator + 2).trim();

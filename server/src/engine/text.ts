@@ -47,12 +47,15 @@ function looksBinary(head: Uint8Array): boolean {
   return controls * 100 > head.length;
 }
 
+/** A line ends at `\r\n`, `\n` or a lone `\r`, as LSP and editors count lines. */
+export const LINE_BREAK = /\r\n?|\n/g;
+
 /** Maps offsets to positions with a binary search over line starts (computed once per text). */
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
 
   constructor(text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    for (const lineBreak of text.matchAll(LINE_BREAK)) this.lineStarts.push(lineBreak.index + lineBreak[0].length);
   }
 
   positionAt(offset: number): Position {

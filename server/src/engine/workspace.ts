@@ -1,12 +1,13 @@
 // Whole-project scans: which files (supported, not ignored), their config, and linting them.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, parse, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { glob } from 'tinyglobby';
 import { rules as builtInRules } from '../../../rules/index';
 import { CONFIG_FILE_NAME, type ConfigProblem, parseConfigText, type PrecedentConfig } from './config';
 import { SUPPORTED_GLOBS } from './languages';
 import { contextIn } from './package-facts';
+import { readRegularFile } from './safe-read';
 import { lintOneFile } from './scan-task';
 import type { LintResult } from './types';
 
@@ -31,22 +32,30 @@ export function loadProjectConfig(root: string, explicitFile?: string): ProjectC
     if (explicitFile) return { config: {}, problems: [{ file, key: '(file)', message: 'config file not found' }] };
     return { config: {}, problems: [] };
   }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    return { config: {}, problems: [{ file, key: '(file)', message: `cannot read: ${(error as Error).message}` }], file };
-  }
-  return { ...parseConfigText(text, file, builtInRules), file };
+  // An explicit --config may live anywhere; the project's own is read like any workspace file.
+  const read = explicitFile ? readRegularFile(parse(file).root, file, MAX_SMALL_FILE, tooLargeSmallFile) : readRegularFile(root, CONFIG_FILE_NAME, MAX_SMALL_FILE, tooLargeSmallFile);
+  if ('refused' in read) return { config: {}, problems: [{ file, key: '(file)', message: read.refused }], file };
+  return { ...parseConfigText(read.bytes.toString('utf8'), file, builtInRules), file };
 }
 
-/** .gitignore files apply to their own folder and below; each is loaded once. */
-async function gitignoreMatchers(root: string): Promise<{ base: string; matcher: Ignore }[]> {
-  const files = await glob('**/.gitignore', { cwd: root, ignore: ['**/node_modules/**', '**/.git/**'], dot: true });
-  return files.map((file) => ({
-    base: dirname(file) === '.' ? '' : `${dirname(file)}/`,
-    matcher: ignore().add(readFileSync(join(root, file), 'utf8')),
-  }));
+/** .precedent.json and .gitignore files are small: a larger one is not what it claims to be. */
+const MAX_SMALL_FILE = 1_000_000;
+const tooLargeSmallFile = (size: number) => `${size} bytes, over the ${MAX_SMALL_FILE} limit of a configuration file`;
+
+/**
+ * .gitignore files apply to their own folder and below; each is loaded once. The search follows no
+ * symbolic link (like the source walk) and reads regular files only: an unreadable one is a warning.
+ */
+async function gitignoreMatchers(root: string, warn: (message: string) => void): Promise<{ base: string; matcher: Ignore }[]> {
+  const files = await glob('**/.gitignore', { cwd: root, ignore: DEFAULT_IGNORES, dot: true, followSymbolicLinks: false });
+  return files.flatMap((file) => {
+    const read = readRegularFile(root, file, MAX_SMALL_FILE, tooLargeSmallFile);
+    if ('refused' in read) {
+      warn(`${file} not read (${read.refused}): its patterns are not applied`);
+      return [];
+    }
+    return [{ base: dirname(file) === '.' ? '' : `${dirname(file)}/`, matcher: ignore().add(read.bytes.toString('utf8')) }];
+  });
 }
 
 export interface ListOptions {
@@ -54,6 +63,8 @@ export interface ListOptions {
   ignore?: string[];
   /** Restrict to these paths (files or folders) relative to root. */
   only?: string[];
+  /** Told about .gitignore files that could not be read. */
+  onWarning?: (message: string) => void;
 }
 
 /** Supported files under root, relative with forward slashes, sorted, minus ignored ones. */
@@ -63,7 +74,7 @@ export async function listFiles(root: string, options: ListOptions = {}): Promis
     : SUPPORTED_GLOBS;
   const [files, gitignores] = await Promise.all([
     glob(patterns, { cwd: root, ignore: [...DEFAULT_IGNORES, ...(options.ignore ?? [])], dot: true, onlyFiles: true, followSymbolicLinks: false }),
-    gitignoreMatchers(root),
+    gitignoreMatchers(root, options.onWarning ?? (() => undefined)),
   ]);
   return files
     .filter((file) => !gitignores.some(({ base, matcher }) => file.startsWith(base) && matcher.ignores(file.slice(base.length))))

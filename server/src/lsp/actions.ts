@@ -4,8 +4,9 @@ import { CodeAction, CodeActionKind, type Command, type Diagnostic, type Range, 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileKind } from '../engine/languages';
 import type { Finding } from '../engine/types';
-import { type DiagnosticData, SOURCE } from './convert';
+import { SOURCE } from './convert';
 import { decisionSummaries } from './decision-summary';
+import { isDiagnosticData } from './validate';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.precedent`;
 /** Server command: asks the client to open a decision's page (argument 0) in the browser; argument 1 lists every decision of the finding. */
@@ -56,7 +57,7 @@ function isJsxChildLine(lines: string[], line: number): boolean {
 export function commentSyntax(path: string, text: string, offset: number, line: number): CommentSyntax | undefined {
   const kind = fileKind(path);
   if (!kind) return undefined;
-  if (kind.adapter === 'js') return kind.jsx && isJsxChildLine(text.split(/\r?\n/), line) ? JSX_COMMENT : LINE_COMMENT;
+  if (kind.adapter === 'js') return kind.jsx && isJsxChildLine(text.split(/\r\n?|\n/), line) ? JSX_COMMENT : LINE_COMMENT;
   if (kind.adapter === 'markup') return insideScript(text, offset) ? LINE_COMMENT : MARKUP_COMMENT;
   if (kind.format === 'json') return isJsonc(path) ? LINE_COMMENT : undefined;
   return HASH_COMMENT;
@@ -66,7 +67,7 @@ function insertion(document: TextDocument, line: number, syntax: CommentSyntax, 
   const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
   const indent = /^[ \t]*/.exec(lineText)?.[0] ?? '';
   const prefix = `${indent}${syntax.open}${directive} -- `;
-  const eol = document.getText().includes('\r\n') ? '\r\n' : '\n';
+  const eol = /\r\n?|\n/.exec(document.getText())?.[0] ?? '\n';
   const edit = { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${prefix}${REASON_PLACEHOLDER}${syntax.close}${eol}` };
   // The new line takes `line`'s place, so the placeholder's range is on `line` after the edit.
   return { edit, reason: { start: { line, character: prefix.length }, end: { line, character: prefix.length + REASON_PLACEHOLDER.length } } };
@@ -95,8 +96,9 @@ export function codeActionsFor(document: TextDocument, path: string, diagnostics
   const actions: CodeAction[] = [];
   const offered = new Set<string>();
   for (const diagnostic of diagnostics) {
-    const data = diagnostic.data as DiagnosticData | undefined;
-    if (!data || diagnostic.source !== SOURCE) continue;
+    const data = diagnostic.data;
+    // The client sends back what the server published; anything else is not ours to act on.
+    if (!isDiagnosticData(data) || diagnostic.source !== SOURCE) continue;
     for (const fix of data.fixes) {
       const edits: TextEdit[] = fix.edits.map((edit) => ({ range: edit.range, newText: edit.newText }));
       const action = CodeAction.create(fix.title, { changes: { [document.uri]: edits } }, CodeActionKind.QuickFix);

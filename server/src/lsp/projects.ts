@@ -19,6 +19,24 @@ export interface EditorSettings {
 
 export const DEFAULT_SETTINGS: EditorSettings = { enable: true, rules: {}, logLevel: 'info' };
 
+/** The `precedent` settings the client sent, each value of the wrong type reported and left at its default. */
+export function editorSettings(value: unknown, reject: (key: string, value: unknown) => void): EditorSettings {
+  const settings = { ...DEFAULT_SETTINGS };
+  if (typeof value !== 'object' || value === null) return settings;
+  const given = value as Record<string, unknown>;
+  const accept = <K extends keyof EditorSettings>(key: K, valid: (candidate: unknown) => boolean) => {
+    if (given[key] === undefined || given[key] === null) return;
+    if (valid(given[key])) settings[key] = given[key] as EditorSettings[K];
+    else reject(key, given[key]);
+  };
+  accept('enable', (candidate) => typeof candidate === 'boolean');
+  accept('rules', (candidate) => typeof candidate === 'object' && !Array.isArray(candidate));
+  accept('maxFileSize', (candidate) => Number.isSafeInteger(candidate) && (candidate as number) > 0);
+  accept('logLevel', (candidate) => LOG_LEVELS.includes(candidate as LogLevel));
+  accept('baseline', (candidate) => typeof candidate === 'object' && !Array.isArray(candidate));
+  return settings;
+}
+
 /** Whether a message of `level` reaches the output channel under the `precedent.logLevel` setting. */
 export function logs(settings: EditorSettings, level: LogLevel): boolean {
   return LOG_LEVELS.indexOf(level) <= LOG_LEVELS.indexOf(settings.logLevel);
