@@ -96,7 +96,8 @@ export const tests: { name: string; body: () => Promise<void> }[] = [
       const fix = (await actions(document, diagnostic.range)).find((action) => action.title.includes('12') && action.edit);
       assert.ok(fix, 'a quick fix setting the minimum to 12');
       assert.ok(await vscode.workspace.applyEdit(fix.edit!));
-      assert.match(document.getText(), /password: z\.string\(\)\.min\(12, 'Password must have at least 6 characters'\)/);
+      // The fix also updates the number the user-facing message states.
+      assert.match(document.getText(), /password: z\.string\(\)\.min\(12, 'Password must have at least 12 characters'\)/);
       await until('the fixed finding to change', () => !precedentDiagnostics(document.uri).some((candidate) => candidate.message.includes('minimum length 6')));
     },
   },
