@@ -34,6 +34,18 @@ describe('the file system of a hostile project', () => {
     expect(report.findings.map((finding) => finding.path)).toEqual(['src/a.ts']);
   });
 
+  it('reads a file named on the command line that links inside the project, and refuses one that links outside', () => {
+    const outside = tempProject({ 'secret.ts': WEAK });
+    const root = tempProject({ 'src/a.ts': WEAK });
+    symlinkSync(join(root, 'src', 'a.ts'), join(root, 'src', 'alias.ts'));
+    symlinkSync(join(outside, 'secret.ts'), join(root, 'src', 'link.ts'));
+    const { report } = scan(['src/alias.ts', 'src/link.ts'], root);
+    expect(report.findings.map((finding) => finding.path)).toEqual(['src/alias.ts']);
+    expect(report.errors).toEqual([{ path: 'src/link.ts', kind: 'skipped', message: 'skipped: a symbolic link to outside the project', line: null }]);
+    // The walk of the whole project lists no link at all.
+    expect(scan(['.'], root).report.findings.map((finding) => finding.path)).toEqual(['src/a.ts']);
+  });
+
   it('reports a FIFO or a link out of the project named on the command line as skipped, with the reason', () => {
     const outside = tempProject({ 'secret.ts': WEAK });
     const root = tempProject({ 'src/a.ts': WEAK });

@@ -40,6 +40,16 @@ function keywordPattern(rule: AnyRule): RegExp {
   return pattern;
 }
 
+/**
+ * A rule's lowercase keywords without those containing another of its keywords: where the longer
+ * one occurs the shorter one does too, so the rule is active either way, and the one-pass pattern
+ * is shorter (the integrations table lists many package names around a few product words).
+ */
+function essentialKeywords(rule: AnyRule): string[] {
+  const keywords = rule.meta.keywords.map((keyword) => keyword.toLowerCase());
+  return keywords.filter((keyword) => !keywords.some((other) => other !== keyword && keyword.includes(other)));
+}
+
 interface KeywordIndex {
   /** Every rule's keywords, longest first, in one case-insensitive pattern. */
   pattern: RegExp;
@@ -51,7 +61,7 @@ const keywordIndexes = new WeakMap<readonly AnyRule[], KeywordIndex>();
 function keywordIndex(rules: readonly AnyRule[]): KeywordIndex {
   let index = keywordIndexes.get(rules);
   if (!index) {
-    const keywords = [...new Set(rules.flatMap((rule) => rule.meta.keywords.map((keyword) => keyword.toLowerCase())))].sort((a, b) => b.length - a.length);
+    const keywords = [...new Set(rules.flatMap((rule) => essentialKeywords(rule)))].sort((a, b) => b.length - a.length);
     const implied = new Map(keywords.map((keyword) => [keyword, keywords.filter((other) => keyword.startsWith(other))]));
     index = { pattern: new RegExp(anyKeyword(keywords).source, 'gi'), implied };
     keywordIndexes.set(rules, index);

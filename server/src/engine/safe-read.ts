@@ -2,7 +2,7 @@
 // device never ends), never through a symbolic link to outside the project, never more than a
 // cap. Every failure is a reason, never an exception.
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 
 export type SafeRead = { bytes: Buffer; size: number; mtimeMs: number } | { refused: string };
 
@@ -15,17 +15,47 @@ function realRoot(root: string): string {
 }
 
 /**
+ * Real paths of folders, for the length of one scan: the files of a folder then cost one open
+ * each instead of resolving every component of their path again.
+ */
+export type RealFolders = Map<string, string>;
+
+/** Where `path` really is: its folder resolved (once per scan), and the file itself when it is a link. */
+function realPathOf(root: string, path: string, folders: RealFolders | undefined): string {
+  const absolute = join(root, path);
+  if (!folders) return realpathSync.native(absolute);
+  const folder = dirname(absolute);
+  let real = folders.get(folder);
+  if (real === undefined) folders.set(folder, (real = realpathSync.native(folder)));
+  return join(real, basename(absolute));
+}
+
+/**
  * The bytes of `path` (relative to `root`), or why they are not read. `tooLarge` words the refusal
  * of a file over `limit` bytes (its size is given).
  */
-export function readRegularFile(root: string, path: string, limit: number, tooLarge: (size: number) => string): SafeRead {
+export function readRegularFile(root: string, path: string, limit: number, tooLarge: (size: number) => string, folders?: RealFolders): SafeRead {
   let descriptor: number | undefined;
+  // Without O_NOFOLLOW (Windows) a linked file would be followed unchecked: every path is resolved.
+  const knownFolders = constants.O_NOFOLLOW ? folders : undefined;
   try {
-    const real = realpathSync.native(join(root, path));
-    const inside = relative(realRoot(root), real);
-    if (inside.startsWith('..') || isAbsolute(inside)) return { refused: 'a symbolic link to outside the project' };
-    // Non-blocking: opening a FIFO without a writer would wait forever.
-    descriptor = openSync(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    let real = realPathOf(root, path, knownFolders);
+    const open = (file: string, flags: number) => openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | flags);
+    const isInside = (file: string) => {
+      const inside = relative(realRoot(root), file);
+      return !inside.startsWith('..') && !isAbsolute(inside);
+    };
+    if (!isInside(real)) return { refused: 'a symbolic link to outside the project' };
+    // Non-blocking: opening a FIFO without a writer would wait forever. With a resolved folder the
+    // file itself may still be a link: it is not followed but resolved and checked like a folder.
+    try {
+      descriptor = open(real, knownFolders ? constants.O_NOFOLLOW : 0);
+    } catch (error) {
+      if (!knownFolders || (error as NodeJS.ErrnoException).code !== 'ELOOP') throw error;
+      real = realpathSync.native(real);
+      if (!isInside(real)) return { refused: 'a symbolic link to outside the project' };
+      descriptor = open(real, 0);
+    }
     const info = fstatSync(descriptor);
     if (!info.isFile()) return { refused: 'not a regular file' };
     if (info.size > limit) return { refused: tooLarge(info.size) };

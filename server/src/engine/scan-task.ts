@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { PrecedentConfig } from './config';
 import type { ContextDecision } from './file-context';
 import { DEFAULT_MAX_FILE_SIZE, lintText, lintWithoutParse } from './lint';
-import { readRegularFile } from './safe-read';
+import { readRegularFile, type RealFolders } from './safe-read';
 import { decodeFile } from './text';
 import type { LintResult } from './types';
 
@@ -22,6 +22,8 @@ export interface ScanTask {
   knownHash?: string;
   /** What the file is for (its package known); decided from the path alone when absent. */
   context?: ContextDecision;
+  /** Folders already resolved by this scan. */
+  folders?: RealFolders;
 }
 
 /** A file that passed the prefilter, for a worker thread to parse: the text as already read and decoded. */
@@ -55,7 +57,7 @@ type FileRead = { bytes: Uint8Array; hash?: string; size: number; mtimeMs: numbe
 
 function readForScan(task: ScanTask, maxFileSize: number): FileRead {
   // Bytes ≥ UTF-16 units for UTF-8 text, so this cheap check only skips what lintText would.
-  const read = readRegularFile(task.root, task.path, maxFileSize * 4, (size) => `${size} bytes exceeds the ${maxFileSize} limit (maxFileSize)`);
+  const read = readRegularFile(task.root, task.path, maxFileSize * 4, (size) => `${size} bytes exceeds the ${maxFileSize} limit (maxFileSize)`, task.folders);
   if ('refused' in read) return { skipped: skippedResult(task.path, `skipped: ${read.refused}`) };
   return { bytes: read.bytes, hash: task.hashed ? contentHash(read.bytes) : undefined, size: read.size, mtimeMs: read.mtimeMs };
 }

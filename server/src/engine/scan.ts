@@ -10,6 +10,7 @@ import type { ScanCache } from './cache';
 import type { PrecedentConfig } from './config';
 import { type ContextDecision, sameContext } from './file-context';
 import { PackageFactsReader } from './package-facts';
+import type { RealFolders } from './safe-read';
 import { type ParseJob, runScanTask, type ScanTask, type ScanTaskOutcome, skippedResult } from './scan-task';
 import type { LintResult } from './types';
 
@@ -133,13 +134,14 @@ async function lintInOrder(
 ): Promise<void> {
   const { root, files, cache } = options;
   const threads = activePool?.options.maxThreads ?? 0;
+  const folders: RealFolders = new Map();
 
   const task = (index: number): ScanTask => {
     const path = files[index];
     const context = contexts[index];
     // An unchanged content answers from the cache only in the same context.
     const knownHash = cache?.knownHash(path, (result) => sameContext(result.context, context));
-    return { root, path, configs: options.configs, maxFileSize: options.maxFileSize, hashed: cache !== undefined, knownHash, context };
+    return { root, path, configs: options.configs, maxFileSize: options.maxFileSize, hashed: cache !== undefined, knownHash, context, folders };
   };
   const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
   /** The main thread's read (hash, size, mtime) with the worker's result, or a skip past the budget. */

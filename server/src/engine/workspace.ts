@@ -42,12 +42,14 @@ export function loadProjectConfig(root: string, explicitFile?: string): ProjectC
 const MAX_SMALL_FILE = 1_000_000;
 const tooLargeSmallFile = (size: number) => `${size} bytes, over the ${MAX_SMALL_FILE} limit of a configuration file`;
 
+const GITIGNORE = '**/.gitignore';
+
 /**
- * .gitignore files apply to their own folder and below; each is loaded once. The search follows no
- * symbolic link (like the source walk) and reads regular files only: an unreadable one is a warning.
+ * .gitignore files apply to their own folder and below; each is loaded once. They are found by the
+ * walk that finds the sources (which follows no symbolic link), and read as regular files only: an
+ * unreadable one is a warning.
  */
-async function gitignoreMatchers(root: string, warn: (message: string) => void): Promise<{ base: string; matcher: Ignore }[]> {
-  const files = await glob('**/.gitignore', { cwd: root, ignore: DEFAULT_IGNORES, dot: true, followSymbolicLinks: false });
+function gitignoreMatchers(root: string, files: string[], warn: (message: string) => void): { base: string; matcher: Ignore }[] {
   return files.flatMap((file) => {
     const read = readRegularFile(root, file, MAX_SMALL_FILE, tooLargeSmallFile);
     if ('refused' in read) {
@@ -57,6 +59,8 @@ async function gitignoreMatchers(root: string, warn: (message: string) => void):
     return [{ base: dirname(file) === '.' ? '' : `${dirname(file)}/`, matcher: ignore().add(read.bytes.toString('utf8')) }];
   });
 }
+
+const isGitignore = (file: string) => file === '.gitignore' || file.endsWith('/.gitignore');
 
 export interface ListOptions {
   /** Extra globs relative to root (the config's `ignore`). */
@@ -69,16 +73,18 @@ export interface ListOptions {
 
 /** Supported files under root, relative with forward slashes, sorted, minus ignored ones. */
 export async function listFiles(root: string, options: ListOptions = {}): Promise<string[]> {
-  const patterns = options.only
-    ? options.only.flatMap((path) => SUPPORTED_GLOBS.map((pattern) => (path === '.' ? pattern : `${path.replace(/\/$/, '')}/${pattern}`)))
-    : SUPPORTED_GLOBS;
-  const [files, gitignores] = await Promise.all([
-    glob(patterns, { cwd: root, ignore: [...DEFAULT_IGNORES, ...(options.ignore ?? [])], dot: true, onlyFiles: true, followSymbolicLinks: false }),
-    gitignoreMatchers(root, options.onWarning ?? (() => undefined)),
-  ]);
-  return files
-    .filter((file) => !gitignores.some(({ base, matcher }) => file.startsWith(base) && matcher.ignores(file.slice(base.length))))
-    .sort();
+  const walk = { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false };
+  const ignored = [...DEFAULT_IGNORES, ...(options.ignore ?? [])];
+  // One walk of the tree finds the sources and the .gitignore files; a walk restricted to some
+  // paths still needs every .gitignore above them, so it takes a second one.
+  const [found, gitignoreFiles] = options.only
+    ? await Promise.all([
+        glob(options.only.flatMap((path) => SUPPORTED_GLOBS.map((pattern) => (path === '.' ? pattern : `${path.replace(/\/$/, '')}/${pattern}`))), { ...walk, ignore: ignored }),
+        glob(GITIGNORE, { ...walk, ignore: DEFAULT_IGNORES }),
+      ])
+    : await glob([...SUPPORTED_GLOBS, GITIGNORE], { ...walk, ignore: ignored }).then((all) => [all.filter((file) => !isGitignore(file)), all.filter(isGitignore)]);
+  const gitignores = gitignoreMatchers(root, gitignoreFiles, options.onWarning ?? (() => undefined));
+  return found.filter((file) => !gitignores.some(({ base, matcher }) => file.startsWith(base) && matcher.ignores(file.slice(base.length)))).sort();
 }
 
 export interface LintFileOptions {
