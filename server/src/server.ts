@@ -14,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileKind } from './engine/languages';
+import type { ReusableTree } from './engine/js-adapter';
 import { lintText } from './engine/lint';
 import { isResolverConfig } from './engine/module-resolution';
 import { readResolverConfigs, resolverConfigText, summaryFromDisk } from './engine/project-files';
@@ -47,6 +48,8 @@ const resultsByUri = new Map<string, LintResult>();
 const pendingLints = new Map<string, NodeJS.Timeout>();
 /** When each document was last linted: the first edit after a pause lints at once. */
 const lastLinted = new Map<string, number>();
+/** Each open document's last tree: an edit re-parses only what it touched. */
+const treesByUri = new Map<string, ReusableTree>();
 let settings: EditorSettings = DEFAULT_SETTINGS;
 let canPullConfiguration = false;
 let workspaceScanned = false;
@@ -227,7 +230,9 @@ function lintDocument(document: TextDocument): Finding[] {
   if (!settings.enable) return [];
   const { project, path } = projects.locate(document.uri);
   const context = project ? contextIn(project.root, path) : undefined;
-  const linted = lintText(document.getText(), path, { configs: [project?.config, { rules: settings.rules }], maxFileSize: settings.maxFileSize, context });
+  let reuse = treesByUri.get(document.uri);
+  if (!reuse) treesByUri.set(document.uri, (reuse = {}));
+  const linted = lintText(document.getText(), path, { configs: [project?.config, { rules: settings.rules }], maxFileSize: settings.maxFileSize, context, reuse });
   if (logs(settings, 'debug')) for (const error of linted.errors) connection.console.log(`${path}: ${error.message}`);
   if (!project) resultsByUri.set(document.uri, linted);
   return (project ? settle(project.root, path, document.uri, linted) : linted).findings;
@@ -276,6 +281,7 @@ documents.onDidChangeContent((event) => scheduleLint(event.document));
 documents.onDidClose((event) => {
   clearTimeout(pendingLints.get(event.document.uri));
   lastLinted.delete(event.document.uri);
+  treesByUri.delete(event.document.uri);
   // A scanned workspace keeps closed files' findings in the Problems panel.
   if (!workspaceScanned) {
     findingsByUri.delete(event.document.uri);

@@ -4,7 +4,7 @@ import { rules as builtInRules } from '../../../rules/index';
 import { parseConfig } from './config-adapter';
 import { includesExamples, isSeverity, type PrecedentConfig, resolveRule } from './config';
 import { type ContextDecision, fileContext } from './file-context';
-import { dispatch, ParseError, parseScript, type ScriptSource } from './js-adapter';
+import { dispatch, ParseError, parseScript, type ReusableTree, type ScriptSource } from './js-adapter';
 import { fileKind, type FileKind } from './languages';
 import { dispatchMarkup, parseMarkup } from './markup-adapter';
 import { fingerprintFindings } from './fingerprint';
@@ -24,6 +24,8 @@ export interface LintOptions {
   maxFileSize?: number;
   /** What the file is for, when the caller knows its package (scans); otherwise decided from the path alone. */
   context?: ContextDecision;
+  /** The editor's last tree of this document: a JS/TS edit is re-parsed from it (js-adapter.ts). */
+  reuse?: ReusableTree;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
@@ -179,6 +181,7 @@ function lint(text: string, path: string, options: LintOptions, parse: boolean):
       active.map(({ rule }) => rule),
       result,
       lines,
+      options.reuse,
     );
   } catch (error) {
     // Deeply nested input can exhaust the stack in a parser or a walk: the file is reported as
@@ -215,27 +218,27 @@ function isStatementScoped(rule: AnyRule, path: string): boolean {
   return typeof scoped === 'function' ? scoped(path) : scoped === true;
 }
 
-function runAdapters(text: string, path: string, kind: FileKind, visitorSets: Visitors[], active: readonly AnyRule[], result: LintResult, lines: LineIndex): void {
+function runAdapters(text: string, path: string, kind: FileKind, visitorSets: Visitors[], active: readonly AnyRule[], result: LintResult, lines: LineIndex, reuse?: ReusableTree): void {
   const errors = result.errors;
   const jsVisitors = visitorSets.flatMap((visitors) => (visitors.js ? [visitors.js] : []));
   // Statements no active rule may need are not converted, when every rule allows it.
   const jsRules = active.filter((rule) => rule.meta.languages.includes('js'));
   const evidence = jsRules.every((rule) => isStatementScoped(rule, path)) ? new RegExp(jsRules.map((rule) => keywordPattern(rule).source).join('|'), 'i') : undefined;
-  const parseAndDispatch = (source: ScriptSource) => {
+  const parseAndDispatch = (source: ScriptSource, tree?: ReusableTree) => {
     try {
       // A JS/TS file's summary (its exports) comes from the whole file, before statements are pruned.
       const inspect = (file: Parameters<typeof summarize>[0]) => {
         const summary = kind.adapter === 'js' ? summarize(file) : undefined;
         if (summary) result.summary = summary;
       };
-      dispatch(parseScript(source, evidence, inspect), jsVisitors);
+      dispatch(parseScript(source, evidence, inspect, tree), jsVisitors);
     } catch (error) {
       if (!(error instanceof ParseError)) throw error;
       errors.push({ kind: 'parse', message: `syntax error: ${error.message}`, range: lines.rangeOf({ start: error.offset, end: error.offset }) });
     }
   };
   if (kind.adapter === 'js') {
-    if (jsVisitors.length > 0) parseAndDispatch({ offset: 0, code: text, typescript: kind.typescript, jsx: kind.jsx });
+    if (jsVisitors.length > 0) parseAndDispatch({ offset: 0, code: text, typescript: kind.typescript, jsx: kind.jsx }, reuse);
     return;
   }
   if (kind.adapter === 'markup') {

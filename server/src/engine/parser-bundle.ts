@@ -6,4 +6,5 @@ export {
   createModuleResolutionCache, createSourceFile, factory, isBinaryExpression, isCallExpression, isClassDeclaration, isEnumDeclaration, isExportAssignment, isExportDeclaration,
   isExpressionStatement, isFunctionDeclaration, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isLiteralExpression, isNamespaceImport, isOmittedExpression,
   isPrefixUnaryExpression, isVariableStatement, JSDocParsingMode, ModuleKind, ModuleResolutionKind, resolveModuleName, ScriptKind, ScriptTarget, setTextRange, SyntaxKind,
+  updateSourceFile,
 } from 'typescript';
