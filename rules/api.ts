@@ -68,8 +68,14 @@ export interface ReportDescriptor extends OffsetRange {
  */
 export type ProjectFact =
   | { kind: 'mount'; module: string; behindAuth: boolean; folder?: boolean; specifier?: string }
-  /** A route of this file whose handler is `export` of `module` (a controller), with what guards it here. */
-  | { kind: 'route'; module: string; export: string; authenticated: boolean; permission: boolean; specifier?: string }
+  /** A route of this file whose handler is `export` of `module` (a controller): its findings depend on that module's `function` facts. */
+  | { kind: 'route'; module: string; export: string; specifier?: string }
+  /**
+   * A function this file exports (`default` for `module.exports = fn`), as a rule reads it: `effects`
+   * is the rule's own JSON; `calls` are the imported functions it hands its work to, which the project
+   * step resolves and follows (ResolvedFunction) for pending findings that need the export.
+   */
+  | { kind: 'function'; export: string; effects: JsonValue; calls?: ImportedRef[] }
   /** `matchers`: the URL paths covered, as Next.js middleware `config.matcher` writes them (path-to-regexp syntax); none = every route. */
   | { kind: 'global-auth'; matchers?: string[] }
   /** This file calls or renders `export` of the module `specifier` names, under a consent gate or not (a callback for a consent event counts as gated). */
@@ -87,9 +93,9 @@ export type ProjectFact =
 export type ExportUseFact = 'used' | 'used-ungated' | 'used-only-gated';
 
 export interface ProjectCondition {
-  fact: 'mounted-behind-auth' | 'global-auth' | 'routed-without-auth' | 'routed-with-auth-only' | ExportUseFact;
+  fact: 'mounted-behind-auth' | 'global-auth' | ExportUseFact;
   module: string;
-  /** For the `routed-*` facts: the exported handler of `module` (`routed-with-auth-only`: every route to it authenticates and none checks permissions). */
+  /** For the use facts: the export of `module`. */
   export?: string;
   /** The route's URL path, for global guards limited to some paths (Next.js middleware matchers). */
   url?: string;
@@ -262,8 +268,21 @@ export type ConstantValue =
   | { kind: 'regex'; pattern: string; flags: string }
   | { kind: 'object'; properties: Record<string, ConstantValue> };
 
+/**
+ * An imported function the project step found through `function` facts: the file that exports it,
+ * the export name, the effects its rule stated, and the functions it calls, resolved the same way
+ * in the order of the fact's `calls` (undefined: not found, or a cycle).
+ */
+export interface ResolvedFunction {
+  kind: 'function';
+  file: string;
+  name: string;
+  effects: JsonValue;
+  calls: (ResolvedFunction | undefined)[];
+}
+
 /** An imported value the project step found, with the file that declares it (for messages). */
-export type ResolvedValue = ConstantValue & { file: string };
+export type ResolvedValue = (ConstantValue & { file: string }) | ResolvedFunction;
 
 /** JSON data a rule keeps with a pending finding, for its `settle`. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -271,6 +290,8 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 export interface PendingReport extends OffsetRange {
   needs: ImportedRef[];
   data: JsonValue;
+  /** Like ReportDescriptor.when: the settled finding stands only when this project condition does. */
+  when?: ProjectCondition;
 }
 
 /** What `settle` makes of a pending finding once its values are known (its range is the pending one). */

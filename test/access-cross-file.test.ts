@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { lintText } from '../server/src/engine/lint';
 import { applyProjectFacts, ProjectIndex } from '../server/src/engine/project-index';
 import { LspSession } from './helpers/lsp-client';
+import { settleProject } from './helpers/project-model';
 import { tempProject } from './helpers/temp-project';
 
 const ROUTES = `const express = require('express');
@@ -176,7 +177,7 @@ export async function GET(request: Request, { params }: { params: { id: string }
     expect(ruleIds(settle(files, 'src/app/(site)/api/brochures/[id]/route.ts'))).toEqual(['download-without-auth']);
   });
 
-  it('controller functions are judged by the routes of other files that point at them', () => {
+  it('routes to controller functions of other files are judged, and reported, at the route', () => {
     const controller = `const path = require('path');
 const download = (req, res) => {
   res.download(path.join(__dirname, '../../uploads/', req.params.name));
@@ -191,11 +192,13 @@ module.exports = { ...exports, download };
     const guarded = open.replace('controller.download', 'requireAuth, controller.download');
     const checked = open.replace('controller.download', 'requireAuth, canReadFile, controller.download');
     const path = 'src/controllers/files.js';
+    const routes = 'src/routes/files.js';
     expect(ruleIds(lintText(controller, path))).toEqual([]);
-    expect(lintText(open, 'src/routes/files.js').facts).toEqual([{ kind: 'route', module: 'src/controllers/files', export: 'download', authenticated: false, permission: false, specifier: '../controllers/files' }]);
-    expect(ruleIds(settle({ [path]: controller, 'src/routes/files.js': open }, path))).toEqual(['download-without-auth']);
-    expect(ruleIds(settle({ [path]: controller, 'src/routes/files.js': guarded }, path))).toEqual(['download-without-ownership-check']);
-    expect(ruleIds(settle({ [path]: controller, 'src/routes/files.js': checked }, path))).toEqual([]);
+    expect(lintText(open, routes).facts).toEqual([{ kind: 'route', module: 'src/controllers/files', export: 'download', specifier: '../controllers/files' }]);
+    expect(ruleIds(settleProject({ [path]: controller, [routes]: open }, routes))).toEqual(['download-without-auth']);
+    expect(ruleIds(settleProject({ [path]: controller, [routes]: open }, path))).toEqual([]);
+    expect(ruleIds(settleProject({ [path]: controller, [routes]: guarded }, routes))).toEqual(['download-without-ownership-check']);
+    expect(ruleIds(settleProject({ [path]: controller, [routes]: checked }, routes))).toEqual([]);
   });
 
   it('keeps facts JSON-serialisable (worker threads, cache)', () => {

@@ -91,7 +91,7 @@ describe('factDependents', () => {
   it('follows mounts and routes transitively, folder mounts to the modules under them, global guards to conditional findings', () => {
     const results = [
       result('src/app.js', [{ kind: 'mount', module: 'src/routes', behindAuth: true }, { kind: 'mount', module: 'src/api', behindAuth: true, folder: true }]),
-      result('src/routes/index.js', [{ kind: 'route', module: 'src/controllers/docs', export: 'download', authenticated: false, permission: false }]),
+      result('src/routes/index.js', [{ kind: 'route', module: 'src/controllers/docs', export: 'download' }]),
       result('src/controllers/docs.js', [], true),
       result('src/api/users.js'),
       result('src/api/v2/files.js'),
@@ -99,8 +99,10 @@ describe('factDependents', () => {
       result('src/other.js', [], true),
       result('src/unrelated.js'),
     ];
-    expect(factDependents(['src/app.js'], results)).toEqual(['src/api/users.js', 'src/api/v2/files.js', 'src/controllers/docs.js', 'src/routes/index.js']);
-    expect(factDependents(['src/guard.ts'], results)).toEqual(['src/controllers/docs.js', 'src/other.js']);
+    expect(factDependents(['src/app.js'], results)).toEqual(['src/api/users.js', 'src/api/v2/files.js', 'src/routes/index.js']);
+    // A route's finding is settled from its controller: a changed controller concerns the files routing to it.
+    expect(factDependents(['src/controllers/docs.js'], results)).toEqual(['src/routes/index.js']);
+    expect(factDependents(['src/guard.ts'], results)).toEqual(['src/controllers/docs.js', 'src/other.js', 'src/routes/index.js']);
     expect(factDependents(['src/unrelated.js'], results)).toEqual([]);
   });
 });

@@ -41,18 +41,28 @@ export const download = (req, res) => {
 };
 `;
 
-describe('routes to controllers through aliases', () => {
+describe('routes to controllers through aliases: reported at the route', () => {
   const routes = (middleware: string) => `import { Router } from 'express';
 import * as controller from '~/controllers/files';
 const router = Router();
 router.get('/files/:name', ${middleware}controller.download);
 export default router;
 `;
-  it('an unguarded route makes the controller a download-without-auth finding', () => {
-    expect(ruleIds(settle({ 'src/controllers/files.ts': CONTROLLER, 'src/routes/files.ts': routes('') }, 'src/controllers/files.ts'))).toEqual(['download-without-auth']);
+  const files = (middleware: string) => ({ 'src/controllers/files.ts': CONTROLLER, 'src/routes/files.ts': routes(middleware) });
+  it('an unguarded route is a download-without-auth finding on its registration line, naming the serving file', () => {
+    const result = settle(files(''), 'src/routes/files.ts');
+    expect(ruleIds(result)).toEqual(['download-without-auth']);
+    expect(result.findings[0].range.start.line).toBe(3);
+    expect(result.findings[0].message).toContain('GET /files/:name hands the request to download() in src/controllers/files.ts');
+    expect(result.findings[0].message).toContain('req.params.name, line 3');
+    // The controller itself reports nothing: the user acts at the route.
+    expect(ruleIds(settle(files(''), 'src/controllers/files.ts'))).toEqual([]);
   });
-  it('a guarded route leaves the ownership finding', () => {
-    expect(ruleIds(settle({ 'src/controllers/files.ts': CONTROLLER, 'src/routes/files.ts': routes('requireAuth, ') }, 'src/controllers/files.ts'))).toEqual(['download-without-ownership-check']);
+  it('a guarded route leaves the ownership finding, at the route', () => {
+    expect(ruleIds(settle(files('requireAuth, '), 'src/routes/files.ts'))).toEqual(['download-without-ownership-check']);
+  });
+  it('a permission middleware on the route leaves nothing', () => {
+    expect(ruleIds(settle(files('requireAuth, canReadFile, '), 'src/routes/files.ts'))).toEqual([]);
   });
   it('no route points at it: nothing to judge', () => {
     expect(ruleIds(settle({ 'src/controllers/files.ts': CONTROLLER }, 'src/controllers/files.ts'))).toEqual([]);
@@ -78,16 +88,119 @@ app.use('/api', ${middleware}require('./routes/documents'));
 `;
   const files = (app: string, helper = HELPER) => ({ 'src/app.js': app, 'src/routes/documents.js': ROUTER, 'src/services/documents.js': helper });
 
-  it('is a download-without-auth finding in the helper when nothing authenticates the route', () => {
-    const result = settle(files(APP('')), 'src/services/documents.js');
+  it('is a download-without-auth finding at the route when nothing authenticates it', () => {
+    const result = settle(files(APP('')), 'src/routes/documents.js');
     expect(ruleIds(result)).toEqual(['download-without-auth']);
-    expect(result.findings[0].range.start.line).toBe(3);
+    expect(result.findings[0].range.start.line).toBe(2);
+    expect(result.findings[0].message).toContain('streamDocument() in src/services/documents.js');
+    expect(ruleIds(settle(files(APP('')), 'src/services/documents.js'))).toEqual([]);
   });
   it('with authentication mounted in front of the router in the app file, only the ownership check is missing', () => {
-    expect(ruleIds(settle(files(APP('ensureLoggedIn, ')), 'src/services/documents.js'))).toEqual(['download-without-ownership-check']);
+    expect(ruleIds(settle(files(APP('ensureLoggedIn, ')), 'src/routes/documents.js'))).toEqual(['download-without-ownership-check']);
   });
   it('an ownership check inside the helper leaves nothing to report', () => {
     const checked = HELPER.replace("  res.sendFile", "  if (String(doc.ownerId) !== String(req.user.id)) return res.sendStatus(403);\n  res.sendFile");
-    expect(ruleIds(settle(files(APP('ensureLoggedIn, '), checked), 'src/services/documents.js'))).toEqual([]);
+    expect(ruleIds(settle(files(APP('ensureLoggedIn, '), checked), 'src/routes/documents.js'))).toEqual([]);
+  });
+});
+
+describe('route → controller → service → sink', () => {
+  const ROUTES = (middleware: string) => `const express = require('express');
+const invoices = require('../controllers/invoices');
+const router = express.Router();
+router.get('/invoice/:id/pdf', ${middleware}invoices.downloadPdf);
+router.get('/invoices/:id/file', ${middleware}invoices.downloadPdf);
+module.exports = router;
+`;
+  const CONTROLLER = (check = '') => `const pdfService = require('../services/pdf');
+exports.downloadPdf = async (req, res) => {
+  ${check}await pdfService.streamInvoice(req.params.id, res);
+};
+`;
+  const SERVICE = (check = '') => `const fs = require('fs');
+const path = require('path');
+const { Invoice } = require('../models');
+async function streamInvoice(id, res, user) {
+  const invoice = await Invoice.findById(id);
+  ${check}fs.createReadStream(path.join('/srv/invoices', invoice.file)).pipe(res);
+}
+module.exports = { streamInvoice };
+`;
+  const APP = (middleware: string) => `const express = require('express');
+const app = express();
+app.use('/api', ${middleware}require('./routes/invoices'));
+`;
+  const files = ({ app = APP(''), routes = ROUTES(''), controller = CONTROLLER(), service = SERVICE() } = {}) => ({ 'src/app.js': app, 'src/routes/invoices.js': routes, 'src/controllers/invoices.js': controller, 'src/services/pdf.js': service });
+
+  it('follows three hops: one finding per route, each naming the service that streams the file', () => {
+    const result = settle(files(), 'src/routes/invoices.js');
+    expect(ruleIds(result)).toEqual(['download-without-auth', 'download-without-auth']);
+    expect(result.findings.map((finding) => finding.range.start.line)).toEqual([3, 4]);
+    expect(result.findings[0].message).toContain('GET /invoice/:id/pdf hands the request to streamInvoice() in src/services/pdf.js (through downloadPdf() in src/controllers/invoices.js)');
+    expect(result.findings[0].message).toContain('line 6');
+    for (const path of ['src/controllers/invoices.js', 'src/services/pdf.js']) expect(ruleIds(settle(files(), path))).toEqual([]);
+  });
+  it('auth mounted in front of the router in app.js: the ownership finding instead', () => {
+    expect(ruleIds(settle(files({ app: APP('requireAuth, ') }), 'src/routes/invoices.js'))).toEqual(['download-without-ownership-check', 'download-without-ownership-check']);
+  });
+  it('a guard inside the controller authenticates: the ownership finding instead', () => {
+    const controller = CONTROLLER("if (!req.user) return res.sendStatus(401);\n  ");
+    expect(ruleIds(settle(files({ controller }), 'src/routes/invoices.js'))).toEqual(['download-without-ownership-check', 'download-without-ownership-check']);
+  });
+  it('an ownership check inside the service, behind auth: nothing', () => {
+    const service = SERVICE("if (String(invoice.customerId) !== String(user.id)) throw new ForbiddenError();\n  ");
+    const controller = CONTROLLER().replace('streamInvoice(req.params.id, res)', 'streamInvoice(req.params.id, res, req.user)');
+    expect(ruleIds(settle(files({ app: APP('requireAuth, '), controller, service }), 'src/routes/invoices.js'))).toEqual([]);
+  });
+  it('a service that serves nothing the request chose: nothing', () => {
+    const service = SERVICE().replace("path.join('/srv/invoices', invoice.file)", "'/srv/terms.pdf'");
+    expect(ruleIds(settle(files({ service }), 'src/routes/invoices.js'))).toEqual([]);
+  });
+  it('stops on a cycle between modules', () => {
+    const a = `const b = require('./b');\nexports.run = (req, res) => b.run(req, res);\n`;
+    const b = `const a = require('./a');\nexports.run = (req, res) => a.run(req, res);\n`;
+    const routes = `const router = require('express').Router();\nconst a = require('../lib/a');\nrouter.get('/x/:id', a.run);\nmodule.exports = router;\n`;
+    expect(ruleIds(settle({ 'src/routes/x.js': routes, 'src/lib/a.js': a, 'src/lib/b.js': b }, 'src/routes/x.js'))).toEqual([]);
+  });
+});
+
+describe('a route handing req, res and the id to a helper (idurar-erp-crm downloadPdf)', () => {
+  const JSCONFIG = new Map([['backend/jsconfig.json', '{ "compilerOptions": { "baseUrl": "src", "paths": { "@/*": ["./*"] } } }']]);
+  const ROUTER = `const downloadPdf = require('@/handlers/downloadHandler/downloadPdf');
+const express = require('express');
+const router = express.Router();
+router.route('/:directory/:file').get(function (req, res) {
+  const { directory, file } = req.params;
+  const id = file.slice(directory.length + 1).slice(0, -4);
+  downloadPdf(req, res, { directory, id });
+});
+module.exports = router;
+`;
+  const HELPER = `const mongoose = require('mongoose');
+module.exports = downloadPdf = async (req, res, { directory, id }) => {
+  const Model = mongoose.model(directory);
+  const result = await Model.findOne({ _id: id }).exec();
+  const targetLocation = \`src/public/download/\${directory}/\${directory}-\${result._id}.pdf\`;
+  return res.download(targetLocation);
+};
+`;
+  const APP = (auth: string) => `const express = require('express');
+const coreAuthRouter = require('./routes/coreRoutes/coreAuth');
+const coreDownloadRouter = require('./routes/coreRoutes/coreDownloadRouter');
+const app = express();
+app.use('/api', coreAuthRouter);
+app.use('/download', ${auth}coreDownloadRouter);
+`;
+  const files = (app: string) => ({ 'backend/src/app.js': app, 'backend/src/routes/coreRoutes/coreDownloadRouter.js': ROUTER, 'backend/src/handlers/downloadHandler/downloadPdf.js': HELPER });
+  const route = 'backend/src/routes/coreRoutes/coreDownloadRouter.js';
+
+  it('is reported at the route, naming the helper that sends the generated invoice (a download folder under public/ holds documents)', () => {
+    const result = settleProject(files(APP('')), route, JSCONFIG);
+    expect(ruleIds(result)).toEqual(['download-without-auth']);
+    expect(result.findings[0].range.start.line).toBe(3);
+    expect(result.findings[0].message).toContain('GET /:directory/:file hands the request to downloadPdf() in backend/src/handlers/downloadHandler/downloadPdf.js');
+  });
+  it('a login router mounted before it is no guard; a guard on its mount is', () => {
+    expect(ruleIds(settleProject(files(APP('adminAuth.isValidAuthToken, ')), route, JSCONFIG))).toEqual(['download-without-ownership-check']);
   });
 });

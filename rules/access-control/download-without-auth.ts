@@ -4,6 +4,7 @@ import type { Fix } from '../api';
 import { createRule, rangeOf } from '../api';
 import { SERVED_FILE_COVERAGE } from './frameworks';
 import { SERVED_FILE_PREFILTER } from './prefilter';
+import { settleRemote } from './remote-routes';
 import { ACCESS_OPTIONS, type AccessOptions, describeRoute, type Route, servedRouteVisitors } from './routes';
 
 export const downloadWithoutAuth = createRule<AccessOptions>({
@@ -25,7 +26,7 @@ export const downloadWithoutAuth = createRule<AccessOptions>({
     ...ACCESS_OPTIONS,
   },
   create(context) {
-    return servedRouteVisitors(context, (analysis, route, served) => {
+    return servedRouteVisitors(context, 'auth', (analysis, route, served) => {
       if (route.authenticated) return;
       context.report({
         ...rangeOf(served.sink),
@@ -34,6 +35,11 @@ export const downloadWithoutAuth = createRule<AccessOptions>({
         fixes: addAuthFix(route, analysis.knownAuth),
       });
     });
+  },
+  settle(data, [handler]) {
+    const served = settleRemote(data, handler);
+    if (!served || served.authenticated) return undefined;
+    return { message: `${served.sentence}, with no authentication in front of the route: anyone who guesses or changes ${served.value} gets the file it names. Add the authentication middleware to this route.` };
   },
 });
 

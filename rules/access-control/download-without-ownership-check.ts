@@ -4,6 +4,7 @@ import type { Fix } from '../api';
 import { createRule, rangeOf } from '../api';
 import { SERVED_FILE_COVERAGE } from './frameworks';
 import { SERVED_FILE_PREFILTER } from './prefilter';
+import { settleRemote } from './remote-routes';
 import { ACCESS_OPTIONS, type AccessOptions, describeRoute, type Route, type ServedFile, servedRouteVisitors, statementIndent } from './routes';
 
 export const downloadWithoutOwnershipCheck = createRule<AccessOptions>({
@@ -25,7 +26,7 @@ export const downloadWithoutOwnershipCheck = createRule<AccessOptions>({
     ...ACCESS_OPTIONS,
   },
   create(context) {
-    return servedRouteVisitors(context, (analysis, route, served) => {
+    return servedRouteVisitors(context, 'owner', (analysis, route, served) => {
       if (analysis.checks.tiesToRequester(route)) return;
       context.report({
         ...rangeOf(served.sink),
@@ -35,6 +36,11 @@ export const downloadWithoutOwnershipCheck = createRule<AccessOptions>({
         fixes: ownershipGuardFix(context.text, route, served),
       });
     });
+  },
+  settle(data, [handler]) {
+    const served = settleRemote(data, handler);
+    if (!served?.authenticated || served.ownerChecked) return undefined;
+    return { message: `${served.sentence}, to any authenticated user: nothing on the way compares the document's owner or tenant with the requester, so changing ${served.value} opens other people's documents.` };
   },
 });
 

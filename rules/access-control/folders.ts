@@ -3,7 +3,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { calleeName, descendants, memberChain } from '../ast';
 import { isReference } from './client-input';
-import { PUBLIC_SEGMENT, UPLOAD_FOLDER } from './frameworks';
+import { DOCUMENT_FOLDER, PUBLIC_SEGMENT, UPLOAD_FOLDER } from './frameworks';
 import { patternNames } from './route-syntax';
 
 type Node = TSESTree.Node;
@@ -24,11 +24,11 @@ export function declaredValues(scopes: Node[]): Map<string, Node | null> {
 /**
  * A string argument or `{ root }` option naming a public folder, directly or through the
  * variables it is built from (`const rootDir = path.join(__dirname, 'public')`): assets, not
- * stored documents — unless an upload folder sits inside it.
+ * stored documents — unless an upload or generated-documents folder sits inside it.
  */
 export function servesPublic(args: Node[], values: Map<string, Node | null>): boolean {
   const segments = folderSegments(args, values);
-  return segments.some((segment) => PUBLIC_SEGMENT.test(segment)) && !segments.some((segment) => UPLOAD_FOLDER.test(segment));
+  return segments.some((segment) => PUBLIC_SEGMENT.test(segment)) && !segments.some((segment) => UPLOAD_FOLDER.test(segment) || DOCUMENT_FOLDER.test(segment));
 }
 
 /**

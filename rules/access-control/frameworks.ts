@@ -67,6 +67,8 @@ export const PUBLIC_SEGMENT =
   /(^|[/\\])(public|static|assets|images?|img|icons?|fonts?|css|avatars?|thumbnails?|products?|catalog(?:ue)?s?|dist|build|views|templates|locales?|translations?|i18n|favicon\.ico)([/\\]|$)/i;
 /** Folder names that hold users' uploads (`public/uploads` is uploads, not assets). */
 export const UPLOAD_FOLDER = /^(uploads?|user[-_]?uploads?|documents?|attachments?|files|private|storage|user[-_]?(?:content|files|data)|tmp[-_]?uploads?)$/i;
+/** Folder names of documents the app generates for its users (`public/download/invoice-12.pdf` is an invoice, not an asset). */
+export const DOCUMENT_FOLDER = /^(downloads?|invoices?|receipts?|statements?|contracts?|payslips?)$/i;
 
 /** Static-file middleware packages (Express, Koa, Fastify, Polka/Vercel serve). */
 export const STATIC_MODULES = new Set(['serve-static', 'koa-static', 'koa-static-cache', 'sirv', '@fastify/static', 'fastify-static', 'st', 'serve-handler']);
@@ -75,7 +77,7 @@ export const MOUNT_MODULES = new Set(['koa-mount']);
 
 /** What the served-file rules recognise, for their documentation (README table, rule pages). */
 export const SERVED_FILE_COVERAGE =
-  'Frameworks: Express (with routers mounted in other files), Koa (koa-router, v1 generators, koa-send), Fastify, Hapi (inert, route modules), NestJS, Next.js (pages/api and app routes), SvelteKit endpoints, Remix loaders, file-routed modules (`export default { method, handler }`). ' +
+  'Frameworks: Express (with routers mounted in other files, and handlers, helpers and services of other modules followed from the route through the modules they call: the finding is reported at the route and names the file that serves the document), Koa (koa-router, v1 generators, koa-send), Fastify, Hapi (inert, route modules), NestJS, Next.js (pages/api and app routes), SvelteKit endpoints, Remix loaders, file-routed modules (`export default { method, handler }`). ' +
   'Sinks: `res.download`/`sendFile`, `reply.sendFile`, `h.file`, koa-send, fs reads and streams piped or passed to `pipeline()` into the response, `res.send`/`end` and `ctx.body =` of a stored file, `new Response`/`NextResponse`/`StreamableFile`; ' +
   'object storage reads (AWS SDK v2 `getObject`, v3 `GetObjectCommand`, GCS `file().createReadStream()`/`download()`, Azure `getBlobClient().download()`, GridFS `openDownloadStream`, MinIO `getObject`) and signed URLs that read (`getSignedUrl` v2/v3 and GCS, Azure SAS with read permission, MinIO `presignedGetObject`; not upload URLs). ' +
   'The document id may come from params, query, body, custom headers or a path glob.';

@@ -12,7 +12,9 @@ const GLOBAL_GUARD_KEYWORDS = ['APP_GUARD', 'useGlobalGuards', 'auth.default('];
 export const ROUTING_KEYWORDS = ['.use(', '.register(', '.addHook(', 'router.get(', 'router.all(', 'router.route(', 'app.get(', 'app.route('];
 /** Next.js middleware that authenticates: a fact for the project's routes. */
 const MIDDLEWARE_KEYWORDS = ['matcher', 'next-auth', '@clerk', 'withAuth'];
-const SERVING_KEYWORDS = [...SINK_KEYWORDS, ...GLOBAL_GUARD_KEYWORDS, ...ROUTING_KEYWORDS, ...MIDDLEWARE_KEYWORDS];
+/** A handler or controller handing its request on to a function of another module (exported-functions.ts). */
+const HAND_OVER_KEYWORDS = ['req, res', 'request, reply', 'req.params', 'req.query', 'ctx)'];
+const SERVING_KEYWORDS = [...SINK_KEYWORDS, ...GLOBAL_GUARD_KEYWORDS, ...ROUTING_KEYWORDS, ...MIDDLEWARE_KEYWORDS, ...HAND_OVER_KEYWORDS];
 
 const SINKS = anyKeyword(SINK_KEYWORDS);
 const GLOBAL_GUARDS = anyKeyword(GLOBAL_GUARD_KEYWORDS);
@@ -42,6 +44,19 @@ const ROUTE_SHAPE = new RegExp(
     String.raw`\bexport\s+(?:const|let|var)\s+[\w$]+\s*(?::[^=]{1,200})?=\s*(?:async\s*)?(?:function\b\s*(?:[\w$]+\s*)?)?\(\s*[^),\s][^),]{0,200},`,
   ].join('|'),
 );
+
+/**
+ * A call handing the request's data and the response on (`downloadPdf(req, res, { id })`,
+ * `files.stream(req.params.id, res)`, Koa `send(ctx)`), not a handler's own parameter list
+ * (`(req, res) =>`, `function x(req, res) {`). Runs are bounded and exclude parentheses.
+ */
+const HANDS_OVER = /[\w$]\(\s*(?:(?:req|request)\b[^()\n]{0,200}?,\s*(?:res|reply|response)|ctx)\s*(?:,|\)(?!\s*(?:=>|\{|:)))/;
+/**
+ * A response a function is handed next to data, not a handler's `(req, res)` or `(req, res, next)`:
+ * `streamFile(id, res)`, `send({ key }, reply)`, `(res, name)`, `(req, res, { id })`.
+ */
+const RESPONSE_PARAMETER =
+  /\(\s*(?:(?!_?req\b|request\b)[\w$]+|\{[^{}()\n]{0,200}\})\s*,\s*(?:res|reply|response)\s*[,)]|\(\s*(?:res|reply|response)\s*,\s*[\w${]|\(\s*(?:req|request)\s*,\s*(?:res|reply|response)\s*,\s*(?!next\s*\))[\w${]/;
 
 /** Route objects (Hapi route modules, file-routed modules): `{ method: 'GET', path, handler }`; a method alone is fetch() options. */
 const ROUTE_OBJECT = /\bmethod\s*:\s*['"][A-Za-z*]+['"]/;
@@ -76,10 +91,15 @@ const CLIENT_INPUT =
 
 /**
  * The prefilter of the access-control rules, after their keywords. Findings need a sink inside a
- * route, fed by client input; facts need a global guard, routing with an import of a project module or a folder (the
+ * route, fed by client input, or a route handing its request to a project module; facts need a global guard, routing with an import of a project module or a folder (the
  * only mounts and controllers facts can name), or middleware keywords in a Next.js middleware file.
  */
 function servingEvidence(text: string, path: string): boolean {
-  if (SINKS.test(text) && (ENDPOINT_FILE.test(path) || ROUTE_SHAPE.test(text) || (ROUTE_OBJECT.test(text) && HANDLER_PROPERTY.test(text))) && CLIENT_INPUT.test(text)) return true;
+  const routeShape = ENDPOINT_FILE.test(path) || ROUTE_SHAPE.test(text) || (ROUTE_OBJECT.test(text) && HANDLER_PROPERTY.test(text));
+  if (SINKS.test(text) && routeShape && CLIENT_INPUT.test(text)) return true;
+  // Exported functions other modules' routes reach: a service serving into the response it is
+  // handed, a controller handing the request on to a project module.
+  if (routeShape && SINKS.test(text) && RESPONSE_PARAMETER.test(text)) return true;
+  if (routeShape && HANDS_OVER.test(text) && PROJECT_MODULE.test(text)) return true;
   return GLOBAL_GUARDS.test(text) || (ROUTING.test(text) && PROJECT_MODULE.test(text)) || (NEXT_MIDDLEWARE_FILE.test(path) && MIDDLEWARE.test(text));
 }

@@ -1,26 +1,34 @@
-// The routes of one file: Express/Koa/Fastify/Hapi route calls, mounts and `use(auth)`, controller
-// functions routed from other files; NestJS controllers and file-routed endpoints through their
-// adapters. Same-file facts only; mounts in other files travel as ProjectFacts.
+// The routes of one file: Express/Koa/Fastify/Hapi route calls, mounts and `use(auth)`, routes to
+// handlers of other modules; NestJS controllers and file-routed endpoints through their adapters.
+// Same-file facts only; mounts, routes and exported functions travel as ProjectFacts.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { ProjectCondition, RuleContext } from '../api';
+import type { ImportedRef, ProjectCondition, RuleContext } from '../api';
 import { ancestors, calleeName, descendants, memberChain, objectProperty, staticName } from '../ast';
 import { collectExportedHandlers, collectNextMiddleware } from './endpoint-routes';
-import { ENDPOINT_FILE, NEXT_MIDDLEWARE_FILE, VERBS } from './frameworks';
+import { handedOver, stateExportedFunctions } from './exported-functions';
+import { NEXT_MIDDLEWARE_FILE, VERBS } from './frameworks';
 import { identityParams, RequesterChecks, routeAuth } from './guards';
 import { collectNestRoutes } from './nest-routes';
 import { handlerNames, hookValues, isProjectModule, normalizePath, patternNames, REQUEST_NAME, requiredModule, rootName, routeObjects, routePath, unwrapExpression } from './route-syntax';
-import type { AccessOptions, FunctionNode, Route } from './routes';
+import type { RemoteRoute } from './remote-routes';
+import { type AccessOptions, describeRoute, type FunctionNode, type Route } from './routes';
 
 type Node = TSESTree.Node;
 
 export class RouteAnalysis {
   readonly routes: Route[] = [];
+  /** Functions this module exports for routes of other files (controllers), as routes without a path. */
+  readonly exportedHandlers: Route[];
+  /** Routes whose handler, or the helper it hands the request to, another module exports. */
+  readonly remoteRoutes: RemoteRoute[] = [];
   /** Text of an auth middleware the file already uses (for the quick fix). */
   knownAuth: string | undefined;
   /** The file sets a Hapi default auth strategy (`server.auth.default(…)`). */
   private setsDefaultAuth = false;
   /** Local name → module specifier of the file's imports and requires. */
   readonly imports = new Map<string, string>();
+  /** Local name → what it imports from a project module (`default`, `*` for the module object, or a named export). */
+  private readonly importRefs = new Map<string, ImportedRef>();
   private readonly functions = new Map<string, FunctionNode>();
   readonly checks: RequesterChecks;
   /** Router/app variable → offset of the first `X.use(auth)` (routes after it are authenticated). */
@@ -38,29 +46,36 @@ export class RouteAnalysis {
     collectExportedHandlers(this);
     collectNestRoutes(this);
     this.collectRouteModules();
-    this.collectControllerExports();
+    this.exportedHandlers = stateExportedFunctions(this, new Set(this.routes.map((route) => route.handler)));
     if (NEXT_MIDDLEWARE_FILE.test(context.path)) collectNextMiddleware(this);
   }
 
-  /**
-   * No authentication in this file: a finding that stands unless (`holds: false`) or only if other
-   * files provide it. A controller function's findings need a route to it: one without auth for
-   * the auth finding, only authenticated ones for the ownership finding.
-   */
-  authElsewhere(route: Pick<Route, 'authElsewhere' | 'url' | 'exportName'>, holds: boolean): ProjectCondition {
-    const module = this.context.path;
-    if (route.authElsewhere === 'routed') return { fact: holds ? 'routed-with-auth-only' : 'routed-without-auth', module, export: route.exportName, holds: true };
-    return { fact: route.authElsewhere, module, ...(route.url !== undefined ? { url: route.url } : {}), holds };
+  /** No authentication in this file: a finding that stands unless (`holds: false`) or only if other files provide it. */
+  authElsewhere(route: Pick<Route, 'authElsewhere' | 'url'>, holds: boolean): ProjectCondition {
+    return { fact: route.authElsewhere, module: this.context.path, ...(route.url !== undefined ? { url: route.url } : {}), holds };
+  }
+
+  /** `controller.download`, `downloadPdf`, `files.stream`: what a callee or handler imports from a project module. */
+  importedRef(node: Node): ImportedRef | undefined {
+    const [root, ...members] = memberChain(node);
+    const ref = root === undefined ? undefined : this.importRefs.get(root);
+    if (!ref || (node.type !== 'Identifier' && node.type !== 'MemberExpression') || members.includes('*')) return undefined;
+    return members.length > 0 ? { ...ref, members: [...(ref.members ?? []), ...members] } : ref;
   }
 
   private collectDeclarations(): void {
     for (const node of descendants(this.program)) {
       if (node.type === 'ImportDeclaration' && typeof node.source.value === 'string') {
-        for (const specifier of node.specifiers) this.imports.set(specifier.local.name, node.source.value);
+        for (const specifier of node.specifiers) {
+          this.imports.set(specifier.local.name, node.source.value);
+          const name = specifier.type === 'ImportDefaultSpecifier' ? 'default' : specifier.type === 'ImportNamespaceSpecifier' ? '*' : staticName(specifier.imported);
+          if (name && isProjectModule(node.source.value) && node.importKind !== 'type') this.importRefs.set(specifier.local.name, { specifier: node.source.value, name });
+        }
       } else if (node.type === 'VariableDeclarator' && node.init) {
         const required = requiredModule(node.init);
         if (required && node.id.type === 'Identifier') this.imports.set(node.id.name, required);
         else if (required && node.id.type === 'ObjectPattern') for (const name of patternNames(node.id)) this.imports.set(name, required);
+        if (required && isProjectModule(required)) this.requireRefs(node.id, node.init, required);
         if (node.id.type === 'Identifier' && (node.init.type === 'ArrowFunctionExpression' || node.init.type === 'FunctionExpression')) this.functions.set(node.id.name, node.init);
       } else if (node.type === 'FunctionDeclaration' && node.id) this.functions.set(node.id.name, node);
       else if (node.type === 'CallExpression' && memberChain(node.callee).slice(-2).join('.') === 'auth.default') this.setsDefaultAuth = true;
@@ -106,7 +121,7 @@ export class RouteAnalysis {
     const middlewares = rest.slice(0, -1).flatMap((middleware) => (middleware.type === 'ObjectExpression' ? hookValues(middleware) : [middleware]));
     const handler = this.resolveFunction(handlerNode);
     if (handler) this.addRoute(call, path, handler, middlewares, root);
-    else if (handlerNode) this.routeToController(call, handlerNode, middlewares, root);
+    else if (handlerNode) this.routeToController(call, path, handlerNode, middlewares, root);
   }
 
   /**
@@ -149,7 +164,9 @@ export class RouteAnalysis {
     for (const middleware of method === 'register' ? [...middlewares.slice(0, 1), ...hookValues(middlewares[1])] : middlewares) {
       // Registering an auth plugin (fastify-jwt, hapi-auth-jwt2) only decorates: routes opt in with hooks or a default strategy.
       const plugin = method === 'register' && middleware === middlewares[0];
-      if (!plugin && this.checks.isAuth(middleware)) {
+      // `app.use('/api', coreAuthRouter)` mounts the login routes: a router, not a guard.
+      const router = middleware.type === 'Identifier' && /(?:router|routes?)$/i.test(middleware.name);
+      if (!plugin && !router && this.checks.isAuth(middleware)) {
         auth = true;
         this.knownAuth ??= this.context.getText(middleware);
         continue;
@@ -211,68 +228,44 @@ export class RouteAnalysis {
     this.routeToHelpers(route);
   }
 
-  /** `router.get('/files/:name', auth, controller.download)`: the handler's file judges it with this fact. */
-  private routeToController(call: Node, handlerNode: Node, middlewares: Node[], target: string | undefined): void {
-    const [object, exported] = handlerNode.type === 'MemberExpression' ? [rootName(handlerNode), staticName(handlerNode.property)] : handlerNode.type === 'Identifier' ? [handlerNode.name, handlerNode.name] : [];
-    const specifier = object ? this.imports.get(object) : undefined;
-    if (!specifier || !isProjectModule(specifier) || !exported) return;
-    const authenticated = middlewares.some((middleware) => this.checks.isAuth(middleware)) || this.authBefore(target, call);
-    this.routeTo(specifier, exported, authenticated, middlewares.some((middleware) => this.checks.isPermission(middleware)));
+  /** `const files = require('./files')`, `const { download } = require('./files')`, `require('./files').download`. */
+  private requireRefs(id: Node, init: Node, specifier: string): void {
+    const member = init.type === 'MemberExpression' ? staticName(init.property) : undefined;
+    if (id.type === 'Identifier') this.importRefs.set(id.name, { specifier, name: member ?? '*' });
+    else if (id.type === 'ObjectPattern' && !member) {
+      for (const property of id.properties) if (property.type === 'Property' && property.value.type === 'Identifier' && staticName(property.key)) this.importRefs.set(property.value.name, { specifier, name: staticName(property.key)! });
+    }
   }
 
-  private routeTo(specifier: string, exported: string, authenticated: boolean, permission: boolean): void {
-    this.context.addFact({ kind: 'route', module: this.resolveModule(specifier), export: exported, authenticated, permission, specifier });
+  /** `router.get('/files/:name', auth, controller.download)`: the handler another module exports serves what the route hands out. */
+  private routeToController(call: TSESTree.CallExpression, path: string, handlerNode: Node, middlewares: Node[], target: string | undefined): void {
+    const ref = this.importedRef(handlerNode);
+    const module = ref && this.imports.get(memberChain(handlerNode)[0]);
+    if (!ref || !module) return;
+    const authenticated = middlewares.some((middleware) => this.checks.isAuth(middleware)) || this.authBefore(target, call);
+    const description = describeRoute({ node: call, path });
+    this.routeTo(module, ref, { at: handlerNode, description, ref, args: [0], authenticated, permission: middlewares.some((middleware) => this.checks.isPermission(middleware)) });
+  }
+
+  private routeTo(specifier: string, ref: ImportedRef, remote: RemoteRoute): void {
+    const exported = ref.name === '*' || ref.name === 'default' ? ref.members?.[0] ?? 'default' : ref.name;
+    this.context.addFact({ kind: 'route', module: this.resolveModule(specifier), export: exported, specifier });
+    this.remoteRoutes.push(remote);
   }
 
   /**
-   * `(req, res) => streamDocument(req, res)`: the route hands its request and response to a helper
-   * another module exports, which judges them as a controller routed from here.
+   * `(req, res) => streamDocument(req, res)`, `files.stream(req.params.id, res)`: the route hands its
+   * request and response to a helper another module exports, which may serve the file.
    */
   private routeToHelpers(route: Route): void {
-    const { requestName, responseName } = route;
-    if (!requestName || !responseName) return;
-    // A concise arrow's body may be the call itself.
-    for (const node of [route.handler.body, ...descendants(route.handler.body)]) {
-      if (node.type !== 'CallExpression') continue;
-      const names = node.arguments.map((argument) => (argument.type === 'Identifier' ? argument.name : undefined));
-      if (!names.includes(requestName) || !names.includes(responseName)) continue;
-      const [object, exported] = node.callee.type === 'MemberExpression' ? [rootName(node.callee), staticName(node.callee.property)] : node.callee.type === 'Identifier' ? [node.callee.name, node.callee.name] : [];
-      const specifier = object ? this.imports.get(object) : undefined;
-      if (specifier && exported && isProjectModule(specifier)) this.routeTo(specifier, exported, route.authenticated, route.middlewares.some((middleware) => this.checks.isPermission(middleware)));
+    for (const { call, ref, passes } of handedOver(this, route)) {
+      const module = this.imports.get(memberChain(call.callee)[0]);
+      // The route's registration line: `.get` of `router.route('/x').get(function (req, res) {…})`.
+      const at = route.node.type === 'CallExpression' && route.node.callee.type === 'MemberExpression' ? route.node.callee.property : route.node;
+      const authenticated = route.authenticated;
+      if (module) this.routeTo(module, ref, { at, description: describeRoute(route), ref, args: passes, authenticated, permission: route.middlewares.some((middleware) => this.checks.isPermission(middleware)) });
     }
   }
-
-  /**
-   * Controller functions (`exports.download = (req, res) => …`, `export async function download(req, res)`,
-   * `module.exports = { download }`): routes in other files decide whether their findings stand.
-   */
-  private collectControllerExports(): void {
-    // Framework endpoint files: their exports are the routes (collectExportedHandlers), not controllers.
-    if (ENDPOINT_FILE.test(this.context.path)) return;
-    const handled = new Set(this.routes.map((route) => route.handler));
-    const exported = new Map<string, Node>();
-    for (const statement of this.program.body) {
-      if (statement.type === 'ExportNamedDeclaration' && statement.declaration?.type === 'FunctionDeclaration' && statement.declaration.id) exported.set(statement.declaration.id.name, statement.declaration);
-      if (statement.type === 'ExportNamedDeclaration' && statement.declaration?.type === 'VariableDeclaration') {
-        for (const declarator of statement.declaration.declarations) if (declarator.id.type === 'Identifier' && declarator.init) exported.set(declarator.id.name, declarator.init);
-      }
-      if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') continue;
-      const { left, right } = statement.expression;
-      const target = memberChain(left).join('.');
-      if (/^(module\.)?exports\.\w+$/.test(target)) exported.set(staticName(left)!, right);
-      if (target === 'module.exports' && right.type === 'ObjectExpression') {
-        for (const property of right.properties) if (property.type === 'Property' && staticName(property.key)) exported.set(staticName(property.key)!, property.value as Node);
-      }
-    }
-    for (const [name, value] of exported) {
-      const handler = this.resolveFunction(value);
-      if (!handler || handled.has(handler) || handler.params.length < 2) continue;
-      const { requestName, responseName } = handlerNames(handler);
-      const authenticated = identityParams(handler).length > 0 || this.checks.checksIdentity(handler, requestName);
-      this.routes.push({ node: value, path: undefined, handler, middlewares: [], requestName, responseName, authenticated, authElsewhere: 'routed', exportName: name });
-    }
-  }
-
 
   resolveFunction(node: Node | undefined): FunctionNode | undefined {
     if (!node) return undefined;

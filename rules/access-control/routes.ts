@@ -11,6 +11,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { lineStartOf, type RuleContext, type Visitors } from '../api';
 import { staticName } from '../ast';
+import { pendRemoteRoutes } from './remote-routes';
 import { RouteAnalysis } from './route-analysis';
 import { servedFile } from './sinks';
 
@@ -50,12 +51,9 @@ export interface Route {
   responseName: string | undefined;
   /** Authentication applies within this file (route middleware, router.use, session call…). */
   authenticated: boolean;
-  /**
-   * Where authentication may come from when not here: a mount in another file, a global guard
-   * (NestJS, Next.js middleware), or — for an exported controller function — the routes of other files.
-   */
-  authElsewhere: 'mounted-behind-auth' | 'global-auth' | 'routed';
-  /** The export name of a controller function. */
+  /** Where authentication may come from when not here: a mount in another file, a global guard (NestJS, Next.js middleware). */
+  authElsewhere: 'mounted-behind-auth' | 'global-auth';
+  /** The export name of a function routes of other files use (RouteAnalysis.exportedHandlers). */
   exportName?: string;
   /** A sample URL path of the route, for path-limited global guards (Next.js middleware matchers). */
   url?: string;
@@ -75,7 +73,7 @@ export interface ServedFile {
 }
 
 /** A description of the route for messages: `GET /documents/:id`. */
-export function describeRoute(route: Route): string {
+export function describeRoute(route: Pick<Route, 'node' | 'path'> & Partial<Pick<Route, 'method' | 'url' | 'handler' | 'exportName'>>): string {
   const call = route.node.type === 'CallExpression' ? route.node : undefined;
   const verb = route.method?.toUpperCase() ?? (call?.callee.type === 'MemberExpression' ? staticName(call.callee.property)?.toUpperCase() : undefined);
   if (route.path !== undefined && verb) return `${verb} ${route.path}`;
@@ -83,7 +81,7 @@ export function describeRoute(route: Route): string {
   if (verb && route.node.type === 'ObjectExpression') return `The ${verb} handler this module exports`;
   if (route.node.type === 'MethodDefinition') return `${staticName(route.node.key) ?? 'this'}()`;
   if (route.exportName) return `${route.exportName}() (routed from another file)`;
-  const exported = route.node.type === 'ExportNamedDeclaration' ? exportedName(route.node, route.handler) : undefined;
+  const exported = route.node.type === 'ExportNamedDeclaration' && route.handler ? exportedName(route.node, route.handler) : undefined;
   if (route.url !== undefined) return [exported, route.url].filter(Boolean).join(' ');
   return exported ? `${exported}()` : 'this route';
 }
@@ -103,8 +101,11 @@ export function statementIndent(text: string, node: Node): string {
   return /^[ \t]*/.exec(text.slice(lineStart))![0];
 }
 
-/** Visitors that analyse the file's routes once and call `check` for each route serving a client-chosen file. */
-export function servedRouteVisitors(context: RuleContext<AccessOptions>, check: (analysis: RouteAnalysis, route: Route, served: ServedFile) => void): Visitors {
+/**
+ * Visitors that analyse the file's routes once and call `check` for each route serving a
+ * client-chosen file; the routes handing their request to another module pend `rule`'s findings.
+ */
+export function servedRouteVisitors(context: RuleContext<AccessOptions>, rule: 'auth' | 'owner', check: (analysis: RouteAnalysis, route: Route, served: ServedFile) => void): Visitors {
   return {
     js: {
       'Program:exit'(program) {
@@ -113,6 +114,7 @@ export function servedRouteVisitors(context: RuleContext<AccessOptions>, check: 
           const served = servedFile(analysis, route);
           if (served) check(analysis, route, served);
         }
+        pendRemoteRoutes(context, analysis.remoteRoutes, rule);
       },
     },
   };

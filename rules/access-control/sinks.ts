@@ -123,9 +123,10 @@ function requestValue(node: Node, route: Route, tainted: Set<string>, values: Ma
     const assigned = child.parent?.type === 'AssignmentExpression' && child.parent.left === child;
     if (child.type === 'MemberExpression' && !assigned && isClientInput(child, route)) return text(child);
     if (child.type !== 'Identifier' || !isReference(child) || !tainted.has(child.name)) continue;
-    // `params.id` of a Next.js route's `{ params }`.
-    if (child.parent?.type === 'MemberExpression' && child.parent.object === child && !child.parent.computed) return text(child.parent);
     const value = values.get(child.name);
+    // `params.id` of a Next.js route's `{ params }`; not a method called on a value (`name.slice(1)`).
+    const read = child.parent?.type === 'MemberExpression' && child.parent.object === child && !child.parent.computed ? child.parent : undefined;
+    if (read && !value && !(read.parent?.type === 'CallExpression' && read.parent.callee === read)) return text(read);
     // `const { key } = await params`: the destructured name is the value that picks the file.
     const destructured = value?.parent?.type === 'VariableDeclarator' && value.parent.id.type !== 'Identifier';
     return (value && !destructured && depth < 3 && requestValue(value, route, tainted, values, text, depth + 1)) || child.name;

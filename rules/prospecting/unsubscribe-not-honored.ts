@@ -48,7 +48,7 @@ export const unsubscribeNotHonored = createRule<AccessOptions>({
         'Program:exit'(program) {
           const analysis = analyseRoutes(context, program);
           const functions = localFunctions(program);
-          const routes = analysis.routes.filter((route) => isUnsubscribeRoute(route, context.path));
+          const routes = [...analysis.routes, ...analysis.exportedHandlers].filter((route) => isUnsubscribeRoute(route, context.path));
           // Two steps: a page that asks to confirm, then a route of the same path that records.
           const recordedPaths = new Set(routes.filter((route) => verbOf(route) !== 'GET' && records(route.handler, functions, 0)).map((route) => route.path));
           for (const route of routes) {

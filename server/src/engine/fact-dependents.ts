@@ -1,8 +1,10 @@
 // Which other files' findings may change when some files change, read from the project facts
-// (engine/project-index.ts): a file mounting or routing to a module (or a folder of modules)
-// decides whether that module's routes are behind authentication, transitively; a global guard
-// concerns every file with a conditional finding. Limit: only the facts the files state now are seen — a mount the change
-// removed is not, so a file it used to protect is re-checked only when it is itself selected.
+// (engine/project-index.ts): a file mounting a module (or a folder of modules) decides whether
+// that module's routes are behind authentication, transitively; a controller decides the findings
+// of the files routing to it; a global guard concerns every file with a conditional finding.
+// Limits: only the facts the files state now are seen — a mount the change removed is not, so a
+// file it used to protect is re-checked only when it is itself selected; a service two calls
+// away from a route (reached through a controller) does not bring the route file in.
 import type { ProjectFact } from '../../../rules/api';
 import { moduleNames } from './project-index';
 import type { LintResult } from './types';
@@ -14,6 +16,9 @@ export function factDependents(changed: Iterable<string>, results: readonly Lint
   const factsByFile = new Map<string, readonly ProjectFact[]>(results.map((result) => [result.path, result.facts ?? []]));
   const fileByModule = new Map<string, string>();
   for (const result of results) for (const name of moduleNames(result.path)) fileByModule.set(name, result.path);
+  // A route's finding is settled from the controller it names: a changed controller concerns its routers.
+  const routersByModule = new Map<string, string[]>();
+  for (const [path, facts] of factsByFile) for (const fact of facts) if (fact.kind === 'route') routersByModule.set(fact.module, [...(routersByModule.get(fact.module) ?? []), path]);
   const start = new Set(changed);
   const dependents = new Set<string>();
   const queue = [...start];
@@ -23,9 +28,12 @@ export function factDependents(changed: Iterable<string>, results: readonly Lint
     queue.push(path);
   };
   while (queue.length > 0) {
-    for (const fact of factsByFile.get(queue.pop()!) ?? []) {
-      // A use names its module by specifier, which only the project model resolves: not followed here.
-      if (fact.kind === 'use') continue;
+    const path = queue.pop()!;
+    for (const name of moduleNames(path)) for (const router of routersByModule.get(name) ?? []) add(router);
+    for (const fact of factsByFile.get(path) ?? []) {
+      // A use names its module by specifier, which only the project model resolves: not followed
+      // here; nor a function's calls. A route depends on its controller, not the other way round.
+      if (fact.kind === 'use' || fact.kind === 'function' || fact.kind === 'route') continue;
       if (fact.kind === 'global-auth') for (const result of results.filter(hasConditionalFindings)) add(result.path);
       // A folder mount (a file-routing loader) concerns every module under the folder.
       else if (fact.kind === 'mount' && fact.folder) for (const result of results.filter((each) => each.path.startsWith(`${fact.module}/`))) add(result.path);

@@ -164,9 +164,9 @@ function lint(text: string, path: string, options: LintOptions, parse: boolean):
       },
       getText: (range) => ('range' in range ? text.slice(range.range[0], range.range[1]) : text.slice(range.start, range.end)),
       addFact: (fact) => facts.set(JSON.stringify(fact), fact),
-      pend({ start, end, needs, data }) {
+      pend({ start, end, needs, data, when }) {
         const configuredSeverity = setting.configured && isSeverity(setting.severity) ? setting.severity : undefined;
-        pending.push({ ruleId: rule.meta.id, range: lines.rangeOf({ start, end }), offsets: { start, end }, fingerprint: '', ...(configuredSeverity ? { configuredSeverity } : {}), needs, data });
+        pending.push({ ruleId: rule.meta.id, range: lines.rangeOf({ start, end }), offsets: { start, end }, fingerprint: '', ...(configuredSeverity ? { configuredSeverity } : {}), needs, data, ...(when ? { when } : {}) });
       },
     };
     return guard(rule, rule.create(context), result.errors, lines);

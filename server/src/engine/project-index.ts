@@ -1,23 +1,24 @@
 // The project step: facts files state about themselves (LintResult.facts) and their summaries
 // (what they export), kept per file so one changed file updates them, and the function that
 // settles findings that depend on other files: a router mounted behind authentication in app.js,
-// a password check against a constant another module exports. Pure: no I/O; the callers hand it
+// a password check against a constant another module exports, a route whose handler (or the
+// service it calls) lives in other modules. Pure: no I/O; the callers hand it
 // the workspace's file list and config texts, and read the files a summary is missing for.
-import type { ImportedRef, ProjectCondition, ProjectFact, ResolvedValue, Rule } from '../../../rules/api';
+import type { ImportedRef, ProjectCondition, ProjectFact, ResolvedFunction, ResolvedValue, Rule } from '../../../rules/api';
 import { rules as builtInRules } from '../../../rules/index';
 import { isResolverConfig, ModuleResolver } from './module-resolution';
 import { compilePathMatcher, type PathMatcher } from './path-matcher';
 import type { FileSummary } from './summary';
 import type { Finding, LintResult, PendingFinding } from './types';
 
-/** Re-exports and aliases followed from an import to the constant (cycles stop earlier). */
+/** Re-exports, aliases and function calls followed from an import (cycles stop earlier). */
 const MAX_HOPS = 8;
 
 interface FactMaps {
   /** module → the files mounting it, with whether that mount has authentication in front. */
   mountsByModule: Map<string, Map<string, boolean>>;
-  /** `module#export` → the routes pointing at that controller function. */
-  routesByHandler: Map<string, { file: string; authenticated: boolean; permission: boolean }[]>;
+  /** `file#export` → what a rule states about that exported function. */
+  functions: Map<string, Extract<ProjectFact, { kind: 'function' }>>;
   /** Files registering a global authentication guard, with the URL paths it covers (undefined: all). */
   globalAuth: Map<string, PathMatcher[] | undefined>;
   /** `module#export` → whether each use of it in other files is behind a consent gate. */
@@ -134,36 +135,61 @@ export class ProjectIndex {
   }
 
   /** The constant an import names, followed through re-exports and aliases; undefined when unknown. */
-  resolveValue(from: string, ref: ImportedRef, hops = 0): ResolvedValue | undefined {
+  resolveValue(from: string, ref: ImportedRef, hops = 0, callers: ReadonlySet<string> = new Set()): ResolvedValue | undefined {
     if (hops > MAX_HOPS) return undefined;
     const target = this.moduleResolver().resolve(from, ref.specifier);
-    return target === undefined ? undefined : this.exported(target, ref.name, ref.members ?? [], hops);
+    return target === undefined ? undefined : this.exported(target, ref.name, ref.members ?? [], hops, callers);
   }
 
-  private exported(file: string, name: string, members: string[], hops: number): ResolvedValue | undefined {
+  private exported(file: string, name: string, members: string[], hops: number, callers: ReadonlySet<string>): ResolvedValue | undefined {
     this.consulted.add(file);
+    const called = this.exportedFunction(file, name, members, hops, callers);
+    if (called) return called;
     const summary = this.summaries.get(file);
     if (!summary) {
       if (!this.withoutSummary.has(file)) this.missing.add(file);
       return undefined;
     }
     // The module object (`import * as c`, `require('./c')`): its first member is the export.
-    if (name === '*' || (name === 'default' && !summary.exports.default)) return members.length > 0 ? this.exported(file, members[0], members.slice(1), hops) : undefined;
+    if (name === '*' || (name === 'default' && !summary.exports.default)) return members.length > 0 ? this.exported(file, members[0], members.slice(1), hops, callers) : undefined;
     const entry = summary.exports[name];
     if (!entry) {
       for (const specifier of summary.star ?? []) {
-        const found = this.resolveValue(file, { specifier, name, members }, hops + 1);
+        const found = this.resolveValue(file, { specifier, name, members }, hops + 1, callers);
         if (found) return found;
       }
       return undefined;
     }
-    if (entry.kind === 'ref') return this.resolveValue(file, { ...entry.ref, members: [...(entry.ref.members ?? []), ...members] }, hops + 1);
+    if (entry.kind === 'ref') return this.resolveValue(file, { ...entry.ref, members: [...(entry.ref.members ?? []), ...members] }, hops + 1, callers);
     let value = entry;
     for (const member of members) {
       if (value.kind !== 'object' || !Object.hasOwn(value.properties, member)) return undefined;
       value = value.properties[member];
     }
     return { ...value, file };
+  }
+
+  /**
+   * A function `file` exports that a rule stated a `function` fact for: `name`, or the module object's
+   * member (`require('./x').download`, `module.exports = fn` called as the module), with the
+   * functions it calls resolved in turn. A function already on the call path is a cycle: not followed.
+   */
+  private exportedFunction(file: string, name: string, members: string[], hops: number, callers: ReadonlySet<string>): ResolvedFunction | undefined {
+    const { functions } = this.factMaps();
+    const candidates = name === '*' || name === 'default' ? (members.length > 0 ? [[members[0], 1] as const, ['default', 0] as const] : [['default', 0] as const]) : [[name, 0] as const];
+    for (const [exported, used] of candidates) {
+      const fact = functions.get(`${file}#${exported}`);
+      if (!fact || members.length > used) continue;
+      const key = `${file}#${exported}`;
+      if (callers.has(key)) return undefined;
+      const path = new Set(callers).add(key);
+      const calls = (fact.calls ?? []).map((call) => {
+        const value = this.resolveValue(file, call, hops + 1, path);
+        return value?.kind === 'function' ? value : undefined;
+      });
+      return { kind: 'function', file, name: exported, effects: fact.effects, calls };
+    }
+    return undefined;
   }
 
   /** A pending finding judged with the values its imports have now (the same object while they do not change). */
@@ -216,7 +242,7 @@ export class ProjectIndex {
    */
   private factMaps(): FactMaps {
     if (this.maps) return this.maps;
-    const maps: FactMaps = { mountsByModule: new Map(), routesByHandler: new Map(), globalAuth: new Map(), usesByExport: new Map() };
+    const maps: FactMaps = { mountsByModule: new Map(), functions: new Map(), globalAuth: new Map(), usesByExport: new Map() };
     for (const [path, facts] of this.factsByFile) {
       for (const fact of facts) {
         if (fact.kind === 'global-auth') {
@@ -229,12 +255,13 @@ export class ProjectIndex {
           if (module) maps.usesByExport.set(key, [...(maps.usesByExport.get(key) ?? []), fact.gated]);
           continue;
         }
-        const module = (fact.specifier && this.moduleResolver().resolve(path, fact.specifier)) || fact.module;
-        if (fact.kind === 'route') {
-          const key = `${module}#${fact.export}`;
-          maps.routesByHandler.set(key, [...(maps.routesByHandler.get(key) ?? []), { file: path, authenticated: fact.authenticated, permission: fact.permission }]);
+        if (fact.kind === 'function') {
+          maps.functions.set(`${path}#${fact.export}`, fact);
           continue;
         }
+        // Routes matter to which files to re-check (fact-dependents.ts), not to settling.
+        if (fact.kind === 'route') continue;
+        const module = (fact.specifier && this.moduleResolver().resolve(path, fact.specifier)) || fact.module;
         const key = mountKey({ ...fact, module });
         const mounts = maps.mountsByModule.get(key) ?? new Map<string, boolean>();
         // A file mounting the module twice is behind auth only if both mounts are.
@@ -265,16 +292,9 @@ export class ProjectIndex {
   private value(condition: ProjectCondition): boolean {
     if (condition.fact === 'global-auth') return this.coveredByGlobalAuth(condition.url);
     if (condition.fact === 'mounted-behind-auth') return this.mountedBehindAuth(condition.module);
-    if (condition.fact === 'used' || condition.fact === 'used-ungated' || condition.fact === 'used-only-gated') {
-      const uses = this.factMaps().usesByExport.get(`${condition.module}#${condition.export}`) ?? [];
-      if (condition.fact === 'used') return uses.length > 0;
-      return condition.fact === 'used-ungated' ? uses.some((gated) => !gated) : uses.length > 0 && uses.every(Boolean);
-    }
-    const { routesByHandler } = this.factMaps();
-    const routes = [condition.module, ...moduleNames(condition.module)].flatMap((name) => routesByHandler.get(`${name}#${condition.export}`) ?? []);
-    const authenticated = (route: (typeof routes)[number]) => route.authenticated || this.mountedBehindAuth(route.file) || this.coveredByGlobalAuth(undefined);
-    if (condition.fact === 'routed-without-auth') return routes.some((route) => !authenticated(route));
-    return routes.length > 0 && routes.every(authenticated) && routes.some((route) => !route.permission);
+    const uses = this.factMaps().usesByExport.get(`${condition.module}#${condition.export}`) ?? [];
+    if (condition.fact === 'used') return uses.length > 0;
+    return condition.fact === 'used-ungated' ? uses.some((gated) => !gated) : uses.length > 0 && uses.every(Boolean);
   }
 
   private coveredByGlobalAuth(url: string | undefined): boolean {
@@ -305,7 +325,7 @@ export function applyProjectFacts(result: LintResult, index: ProjectIndex): Lint
   for (const finding of conditional) (!finding.when || index.holds(finding.when) ? findings : deferred).push(finding);
   for (const pending of result.pending ?? []) {
     const settled = index.settle(result.path, pending);
-    if (settled) findings.push(settled);
+    if (settled && (!pending.when || index.holds(pending.when))) findings.push(settled);
   }
   findings.sort((a, b) => a.offsets.start - b.offsets.start || a.ruleId.localeCompare(b.ruleId));
   return { ...result, findings, deferred };

@@ -47,6 +47,8 @@ export interface PendingFinding {
   configuredSeverity?: Severity;
   needs: ImportedRef[];
   data: JsonValue;
+  /** The project condition the settled finding also needs (PendingReport.when). */
+  when?: ProjectCondition;
 }
 
 export interface SuppressedFinding {
