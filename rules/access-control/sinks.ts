@@ -46,7 +46,7 @@ export function servedFile({ context, program, imports }: RouteAnalysis, route: 
 interface HandlerScope extends SinkScope {
   route: Route;
   imports: Map<string, string>;
-  /** The handler sets Content-Disposition: what it sends is a download. */
+  /** The handler sets Content-Disposition: a field of a record it sends is a stored file. */
   disposition: boolean;
 }
 
@@ -57,7 +57,7 @@ function isSink(node: Node, scope: HandlerScope): boolean {
     const [first] = node.arguments;
     if (isReadCommand(node, scope)) return true;
     if (name === 'StreamableFile') return node.arguments.some((arg) => scope.isTainted(arg));
-    return BODY_CONSTRUCTORS.has(name) && ((scope.disposition && scope.isTainted(first) && !scope.servesPublic([first])) || isStoredFile(first, scope));
+    return BODY_CONSTRUCTORS.has(name) && (isStoredFile(first, scope) || (scope.disposition && isStoredField(first, scope)));
   }
   // Koa `ctx.body = stream`, Koa v1 `this.body = stream`.
   if (node.type === 'AssignmentExpression') {
@@ -76,7 +76,7 @@ function isSink(node: Node, scope: HandlerScope): boolean {
   if (node.callee.type === 'Identifier' && scope.imports.get(node.callee.name) === 'koa-send' && scope.isTainted(args[1]) && !scope.servesPublic(args)) return true;
   if (FILE_READS.has(name) && scope.isTainted(args[0]) && !scope.servesPublic(args)) return true;
   if (isStorageRead(node, scope)) return true;
-  if (scope.disposition && SEND_METHODS.has(name) && toResponse && args.some((arg) => scope.isTainted(arg))) return true;
+  if (scope.disposition && SEND_METHODS.has(name) && toResponse && args.some((arg) => isStoredField(arg, scope))) return true;
   // A stored file's content sent, piped or passed to pipeline() into the response.
   if (BODY_METHODS.has(name) && toResponse) return isStoredFile(args[0], scope);
   if (name === 'pipe' && node.callee.type === 'MemberExpression' && isResponse(args[0], route)) return isStoredFile(node.callee.object, scope);
@@ -111,6 +111,20 @@ function isStoredFile(node: Node | undefined, scope: SinkScope, depth = 0): bool
     }
     return false;
   });
+}
+
+/**
+ * Sent as an attachment, a field of a record the client picked (`record.data`, a file kept in the
+ * database) is that stored file. A body the handler builds (`convertToCSV(rows)`, `JSON.stringify`)
+ * is not: it is generated from query results, whatever the headers say.
+ */
+function isStoredField(node: Node | undefined, scope: HandlerScope, depth = 0): boolean {
+  if (node?.type === 'Identifier' && depth < 2) {
+    const value = scope.valueOf(node);
+    return value !== undefined && value !== node && isStoredField(value, scope, depth + 1);
+  }
+  const field = node?.type === 'TSNonNullExpression' ? node.expression : node;
+  return field?.type === 'MemberExpression' && !isClientInput(field, scope.route) && scope.isTainted(field) && !scope.servesPublic([field]);
 }
 
 /**
