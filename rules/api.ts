@@ -266,7 +266,12 @@ export type ConstantValue =
   | { kind: 'string'; value: string }
   | { kind: 'boolean'; value: boolean }
   | { kind: 'regex'; pattern: string; flags: string }
-  | { kind: 'object'; properties: Record<string, ConstantValue> };
+  | { kind: 'object'; properties: Record<string, ConstantValue> }
+  /**
+   * A function that wraps the function it is given (a higher-order route wrapper such as
+   * `withAuth(handler)`): the names it calls or constructs, and whether it answers 401/unauthorized.
+   */
+  | { kind: 'wrapper'; calls: string[]; denies: boolean };
 
 /**
  * An imported function the project step found through `function` facts: the file that exports it,
@@ -302,7 +307,7 @@ export interface Rule<Options = Record<string, never>> {
   create(context: RuleContext<Options>): Visitors;
   /**
    * Judges a pending finding (RuleContext.pend) with the values its `needs` resolved to, in the
-   * same order (undefined: not found). Pure: no I/O; undefined reports nothing.
+   * same order (undefined: not found, also when none was). Pure: no I/O; undefined reports nothing.
    */
   settle?(data: JsonValue, values: (ResolvedValue | undefined)[]): SettledReport | undefined;
 }

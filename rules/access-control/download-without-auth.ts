@@ -2,6 +2,7 @@
 // the Sergic, Optical Center and Bouygues Telecom failings (documents reachable by changing a URL).
 import type { Fix } from '../api';
 import { createRule, rangeOf } from '../api';
+import { isWrappedFinding, reportWrapped, settleWrapped } from './auth-wrappers';
 import { SERVED_FILE_COVERAGE } from './frameworks';
 import { SERVED_FILE_PREFILTER } from './prefilter';
 import { settleRemote } from './remote-routes';
@@ -28,16 +29,17 @@ export const downloadWithoutAuth = createRule<AccessOptions>({
   create(context) {
     return servedRouteVisitors(context, 'auth', (analysis, route, served) => {
       if (route.authenticated) return;
-      context.report({
+      reportWrapped(context, route, {
         ...rangeOf(served.sink),
         message: `${describeRoute(route)} serves a stored file chosen by the request${served.requestValue ? ` (${served.requestValue})` : ''} with no authentication in front of it: anyone who guesses or changes ${served.requestValue ?? 'that value'} gets the file it names.`,
         when: analysis.authElsewhere(route, false),
         fixes: addAuthFix(route, analysis.knownAuth),
-      });
+      }, false);
     });
   },
-  settle(data, [handler]) {
-    const served = settleRemote(data, handler);
+  settle(data, values) {
+    if (isWrappedFinding(data)) return settleWrapped(data, values);
+    const served = settleRemote(data, values[0]);
     if (!served || served.authenticated) return undefined;
     return { message: `${served.sentence}, with no authentication in front of the route: anyone who guesses or changes ${served.value} gets the file it names. Add the authentication middleware to this route.` };
   },

@@ -2,6 +2,7 @@
 // open documents concerning other people (the NEXPUBLICA decision).
 import type { Fix } from '../api';
 import { createRule, rangeOf } from '../api';
+import { isWrappedFinding, reportWrapped, settleWrapped } from './auth-wrappers';
 import { SERVED_FILE_COVERAGE } from './frameworks';
 import { SERVED_FILE_PREFILTER } from './prefilter';
 import { settleRemote } from './remote-routes';
@@ -28,17 +29,18 @@ export const downloadWithoutOwnershipCheck = createRule<AccessOptions>({
   create(context) {
     return servedRouteVisitors(context, 'owner', (analysis, route, served) => {
       if (analysis.checks.tiesToRequester(route)) return;
-      context.report({
+      reportWrapped(context, route, {
         ...rangeOf(served.sink),
         message: `${describeRoute(route)} sends the document chosen by the request${served.requestValue ? ` (${served.requestValue})` : ''} to any authenticated user: nothing compares its owner or tenant with the requester, so changing ${served.requestValue ?? 'that value'} opens other people's documents.`,
         // Without authentication here, it counts only if another file mounts this one behind auth.
         when: route.authenticated ? undefined : analysis.authElsewhere(route, true),
         fixes: ownershipGuardFix(context.text, route, served),
-      });
+      }, true);
     });
   },
-  settle(data, [handler]) {
-    const served = settleRemote(data, handler);
+  settle(data, values) {
+    if (isWrappedFinding(data)) return settleWrapped(data, values);
+    const served = settleRemote(data, values[0]);
     if (!served?.authenticated || served.ownerChecked) return undefined;
     return { message: `${served.sentence}, to any authenticated user: nothing on the way compares the document's owner or tenant with the requester, so changing ${served.value} opens other people's documents.` };
   },

@@ -2,6 +2,7 @@
 // Remix loaders and actions, and the Next.js middleware that may authenticate them.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { calleeName, descendants, objectProperty, staticName } from '../ast';
+import { judgeWrapper } from './auth-wrappers';
 import { AUTH_PACKAGE, EXPORTED_VERBS, ROUTE_MODULE_EXPORTS } from './frameworks';
 import { identityParams, SESSION_CALL } from './guards';
 import type { RouteAnalysis } from './route-analysis';
@@ -42,9 +43,11 @@ export function collectExportedHandlers(analysis: RouteAnalysis): void {
 
 function addExported(analysis: RouteAnalysis, node: Node, handler: FunctionNode, wrappers: Node[]): void {
   const { requestName, responseName } = handlerNames(handler);
-  const authenticated = wrappers.some((wrapper) => analysis.checks.isAuth(wrapper)) || identityParams(handler).length > 0 || analysis.checks.checksIdentity(handler, requestName);
+  const judged = wrappers.map((wrapper) => judgeWrapper(analysis.program, wrapper, (candidate) => analysis.checks.isAuth(candidate)));
+  const authenticated = judged.some((wrapper) => wrapper.authenticated) || identityParams(handler).length > 0 || analysis.checks.checksIdentity(handler, requestName);
   const url = nextRouteUrl(analysis.context.path);
-  analysis.routes.push({ node, path: undefined, handler, middlewares: wrappers, requestName, responseName, authenticated, authElsewhere: url ? 'global-auth' : 'mounted-behind-auth', url });
+  const wrapper = judged.find((candidate) => candidate.imported)?.imported;
+  analysis.routes.push({ node, path: undefined, handler, middlewares: wrappers, requestName, responseName, authenticated, authElsewhere: url ? 'global-auth' : 'mounted-behind-auth', url, ...(wrapper ? { wrapper } : {}) });
 }
 
 /** `withAuth(handler, options)`: the wrapped function is the argument that is one. */
@@ -75,11 +78,6 @@ export function collectNextMiddleware(analysis: RouteAnalysis): void {
   }
   if (authenticates) analysis.context.addFact(matchers ? { kind: 'global-auth', matchers } : { kind: 'global-auth' });
 }
-
-/**
- * No authentication in this file: a finding that stands unless (`holds: false`) or only if other
- * files provide it. A controller function's findings need a route to it: one without auth for
-
 
 /** A sample URL of a Next.js route file: `app/api/files/[id]/route.ts` → /api/files/id, `pages/api/docs/[...slug].ts` → /api/docs/slug. */
 function nextRouteUrl(path: string): string | undefined {

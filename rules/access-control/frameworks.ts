@@ -80,7 +80,8 @@ export const SERVED_FILE_COVERAGE =
   'Frameworks: Express (with routers mounted in other files, and handlers, helpers and services of other modules followed from the route through the modules they call: the finding is reported at the route and names the file that serves the document), Koa (koa-router, v1 generators, koa-send), Fastify, Hapi (inert, route modules), NestJS, Next.js (pages/api and app routes), SvelteKit endpoints, Remix loaders, file-routed modules (`export default { method, handler }`). ' +
   'Sinks: `res.download`/`sendFile`, `reply.sendFile`, `h.file`, koa-send, fs reads and streams piped or passed to `pipeline()` into the response, `res.send`/`end` and `ctx.body =` of a stored file, `new Response`/`NextResponse`/`StreamableFile`; ' +
   'object storage reads (AWS SDK v2 `getObject`, v3 `GetObjectCommand`, GCS `file().createReadStream()`/`download()`, Azure `getBlobClient().download()`, GridFS `openDownloadStream`, MinIO `getObject`) and signed URLs that read (`getSignedUrl` v2/v3 and GCS, Azure SAS with read permission, MinIO `presignedGetObject`; not upload URLs). ' +
-  'The document id may come from params, query, body, custom headers or a path glob.';
+  'The document id may come from params, query, body, custom headers or a path glob. ' +
+  'A body the handler builds (a CSV or JSON export of query results) is not a stored file; higher-order wrappers (`withAuth(handler)`, `withWorkspace(…)`) authenticate when their definition in another module reads a session or answers 401, or by convention when it cannot be read.';
 
 /** What the public-upload rule recognises, for its documentation. */
 export const STATIC_UPLOADS_COVERAGE =

@@ -10,8 +10,8 @@ import type { AccessOptions, FunctionNode, Route } from './routes';
 type Node = TSESTree.Node;
 
 // Not authentication, though the names suggest it: session stores, passport's setup, CSRF tokens.
-const NOT_AUTH = /^(session|cookieSession|expressSession|initialize|csrf\w*|csurf|tokens?|rateLimit\w*)$/i;
-const AUTH_NAME =
+export const NOT_AUTH = /^(session|cookieSession|expressSession|initialize|csrf\w*|csurf|tokens?|rateLimit\w*)$/i;
+export const AUTH_NAME =
   /auth|log(?:ged)?_?in|signed_?in|jwt|passport|protect|guard|clerk|currentuser|restrict|require_?(?:user|role|admin|member|session)|ensure_?(?:user|admin|member|session)|verify_?(?:user|token|session|jwt)|is_?(?:user|admin|member|staff)|session|acl|rbac|permission/i;
 const PERMISSION_NAME = /authori[sz]|permission|abilit|owner|polic|acl|rbac|access|enforce|^(?:can|cannot)(?:[A-Z_]|$)|^assert_?can|^check_?can|allowed/;
 const IDENTITY_FIELD = /^(user|session|auth|currentUser|account|tenant|principal|claims|userId|accountId|tenantId|uid|sub)$/;
@@ -67,15 +67,13 @@ export class RequesterChecks {
     return false;
   }
 
-  /**
-
   /** Something in the handler or its middleware ties the document to the requester. */
   tiesToRequester(route: Route): boolean {
     if (route.middlewares.some((middleware) => this.isPermission(middleware))) return true;
     // A 403 answer is an access decision of the handler's own; a shared key compared with the
     // environment authenticates a service, which has no documents of its own to be scoped to.
     if (deniesAccess(route.handler, /^403$|^Forbidden/) || comparesWithEnvironment(route.handler)) return true;
-    const aliases = new Set<string>([...identityParams(route.handler), ...(route.identityParams ?? [])]);
+    const aliases = new Set<string>([...identityParams(route.handler), ...tenantParams(route.handler), ...(route.identityParams ?? [])]);
     for (const node of descendants(route.handler.body)) {
       if (node.type === 'VariableDeclarator' && node.init && (readsIdentity(node.init, route.requestName, aliases) || isSessionCall(node.init, this.context.options))) {
         for (const name of patternNames(node.id)) aliases.add(name);
@@ -118,9 +116,29 @@ function comparesWithEnvironment(handler: FunctionNode): boolean {
   return false;
 }
 
-/** `handler(req, res, user)`: a wrapper that authenticates hands the user (or session) to the handler. */
+const IDENTITY_PARAM = /^(user|session|auth|account|currentUser|principal)$/i;
+/** What a wrapper hands over that scopes documents without naming a person: the tenant the requester is a member of. */
+const TENANT_PARAM = /^(workspace|team|org|organi[sz]ation|tenant|company|space)$/i;
+
+/**
+ * `handler(req, res, user)`, `withSession(async ({ req, session }) => …)`: a wrapper that
+ * authenticates hands the user (or session) to the handler.
+ */
 export function identityParams(handler: FunctionNode): string[] {
-  return handler.params.slice(2).flatMap((param) => (param.type === 'Identifier' && /^(user|session|auth|account|currentUser|principal)$/i.test(param.name) ? [param.name] : []));
+  const positional = handler.params.slice(2).flatMap((param) => (param.type === 'Identifier' && IDENTITY_PARAM.test(param.name) ? [param.name] : []));
+  return [...positional, ...wrapperArgumentNames(handler, IDENTITY_PARAM)];
+}
+
+/** `withWorkspace(async ({ workspace }) => …)`: the tenant a wrapper resolved for the requester; a lookup scoped by it is an ownership check. */
+export function tenantParams(handler: FunctionNode): string[] {
+  return wrapperArgumentNames(handler, TENANT_PARAM);
+}
+
+/** Names the handler destructures from the one object a higher-order wrapper passes it, for keys matching `keys`. */
+function wrapperArgumentNames(handler: FunctionNode, keys: RegExp): string[] {
+  const [first] = handler.params;
+  if (first?.type !== 'ObjectPattern') return [];
+  return first.properties.flatMap((property) => (property.type === 'Property' && keys.test(staticName(property.key) ?? '') ? patternNames(property.value) : []));
 }
 
 /** Guards that only authenticate: `AuthGuard('jwt')`, `JwtAuthGuard`, `SessionGuard`… */

@@ -14,7 +14,16 @@ type Node = TSESTree.Node;
 export function handlerNames(handler: FunctionNode): { requestName: string | undefined; responseName: string | undefined } {
   if (handler.generator) return { requestName: 'this', responseName: 'this' };
   const [requestParam, responseParam] = handler.params;
-  return { requestName: requestParam?.type === 'Identifier' ? requestParam.name : undefined, responseName: responseParam?.type === 'Identifier' ? responseParam.name : undefined };
+  return { requestName: requestParam?.type === 'Identifier' ? requestParam.name : destructuredRequest(requestParam), responseName: responseParam?.type === 'Identifier' ? responseParam.name : undefined };
+}
+
+/** `({ request, params }) =>` (SvelteKit, Remix, higher-order wrappers such as `withSession(async ({ req }) => …)`): the request's local name. */
+function destructuredRequest(param: TSESTree.Parameter | undefined): string | undefined {
+  if (param?.type !== 'ObjectPattern') return undefined;
+  for (const property of param.properties) {
+    if (property.type === 'Property' && /^(req|request)$/.test(staticName(property.key) ?? '') && property.value.type === 'Identifier') return property.value.name;
+  }
+  return undefined;
 }
 
 /** Middleware in a route's options object (Fastify hooks, Hapi `auth`, `middleware(s)` of file-routed modules). */

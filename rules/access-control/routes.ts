@@ -12,6 +12,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { lineStartOf, type RuleContext, type Visitors } from '../api';
 import { staticName } from '../ast';
 import { pendRemoteRoutes } from './remote-routes';
+import type { WrapperImport } from './auth-wrappers';
 import { RouteAnalysis } from './route-analysis';
 import { servedFile } from './sinks';
 
@@ -60,6 +61,8 @@ export interface Route {
   /** Parameters that carry client input or the requester (NestJS `@Param() id`, `@CurrentUser() user`). */
   clientParams?: string[];
   identityParams?: string[];
+  /** A wrapper imported from another module of the project, whose definition decides whether the route is authenticated. */
+  wrapper?: WrapperImport;
 }
 
 export interface ServedFile {

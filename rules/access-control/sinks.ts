@@ -113,6 +113,9 @@ function isStoredFile(node: Node | undefined, scope: SinkScope, depth = 0): bool
   });
 }
 
+/** Calls that look a record up (`findById`, `getDocument`, `fetchInvoice`); not `fetch(url)`. */
+const RECORD_LOOKUP = /^(?:find|get|load|select|query)|^fetch[A-Z_]/i;
+
 /**
  * Sent as an attachment, a field of a record the client picked (`record.data`, a file kept in the
  * database) is that stored file. A body the handler builds (`convertToCSV(rows)`, `JSON.stringify`)
@@ -124,7 +127,10 @@ function isStoredField(node: Node | undefined, scope: HandlerScope, depth = 0): 
     return value !== undefined && value !== node && isStoredField(value, scope, depth + 1);
   }
   const field = node?.type === 'TSNonNullExpression' ? node.expression : node;
-  return field?.type === 'MemberExpression' && !isClientInput(field, scope.route) && scope.isTainted(field) && !scope.servesPublic([field]);
+  if (field?.type !== 'MemberExpression' || isClientInput(field, scope.route) || !scope.isTainted(field) || scope.servesPublic([field])) return false;
+  // The record comes from a lookup (`Invoice.findById(id)`), not from `fetch(url)` or a computation.
+  const record = field.object.type === 'Identifier' ? scope.valueOf(field.object) : undefined;
+  return record?.type === 'CallExpression' && RECORD_LOOKUP.test(calleeName(record) ?? '');
 }
 
 /**
@@ -155,7 +161,7 @@ function findLookup(route: Route, sink: Node): { declaration: TSESTree.VariableD
     if (node.type !== 'VariableDeclaration' || node.declarations.length !== 1) continue;
     const [declarator] = node.declarations;
     const init = declarator.init?.type === 'AwaitExpression' ? declarator.init.argument : declarator.init;
-    if (declarator.id.type === 'Identifier' && init?.type === 'CallExpression' && /^find|^get|^fetch|^load|^select|^query/i.test(calleeName(init) ?? '') && touches(init, clientValues(route), route)) {
+    if (declarator.id.type === 'Identifier' && init?.type === 'CallExpression' && RECORD_LOOKUP.test(calleeName(init) ?? '') && touches(init, clientValues(route), route)) {
       return { declaration: node, name: declarator.id.name };
     }
   }

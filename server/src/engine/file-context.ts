@@ -3,6 +3,7 @@
 // package facts are read by the scan (package-facts.ts). Rules declare the contexts they run in;
 // example code is reported as information unless the project asks to treat it as production.
 import type { FileContext } from '../../../rules/api';
+import type { Finding } from './types';
 
 export interface ContextDecision {
   context: FileContext;
@@ -69,4 +70,13 @@ export function fileContext(path: string, pkg?: PackageFacts): ContextDecision {
 /** Whether a cached result was linted in the context a file has now (LintResult.context omits production). */
 export function sameContext(cached: ContextDecision | undefined, now: ContextDecision): boolean {
   return (cached?.context ?? 'production') === now.context && cached?.reason === now.reason;
+}
+
+/**
+ * Example code runs for no user: its findings inform, and say why they are not warnings (at lint
+ * time, and when the project step settles a pending finding).
+ */
+export function asExampleFinding(finding: Finding, context: ContextDecision): Finding {
+  const note = `Reported as information because this file is example code (${context.reason}); set "includeExamples": true in .precedent.json or pass --include-examples to report it as production code.`;
+  return { ...finding, severity: 'info', message: `${finding.message} ${note}` };
 }

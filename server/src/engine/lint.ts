@@ -3,7 +3,7 @@ import { anyKeyword, type ConfigVisitors, DEFAULT_CONTEXTS, type JsVisitors, typ
 import { rules as builtInRules } from '../../../rules/index';
 import { parseConfig } from './config-adapter';
 import { includesExamples, isSeverity, type PrecedentConfig, resolveRule } from './config';
-import { type ContextDecision, fileContext } from './file-context';
+import { asExampleFinding, type ContextDecision, fileContext } from './file-context';
 import { dispatch, ParseError, parseScript, type ReusableTree, type ScriptSource } from './js-adapter';
 import { fileKind, type FileKind } from './languages';
 import { dispatchMarkup, parseMarkup } from './markup-adapter';
@@ -166,7 +166,8 @@ function lint(text: string, path: string, options: LintOptions, parse: boolean):
       addFact: (fact) => facts.set(JSON.stringify(fact), fact),
       pend({ start, end, needs, data, when }) {
         const configuredSeverity = setting.configured && isSeverity(setting.severity) ? setting.severity : undefined;
-        pending.push({ ruleId: rule.meta.id, range: lines.rangeOf({ start, end }), offsets: { start, end }, fingerprint: '', ...(configuredSeverity ? { configuredSeverity } : {}), needs, data, ...(when ? { when } : {}) });
+        const extra = { ...(configuredSeverity ? { configuredSeverity } : {}), ...(when ? { when } : {}), ...(asExample ? { example: fileUse } : {}) };
+        pending.push({ ruleId: rule.meta.id, range: lines.rangeOf({ start, end }), offsets: { start, end }, fingerprint: '', ...extra, needs, data });
       },
     };
     return guard(rule, rule.create(context), result.errors, lines);
@@ -279,12 +280,6 @@ function toFinding(rule: AnyRule, descriptor: ReportDescriptor, configuredSeveri
       edits: fix.edits.map((textEdit) => ({ range: edit(textEdit), offsets: { start: textEdit.start, end: textEdit.end }, newText: textEdit.newText })),
     })),
   };
-}
-
-/** Example code runs for no user: its findings inform, and say why they are not warnings. */
-function asExampleFinding(finding: Finding, context: ContextDecision): Finding {
-  const note = `Reported as information because this file is example code (${context.reason}); set "includeExamples": true in .precedent.json or pass --include-examples to report it as production code.`;
-  return { ...finding, severity: 'info', message: `${finding.message} ${note}` };
 }
 
 /** A rule that throws loses its findings for this file, not the other rules theirs. */

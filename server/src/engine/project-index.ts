@@ -6,6 +6,7 @@
 // the workspace's file list and config texts, and read the files a summary is missing for.
 import type { ImportedRef, ProjectCondition, ProjectFact, ResolvedFunction, ResolvedValue, Rule } from '../../../rules/api';
 import { rules as builtInRules } from '../../../rules/index';
+import { asExampleFinding } from './file-context';
 import { isResolverConfig, ModuleResolver } from './module-resolution';
 import { compilePathMatcher, type PathMatcher } from './path-matcher';
 import type { FileSummary } from './summary';
@@ -200,8 +201,8 @@ export class ProjectIndex {
     const key = JSON.stringify(values);
     const known = this.settled.get(pending);
     if (known?.key === key) return known.finding;
-    const report = values.some(Boolean) ? rule.settle(pending.data, values) : undefined;
-    const finding: Finding | undefined = report && {
+    const report = rule.settle(pending.data, values);
+    const settled: Finding | undefined = report && {
       ruleId: rule.meta.id,
       family: rule.meta.family,
       severity: pending.configuredSeverity ?? report.severity ?? rule.meta.severity,
@@ -213,6 +214,7 @@ export class ProjectIndex {
       fingerprint: pending.fingerprint,
       needs: pending.needs,
     };
+    const finding = settled && pending.example ? asExampleFinding(settled, pending.example) : settled;
     this.settled.set(pending, { key, finding });
     return finding;
   }

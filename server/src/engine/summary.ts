@@ -6,6 +6,7 @@ import type { ConstantValue, ImportedRef } from '../../../rules/api';
 import type * as TypeScript from 'typescript';
 import { parser } from './js-adapter';
 import { fileKind } from './languages';
+import { type FunctionLike, isFunctionLike, wrapperSummary } from './wrapper-summary';
 
 /** An export: a constant, or a value another module exports (re-exports, imported aliases). */
 export type ExportEntry = ConstantValue | { kind: 'ref'; ref: ImportedRef };
@@ -26,6 +27,8 @@ const MAX_SUMMARY_CHARS = 32_000;
 
 type Node = TypeScript.Node;
 type Expression = TypeScript.Expression;
+/** What a local name is bound to: an expression, or a function declaration (wrappers). */
+type Local = Expression | TypeScript.FunctionDeclaration;
 
 /** The summary of a JS/TS file's text (the on-demand path for files no rule parsed). */
 export function summarizeText(text: string, path: string): FileSummary | undefined {
@@ -39,13 +42,13 @@ export function summarizeText(text: string, path: string): FileSummary | undefin
 /** The summary of a parsed file; undefined when it exports nothing a rule could use. */
 export function summarize(file: TypeScript.SourceFile): FileSummary | undefined {
   const { SyntaxKind } = parser();
-  const locals = new Map<string, Expression>();
+  const locals = new Map<string, Local>();
   const imports = new Map<string, ImportedRef>();
   const exports: Record<string, ExportEntry> = {};
   const star: string[] = [];
   const later: (() => void)[] = [];
 
-  const value = (expression: Expression | undefined, depth = 0): ExportEntry | undefined => evaluate(expression, locals, imports, depth);
+  const value = (expression: Local | undefined, depth = 0): ExportEntry | undefined => evaluate(expression, locals, imports, depth);
   const exportAs = (name: string, entry: ExportEntry | undefined) => {
     if (entry) exports[name] = entry;
   };
@@ -63,6 +66,16 @@ export function summarize(file: TypeScript.SourceFile): FileSummary | undefined 
         locals.set(name, declaration.initializer);
         if (exported) later.push(() => exportAs(name, value(declaration.initializer)));
       }
+    } else if (statement.kind === SyntaxKind.FunctionDeclaration) {
+      const declaration = statement as TypeScript.FunctionDeclaration;
+      if (!declaration.name) {
+        if (hasExportModifier(declaration)) later.push(() => exportAs('default', value(declaration)));
+        continue;
+      }
+      const name = declaration.name.text;
+      locals.set(name, declaration);
+      const isDefault = declaration.modifiers?.some((modifier) => modifier.kind === SyntaxKind.DefaultKeyword);
+      if (hasExportModifier(declaration)) later.push(() => exportAs(isDefault ? 'default' : name, value(declaration)));
     } else if (statement.kind === SyntaxKind.EnumDeclaration && hasExportModifier(statement)) {
       const declaration = statement as TypeScript.EnumDeclaration;
       later.push(() => exportAs(declaration.name.text, enumValue(declaration)));
@@ -182,10 +195,11 @@ function enumValue(declaration: TypeScript.EnumDeclaration): ConstantValue | und
 }
 
 /** A constant expression's value, a reference to an imported one, or undefined. */
-function evaluate(expression: Expression | undefined, locals: Map<string, Expression>, imports: Map<string, ImportedRef>, depth: number, seen = new Set<string>()): ExportEntry | undefined {
+function evaluate(expression: Local | undefined, locals: Map<string, Local>, imports: Map<string, ImportedRef>, depth: number, seen = new Set<string>()): ExportEntry | undefined {
   const ts = parser();
   const { SyntaxKind } = ts;
   if (!expression || depth > MAX_DEPTH) return undefined;
+  if (isFunctionLike(expression)) return wrapperSummary(expression as FunctionLike);
   switch (expression.kind) {
     case SyntaxKind.ParenthesizedExpression:
     case SyntaxKind.AsExpression:
@@ -245,7 +259,7 @@ function evaluate(expression: Expression | undefined, locals: Map<string, Expres
 }
 
 /** The constant properties of an object literal (references to imports inside objects are not followed). */
-function objectValue(object: TypeScript.ObjectLiteralExpression, locals: Map<string, Expression>, imports: Map<string, ImportedRef>, depth: number, seen: Set<string>): ConstantValue | undefined {
+function objectValue(object: TypeScript.ObjectLiteralExpression, locals: Map<string, Local>, imports: Map<string, ImportedRef>, depth: number, seen: Set<string>): ConstantValue | undefined {
   const { SyntaxKind } = parser();
   if (object.properties.length > MAX_PROPERTIES) return undefined;
   const properties: Record<string, ConstantValue> = {};

@@ -49,6 +49,8 @@ export interface PendingFinding {
   data: JsonValue;
   /** The project condition the settled finding also needs (PendingReport.when). */
   when?: ProjectCondition;
+  /** Set when the file is example code reported as information (file-context.ts): so is the settled finding. */
+  example?: ContextDecision;
 }
 
 export interface SuppressedFinding {
