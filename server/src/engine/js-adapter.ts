@@ -4,7 +4,11 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type * as EstreeInternals from '@typescript-eslint/typescript-estree/use-at-your-own-risk';
 import type * as TypeScript from 'typescript';
 import type { JsVisitors } from '../../../rules/api';
-import { loadParser, type Parser } from './parser-loader';
+import { parser } from './parser-loader';
+import { prunedView } from './pruning';
+
+// The modules that need TypeScript's API import it from here, with the adapter.
+export { parser };
 
 export interface ScriptSource {
   /** Offset of the script's first character in the file. */
@@ -24,16 +28,6 @@ export class ParseError extends Error {
 }
 
 type Handler = (node: TSESTree.Node) => void;
-type Statement = TypeScript.Statement;
-
-let loaded: Parser | undefined;
-/**
- * The parser takes ~0.3 s to load (less with its code cache): loaded on first use, so a scan
- * answered by the cache or the prefilter alone never pays for it.
- */
-export function parser(): Parser {
-  return (loaded ??= loadParser());
-}
 
 /** What typescript-estree's converter reads of its settings; the rest concerns programs and tokens. */
 const CONVERTER_SETTINGS = {
@@ -98,18 +92,8 @@ export function parseScript(source: ScriptSource, evidence?: RegExp, inspect?: (
   const file = sourceFileOf(code, kind, reuse);
   inspect?.(file);
   const diagnostics = (file as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics;
-  let converted = file;
-  if (evidence && diagnostics.length === 0) {
-    const kept = new Set(relevantStatements(file, evidence));
-    if (kept.size < file.statements.length) {
-      // A dropped statement becomes an empty one over the same text: the converter looks for
-      // tokens between statements and must find no code there. It is never converted further.
-      // The pruned view inherits everything else from the tree, which stays whole for the next edit.
-      const placeholder = (statement: Statement) => Object.assign(ts.setTextRange(ts.factory.createEmptyStatement(), statement), { parent: file });
-      const statements = file.statements.map((statement) => (kept.has(statement) ? statement : placeholder(statement)));
-      converted = Object.create(file, { statements: { value: ts.setTextRange(ts.factory.createNodeArray(statements), file.statements) } }) as TypeScript.SourceFile;
-    }
-  }
+  // Only what a statement-scoped rule may need is converted; the tree stays whole for the next edit.
+  const converted = evidence && diagnostics.length === 0 ? prunedView(file, evidence) : file;
   try {
     return ts.astConverter(converted, CONVERTER_SETTINGS, false).estree;
   } catch (error) {
@@ -117,81 +101,6 @@ export function parseScript(source: ScriptSource, evidence?: RegExp, inspect?: (
     const offset = typeof (error as { index?: unknown }).index === 'number' ? (error as { index: number }).index : source.offset;
     throw new ParseError(error instanceof Error ? error.message : String(error), offset);
   }
-}
-
-/**
- * The top-level statements a statement-scoped rule may need: those in which `evidence` occurs;
- * those that use a name such a statement declares (the route passing a download handler, the call
- * of a tracker-loading helper); the declarations every kept statement refers to, transitively (a
- * middleware, a constant, a helper); and the cheap ones that carry facts: imports, export lists,
- * literal constants and aliases, module.exports assignments, plain calls such as `routes(app)`.
- */
-export function relevantStatements(file: TypeScript.SourceFile, evidence: RegExp): Statement[] {
-  const statements = file.statements;
-  const texts = statements.map((statement) => file.text.slice(statement.pos, statement.end));
-  const keep = statements.map(() => false);
-  const queue: number[] = [];
-  const mark = (index: number) => {
-    if (keep[index]) return;
-    keep[index] = true;
-    queue.push(index);
-  };
-  const declaredBy = new Map<string, number[]>();
-  const evidenceNames: string[] = [];
-  statements.forEach((statement, index) => {
-    const names = declaredNames(statement);
-    for (const name of names) declaredBy.set(name, [...(declaredBy.get(name) ?? []), index]);
-    if (evidence.test(texts[index])) {
-      mark(index);
-      evidenceNames.push(...names);
-    } else if (alwaysRelevant(statement)) mark(index);
-  });
-  if (evidenceNames.length > 0) {
-    const uses = new RegExp(`(?<![\\w$])(?:${evidenceNames.map((name) => name.replace(/\$/g, '\\$')).join('|')})(?![\\w$])`);
-    texts.forEach((text, index) => {
-      if (!keep[index] && uses.test(text)) mark(index);
-    });
-  }
-  while (queue.length > 0) {
-    for (const word of texts[queue.pop()!].match(/[A-Za-z_$][\w$]*/g) ?? []) for (const index of declaredBy.get(word) ?? []) mark(index);
-  }
-  return statements.filter((_, index) => keep[index]);
-}
-
-/** Names a top-level statement declares as values (functions, classes, enums, variables, imports). */
-function declaredNames(statement: Statement): string[] {
-  const ts = parser();
-  if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) return statement.name ? [statement.name.text] : [];
-  if (ts.isImportEqualsDeclaration(statement)) return [statement.name.text];
-  if (ts.isImportDeclaration(statement)) {
-    const clause = statement.importClause;
-    const bindings = clause?.namedBindings;
-    const named = !bindings ? [] : ts.isNamespaceImport(bindings) ? [bindings.name.text] : bindings.elements.map((element) => element.name.text);
-    return clause?.name ? [clause.name.text, ...named] : named;
-  }
-  if (!ts.isVariableStatement(statement)) return [];
-  const names: string[] = [];
-  const collect = (name: TypeScript.BindingName) => {
-    if (ts.isIdentifier(name)) names.push(name.text);
-    else for (const element of name.elements) if (!ts.isOmittedExpression(element)) collect(element.name);
-  };
-  for (const declaration of statement.declarationList.declarations) collect(declaration.name);
-  return names;
-}
-
-function alwaysRelevant(statement: Statement): boolean {
-  const ts = parser();
-  if (ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement) || ts.isExportDeclaration(statement)) return true;
-  if (ts.isExportAssignment(statement)) return ts.isIdentifier(statement.expression);
-  if (ts.isVariableStatement(statement)) {
-    return statement.declarationList.declarations.every(
-      ({ initializer }) => initializer !== undefined && (ts.isLiteralExpression(initializer) || ts.isPrefixUnaryExpression(initializer) || ts.isIdentifier(initializer)),
-    );
-  }
-  if (!ts.isExpressionStatement(statement)) return false;
-  const expression = statement.expression;
-  if (ts.isCallExpression(expression)) return ts.isIdentifier(expression.expression) || ts.isCallExpression(expression.expression);
-  return ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && /^(module\.)?exports\b/.test(expression.left.getText());
 }
 
 /** Walks a program once and calls, for every node, the handlers all rules registered for its type. */

@@ -41,11 +41,7 @@ export function fileKind(path: string): FileKind | undefined {
   return undefined;
 }
 
-/** Glob patterns of every file some adapter reads, for the workspace walker. */
+/** Glob patterns of every file some adapter reads, for the workspace walker: one brace pattern, tested once per file. */
 export const SUPPORTED_GLOBS = [
-  '**/*.{js,jsx,mjs,cjs,ts,mts,cts,tsx}',
-  '**/*.{html,htm,vue,svelte,ejs,hbs,handlebars,mustache,njk,nunjucks,jinja,jinja2,j2,twig,liquid,erb,php,astro}',
-  '**/*.{json,jsonc,yaml,yml,toml,tf,tfvars,hcl,env}',
-  '**/.env',
-  '**/.env.*',
+  '**/{*.{js,jsx,mjs,cjs,ts,mts,cts,tsx},*.{html,htm,vue,svelte,ejs,hbs,handlebars,mustache,njk,nunjucks,jinja,jinja2,j2,twig,liquid,erb,php,astro},*.{json,jsonc,yaml,yml,toml,tf,tfvars,hcl,env},.env,.env.*}',
 ];

@@ -1,6 +1,6 @@
 // The nearest package.json of each file of a scan, read once per folder and never above the
 // scanned root: the package facts file-context.ts decides with.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { type ContextDecision, fileContext, type PackageFacts } from './file-context';
 
@@ -26,9 +26,12 @@ export class PackageFactsReader {
 
   /** A package.json that is missing or not an object is no package; a wrong field is ignored. */
   private read(folder: string): PackageFacts | null {
+    const file = join(this.root, folder, 'package.json');
+    // Most folders have none: asking costs a stat, where a failed read costs an exception.
+    if (!existsSync(file)) return null;
     let data: unknown;
     try {
-      data = JSON.parse(readFileSync(join(this.root, folder, 'package.json'), 'utf8'));
+      data = JSON.parse(readFileSync(file, 'utf8'));
     } catch {
       return null;
     }

@@ -37,3 +37,12 @@ export function loadParser(): Parser {
   };
   /* eslint-enable @typescript-eslint/no-require-imports */
 }
+
+let loaded: Parser | undefined;
+/**
+ * The parser takes ~0.3 s to load (less with its code cache): loaded on first use, so a scan
+ * answered by the cache or the prefilter alone never pays for it.
+ */
+export function parser(): Parser {
+  return (loaded ??= loadParser());
+}

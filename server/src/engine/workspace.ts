@@ -11,12 +11,13 @@ import { readRegularFile } from './safe-read';
 import { lintOneFile } from './scan-task';
 import type { LintResult } from './types';
 
-/** Generated, vendored and dependency folders: linting them reports other people's code. */
-export const DEFAULT_IGNORES = [
-  '**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/out/**', '**/coverage/**', '**/.next/**',
-  '**/.nuxt/**', '**/.svelte-kit/**', '**/.output/**', '**/.yarn/**', '**/.pnpm-store/**', '**/vendor/**',
-  '**/bower_components/**', '**/*.min.js', '**/*.min.mjs', '**/*.bundle.js', '**/*-lock.json', '**/*.lock',
-  '**/pnpm-lock.yaml', '**/.precedent-cache/**', '**/.precedent-baseline.json', '**/*.map',
+/**
+ * Generated, vendored and dependency folders and files: linting them reports other people's code.
+ * Each is one brace pattern, because the walk tests every folder and file against each pattern.
+ */
+const DEFAULT_IGNORES = [
+  '**/{node_modules,.git,dist,build,out,coverage,.next,.nuxt,.svelte-kit,.output,.yarn,.pnpm-store,vendor,bower_components,.precedent-cache}/**',
+  '**/{*.min.js,*.min.mjs,*.bundle.js,*-lock.json,*.lock,pnpm-lock.yaml,.precedent-baseline.json,*.map}',
 ];
 
 export interface ProjectConfig {
