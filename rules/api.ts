@@ -79,7 +79,20 @@ export type ProjectFact =
   /** `matchers`: the URL paths covered, as Next.js middleware `config.matcher` writes them (path-to-regexp syntax); none = every route. */
   | { kind: 'global-auth'; matchers?: string[] }
   /** This file calls or renders `export` of the module `specifier` names, under a consent gate or not (a callback for a consent event counts as gated). */
-  | { kind: 'use'; specifier: string; export: string; gated: boolean };
+  | { kind: 'use'; specifier: string; export: string; gated: boolean }
+  /**
+   * This template includes the one `template` names (`{% include x %}`, `{{ partial "x" . }}`,
+   * `{{> x}}`), under a consent gate or not; `condition`: the other template condition around it
+   * (an environment, a site setting). The engine finds the file by the syntax's conventions.
+   */
+  | { kind: 'include'; template: string; syntax: TemplateSyntax; gated: boolean; condition?: string }
+  /** This template emits a tracker the site-config `setting` switches on (keys lower-cased, without `_`/`-`: `services.googleanalytics.id`). */
+  | { kind: 'emits-setting'; setting: string }
+  /** This site config sets `setting` (as in `emits-setting`), written `key`. */
+  | { kind: 'sets-setting'; setting: string; key: string };
+
+/** How a template names another: Liquid/Nunjucks/Jinja/Twig `{% include %}`, Go templates (Hugo), Handlebars `{{> }}`, EJS `include()`. */
+export type TemplateSyntax = 'liquid' | 'go' | 'handlebars' | 'ejs';
 
 /**
  * `mounted-behind-auth`: every place that mounts `module` (or a folder holding it) puts authentication in front of it
@@ -93,7 +106,8 @@ export type ProjectFact =
 export type ExportUseFact = 'used' | 'used-ungated' | 'used-only-gated';
 
 export interface ProjectCondition {
-  fact: 'mounted-behind-auth' | 'global-auth' | ExportUseFact;
+  /** `included`: some template includes the template `module`; `setting-emitted`: a template of the site at `module` emits the setting `export`. */
+  fact: 'mounted-behind-auth' | 'global-auth' | ExportUseFact | 'included' | 'setting-emitted';
   module: string;
   /** For the use facts: the export of `module`. */
   export?: string;
@@ -297,6 +311,24 @@ export interface PendingReport extends OffsetRange {
   data: JsonValue;
   /** Like ReportDescriptor.when: the settled finding stands only when this project condition does. */
   when?: ProjectCondition;
+  /** The settle also needs how templates include this file (`includes`) and which site configs set these settings. */
+  project?: { includes?: boolean; settings?: string[] };
+  fixes?: Fix[];
+}
+
+/** A template including another, as the project step sees it: `gated` when this include, or every way to reach it, is behind consent. */
+export interface IncludeSite {
+  file: string;
+  gated: boolean;
+  /** The non-consent template condition around the include (`jekyll.environment == 'production'`). */
+  condition?: string;
+}
+
+/** What the project step tells `settle` besides imported values (PendingReport.project). */
+export interface ProjectContext {
+  includes: IncludeSite[];
+  /** Site configs of the same site setting one of the asked settings. */
+  settings: { file: string; setting: string; key: string }[];
 }
 
 /** What `settle` makes of a pending finding once its values are known (its range is the pending one). */
@@ -309,7 +341,7 @@ export interface Rule<Options = Record<string, never>> {
    * Judges a pending finding (RuleContext.pend) with the values its `needs` resolved to, in the
    * same order (undefined: not found, also when none was). Pure: no I/O; undefined reports nothing.
    */
-  settle?(data: JsonValue, values: (ResolvedValue | undefined)[]): SettledReport | undefined;
+  settle?(data: JsonValue, values: (ResolvedValue | undefined)[], project: ProjectContext): SettledReport | undefined;
 }
 
 /** Identity helper that keeps the options type flowing from meta into create(). */

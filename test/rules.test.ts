@@ -6,30 +6,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index';
 import { lintText } from '../server/src/engine/lint';
+import { annotations, filesUnder } from './helpers/fixture-annotations';
 
 const FIXTURES = join(__dirname, 'fixtures');
-const ANNOTATION = /\b(expect|ok):\s*([a-z][a-z0-9-]+)/g;
-
-function filesUnder(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    return statSync(path).isDirectory() ? filesUnder(path).map((file) => `${name}/${file}`) : [name];
-  });
-}
-
-function annotations(text: string) {
-  const expected = new Map<string, Set<number>>();
-  const allowed = new Map<string, Set<number>>();
-  text.split('\n').forEach((line, index) => {
-    for (const match of line.matchAll(ANNOTATION)) {
-      const target = match[1] === 'expect' ? expected : allowed;
-      const lines = target.get(match[2]) ?? new Set<number>();
-      lines.add(index + 1); // the next line, zero-based
-      target.set(match[2], lines);
-    }
-  });
-  return { expected, allowed };
-}
 
 const ruleIds = rules.map((rule) => rule.meta.id);
 

@@ -116,9 +116,17 @@ export function environmentInTemplate(text: string, offset: number): string | un
   return condition === undefined ? undefined : shorten(condition);
 }
 
-function shorten(condition: string): string {
-  const flat = condition.replace(/\s+/g, ' ').trim();
-  return flat.length > 60 ? `${flat.slice(0, 57)}…` : flat;
+/** The condition of the innermost open template conditional around `offset`, whatever it tests. */
+export function conditionInTemplate(text: string, offset: number): string | undefined {
+  const condition = openTemplateConditions(text, offset).findLast((open) => open.trim() !== '');
+  return condition === undefined ? undefined : shorten(condition, 100);
+}
+
+function shorten(condition: string, max = 60): string {
+  // `{%- if x -%}`: the whitespace control's dash is no part of the condition.
+  const spaced = condition.replace(/\s+/g, ' ').trim();
+  const flat = spaced.endsWith('-') ? spaced.slice(0, -1).trimEnd() : spaced;
+  return flat.length > max ? `${flat.slice(0, max - 3)}…` : flat;
 }
 
 function gatedName(name: string | undefined, extra: readonly string[]): boolean {

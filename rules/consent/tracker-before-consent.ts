@@ -11,6 +11,7 @@ import { consentModeFix, jsxGateFix, wrapFix, youtubeFix } from './tracker-fixes
 import { loadsTrackerUrl } from './tracker-hosts';
 import { COMPONENTS, CONFIG_PLUGINS, PACKAGE_PLUGINS, PRESET_OPTIONS, QUEUE_CALLS, SDK_CALLS, type SdkCall, SITE_CONFIG_FILE, SNIPPETS, trackerProduct } from './tracker-integrations';
 import { PageTrackers, SiteConfigTrackers } from './tracker-pages';
+import { INCLUDE_KEYWORDS, includesTemplates, settingsRead, settleTemplateFinding, standaloneCondition, TemplateIncludes, type TemplateFindingData } from './template-includes';
 import { cookielessOptions, hasDenied, helperName, isFunctionNode, isKeyLike, isPixel, jsxAttribute, urlPrefix } from './tracker-shapes';
 
 interface Options {
@@ -44,8 +45,9 @@ interface Placement extends OffsetRange {
   environment?: string;
   /** A plugin documented to run in production builds only. */
   productionOnly?: boolean;
-  /** The site-config key that switches it on. */
+  /** The site-config key that switches it on, and its setting as templates read it (template-includes.ts). */
   key?: string;
+  setting?: string;
 }
 
 /** Not bare `analytics` or `pixel`: apps' own analytics settings and CSS pixels would have their
@@ -73,18 +75,20 @@ export const trackerBeforeConsent = createRule<Options>({
     severity: 'warning',
     decisions: TRACKER_DECISIONS,
     languages: ['js', 'markup', 'config'],
-    keywords: ['src', ...SDK_KEYWORDS, ...INTEGRATION_KEYWORDS, 'analytics', 'registry', ...TRACKER_NAME_KEYWORDS],
+    keywords: ['src', ...SDK_KEYWORDS, ...INTEGRATION_KEYWORDS, 'analytics', 'registry', ...TRACKER_NAME_KEYWORDS, ...INCLUDE_KEYWORDS],
     // A `src` only matters with a tracker's URL loaded in the file, and `analytics` only in a Hugo or
     // Jekyll site config holding a Google tag id, or in a file importing a tracker-named loader or
-    // component from a project module (imported-trackers.ts); every other keyword is its own evidence.
+    // component from a project module (imported-trackers.ts); a template including others states
+    // how (template-includes.ts); every other keyword is its own evidence.
     evidence: (text, path, language) =>
       language === 'config'
         ? SITE_CONFIG_FILE.test(path) && GOOGLE_ID.test(text)
-        : SDK_EVIDENCE.test(text) || INTEGRATION_EVIDENCE.test(text) || loadsTrackerUrl(text) || importsTrackerLoader(text),
+        : SDK_EVIDENCE.test(text) || INTEGRATION_EVIDENCE.test(text) || loadsTrackerUrl(text) || importsTrackerLoader(text) || (language === 'markup' && includesTemplates(text)),
     // A tracker load and the consent check around it share a statement; a helper that loads one
     // is kept with the statements calling it, and a gate variable with the statements reading it.
     statementScoped: true,
-    // Files that render or call an imported tracker state how (imported-trackers.ts).
+    // Files that render or call an imported tracker, or include templates, state how; site configs
+    // state the tracker settings they set (imported-trackers.ts, template-includes.ts).
     statesFacts: true,
     docs: {
       why:
@@ -120,30 +124,46 @@ export const trackerBeforeConsent = createRule<Options>({
       const loads = placement.key
         ? `${placement.tool} is switched on by \`${placement.key}\` in the site config: the theme's analytics template loads it on every page, before the visitor has consented, and it places or reads identifiers on arrival.`
         : `${placement.tool} loads before the visitor has consented: it places or reads identifiers on arrival.`;
-      context.report({
-        start: placement.start,
-        end: placement.end,
-        severity: mode || placement.uncalled ? 'info' : undefined,
-        ...(placement.when ? { when: placement.when } : {}),
-        message: placement.uncalled
-          ? `${placement.tool} starts in ${placement.helper}(), which this file does not call directly: if its callers run it before the visitor consents, it places or reads identifiers on arrival (CNIL fined Condé Nast, SHEIN, Google and Amazon for that). Call it only after consent.`
-          : placement.calledElsewhere
-          ? `${placement.tool} starts in ${placement.helper}(), which another module calls without a consent check: it places or reads identifiers before the visitor has consented. CNIL fined Condé Nast, SHEIN, Google and Amazon for trackers set before any choice in the banner. Call it only after consent (from the banner's accept callback or behind a consent check).`
-          : mode
-          ? `${placement.tool} runs under Google Consent Mode defaults set to denied: cookies wait for consent, but cookieless pings are still sent before the visitor chooses. Check that the banner's choice updates Consent Mode, or load the tag after consent.`
-          : `${loads}${notConsent} CNIL fined Condé Nast, SHEIN, Google and Amazon for trackers set before any choice in the banner. Load it from your consent manager or behind a consent check.`,
-        fixes: placement.fixes,
-      });
+      const severity = mode || placement.uncalled ? 'info' : undefined;
+      const [lead, rest] = placement.uncalled
+        ? [`${placement.tool} starts in ${placement.helper}(), which this file does not call directly: if its callers run it before the visitor consents, it places or reads identifiers on arrival (CNIL fined Condé Nast, SHEIN, Google and Amazon for that). Call it only after consent.`, '']
+        : placement.calledElsewhere
+        ? [`${placement.tool} starts in ${placement.helper}(), which another module calls without a consent check: it places or reads identifiers before the visitor has consented. CNIL fined Condé Nast, SHEIN, Google and Amazon for trackers set before any choice in the banner. Call it only after consent (from the banner's accept callback or behind a consent check).`, '']
+        : mode
+        ? [`${placement.tool} runs under Google Consent Mode defaults set to denied: cookies wait for consent, but cookieless pings are still sent before the visitor chooses.`, ` Check that the banner's choice updates Consent Mode, or load the tag after consent.`]
+        : [`${loads}${notConsent}`, ' CNIL fined Condé Nast, SHEIN, Google and Amazon for trackers set before any choice in the banner. Load it from your consent manager or behind a consent check.'];
+      const descriptor = { start: placement.start, end: placement.end, severity, message: `${lead}${rest}`, fixes: placement.fixes } as const;
+      if (placement.setting) {
+        // The site config's key: the theme template that emits it reports the snippet (template-includes.ts).
+        context.addFact({ kind: 'sets-setting', setting: placement.setting, key: placement.key ?? placement.setting });
+        context.report({ ...descriptor, when: { fact: 'setting-emitted', module: context.path, export: placement.setting, holds: false } });
+      } else if (markupFile && !placement.when) {
+        // A template: the templates including it, and the site config switching it on, may decide.
+        const data: TemplateFindingData = { lead, rest, ...(severity ? { severity } : {}) };
+        context.report({ ...descriptor, when: standaloneCondition(context.path) });
+        context.pend({ start: placement.start, end: placement.end, needs: [], data, project: { includes: true, settings: emittedSettings() }, fixes: placement.fixes });
+      } else context.report({ ...descriptor, ...(placement.when ? { when: placement.when } : {}) });
+    };
+    /** The tracker settings this template reads, stated once a tracker is seen in it (gated or not). */
+    let settings: string[] | undefined;
+    const emittedSettings = (): string[] => {
+      if (!settings) {
+        settings = settingsRead(text);
+        for (const setting of settings) context.addFact({ kind: 'emits-setting', setting });
+      }
+      return settings;
     };
     /** Inline scripts whose tracker the script tag of the same snippet already reports. */
     const claimed: { range: OffsetRange; tool: string }[] = [];
-    const pageReport = (placement: { start: number; end: number; tool: string; fixes: Fix[]; environment?: string; key?: string }) =>
+    const pageReport = (placement: { start: number; end: number; tool: string; fixes: Fix[]; environment?: string; key?: string; setting?: string }) =>
       report({ ...placement, google: /^Google/.test(placement.tool), consentMode: DENIED_DEFAULT_TEXT.test(text) });
     const pages = new PageTrackers(text, gates.gate, pageReport, (range, tool) => claimed.push({ range, tool }));
     const siteConfig = new SiteConfigTrackers(context.path, pageReport);
+    const includes = new TemplateIncludes(text, () => gates.gate, (fact) => context.addFact(fact));
 
     /** One finding per tool per snippet: a loader that injects, initialises and tracks is one tracker. */
     const place = (node: TSESTree.Node, tool: string, fixes: Fix[] = [], consentMode = deniedDefaultAt < node.range[0], productionOnly = false) => {
+      if (markupFile) emittedSettings();
       if (gates.isGated(node) || (markupFile && isGatedInTemplate(text, node.range[0], gates.gate))) return;
       if (claimed.some(({ range, tool: claimedTool }) => claimedTool === tool && range.start <= node.range[0] && node.range[1] <= range.end)) return;
       // Each JSX element is its own tag; the calls of one function or script (a vendor's loader
@@ -332,10 +352,22 @@ export const trackerBeforeConsent = createRule<Options>({
         element(element) {
           markupFile = true;
           pages.element(element);
+          includes.element(element);
         },
-        'document:exit': pages['document:exit'],
+        'document:exit'() {
+          markupFile = true;
+          pages['document:exit']();
+          if (pages.seen) emittedSettings();
+          includes['document:exit']();
+        },
       },
       config: { pair: siteConfig.pair, 'document:exit': siteConfig['document:exit'] },
     };
+  },
+  /** A template's finding once the templates including it and the site configs are known (template-includes.ts). */
+  settle(data, _values, project) {
+    const template = data as TemplateFindingData;
+    const message = settleTemplateFinding(template, project);
+    return message === undefined ? undefined : { message, ...(template.severity === 'info' ? { severity: 'info' } : {}) };
   },
 });

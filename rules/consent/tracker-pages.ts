@@ -5,6 +5,7 @@ import type { ConfigPair, Fix, MarkupAttribute, MarkupElement, OffsetRange } fro
 import { environmentInTemplate, isBlockedInMarkup, isGatedInTemplate } from './gates';
 import { blockScriptFix, youtubeMarkupFix } from './tracker-fixes';
 import { COMPONENTS, googleIdProduct, HUGO_TEMPLATE, SITE_CONFIG_KEYS, SNIPPETS, trackerProduct } from './tracker-integrations';
+import { settingName } from './template-includes';
 import { autoBlockerBefore, isMarkupPixel } from './tracker-shapes';
 
 export interface PagePlacement extends OffsetRange {
@@ -43,6 +44,8 @@ const SNIPPET_GAP = /^(?:\s|<!--[\s\S]*?-->)*$/;
 export class PageTrackers {
   private readonly snippetTags: MarkupElement[] = [];
   private readonly candidates: Candidate[] = [];
+  /** A tracker tag is written in the page, loaded or held back (the page emits what the site config switches on). */
+  seen = false;
 
   constructor(
     private readonly text: string,
@@ -58,6 +61,7 @@ export class PageTrackers {
     if (!['script', 'iframe', 'img'].includes(element.name)) return;
     const src = element.attribute('src');
     const tracker = src && trackerProduct(markupUrl(src.value));
+    if (tracker) this.seen = true;
     if (!src || !tracker || isBlockedInMarkup(element)) return;
     if (element.name === 'img' && !isMarkupPixel(element)) return;
     if (autoBlockerBefore(this.text, element.range.start)) return;
@@ -82,6 +86,7 @@ export class PageTrackers {
   };
 
   private placeAt(range: OffsetRange, tool: string, fixes: Fix[]): boolean {
+    this.seen = true;
     if (isGatedInTemplate(this.text, range.start, this.gate)) return false;
     this.report({ ...range, tool, fixes, environment: environmentInTemplate(this.text, range.start) });
     return true;
@@ -112,11 +117,11 @@ export class SiteConfigTrackers {
 
   constructor(
     private readonly path: string,
-    private readonly report: (placement: PagePlacement & { key: string }) => void,
+    private readonly report: (placement: PagePlacement & { key: string; setting: string }) => void,
   ) {}
 
   pair = (pair: ConfigPair): void => {
-    const keys = pair.path.map((key) => key.toLowerCase().replace(/[_-]/g, '')).join('.');
+    const keys = settingName(pair.path);
     // Hugo's `privacy.googleAnalytics.disable`, minimal-mistakes' `analytics.provider: false`.
     if ((keys === 'privacy.googleanalytics.disable' && pair.value === true) || (keys === 'analytics.provider' && pair.value === false)) this.disabled = true;
     const tool = typeof pair.value === 'string' && SITE_CONFIG_KEYS.test(keys) ? googleIdProduct(pair.value) : undefined;
@@ -126,8 +131,10 @@ export class SiteConfigTrackers {
   'document:exit' = (): void => {
     if (this.disabled) return;
     const environment = /(^|\/)config\/(production|staging)\//.exec(this.path)?.[0].replace(/^\//, '');
+    // Hugo's `config/_default/params.toml` holds the `params` table.
+    const table = /(^|\/)params\.\w+$/.test(this.path) ? ['params'] : [];
     for (const { pair, tool } of this.found) {
-      this.report({ ...pair.valueRange, tool, fixes: [], key: pair.path.join('.'), environment: environment && `${environment} (a deployment environment)` });
+      this.report({ ...pair.valueRange, tool, fixes: [], key: pair.path.join('.'), setting: settingName([...table, ...pair.path]), environment: environment && `${environment} (a deployment environment)` });
     }
   };
 }

@@ -164,9 +164,10 @@ function lint(text: string, path: string, options: LintOptions, parse: boolean):
       },
       getText: (range) => ('range' in range ? text.slice(range.range[0], range.range[1]) : text.slice(range.start, range.end)),
       addFact: (fact) => facts.set(JSON.stringify(fact), fact),
-      pend({ start, end, needs, data, when }) {
+      pend({ start, end, needs, data, when, project, fixes }) {
         const configuredSeverity = setting.configured && isSeverity(setting.severity) ? setting.severity : undefined;
-        const extra = { ...(configuredSeverity ? { configuredSeverity } : {}), ...(when ? { when } : {}), ...(asExample ? { example: fileUse } : {}) };
+        const findingFixes = fixes?.length ? toFinding(rule, { start, end, message: '', fixes }, undefined, lines).fixes : undefined;
+        const extra = { ...(configuredSeverity ? { configuredSeverity } : {}), ...(when ? { when } : {}), ...(asExample ? { example: fileUse } : {}), ...(project ? { project } : {}), ...(findingFixes ? { fixes: findingFixes } : {}) };
         pending.push({ ruleId: rule.meta.id, range: lines.rangeOf({ start, end }), offsets: { start, end }, fingerprint: '', ...extra, needs, data });
       },
     };

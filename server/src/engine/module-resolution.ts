@@ -222,17 +222,17 @@ function readJson(text: string): unknown {
   }
 }
 
-function dirname(path: string): string {
+export function dirname(path: string): string {
   const slash = path.lastIndexOf('/');
   return slash < 0 ? '' : path.slice(0, slash);
 }
 
-function join(directory: string, path: string): string {
+export function join(directory: string, path: string): string {
   return normalize(directory ? `${directory}/${path}` : path);
 }
 
 /** `a/./b/../c` → `a/c`; a path climbing above the project root stays outside it (`../x`). */
-function normalize(path: string): string {
+export function normalize(path: string): string {
   const parts: string[] = [];
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;

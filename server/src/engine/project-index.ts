@@ -4,12 +4,13 @@
 // a password check against a constant another module exports, a route whose handler (or the
 // service it calls) lives in other modules. Pure: no I/O; the callers hand it
 // the workspace's file list and config texts, and read the files a summary is missing for.
-import type { ImportedRef, ProjectCondition, ProjectFact, ResolvedFunction, ResolvedValue, Rule } from '../../../rules/api';
+import type { ImportedRef, IncludeSite, ProjectCondition, ProjectContext, ProjectFact, ResolvedFunction, ResolvedValue, Rule } from '../../../rules/api';
 import { rules as builtInRules } from '../../../rules/index';
 import { asExampleFinding } from './file-context';
 import { isResolverConfig, ModuleResolver } from './module-resolution';
 import { compilePathMatcher, type PathMatcher } from './path-matcher';
 import type { FileSummary } from './summary';
+import { TemplateResolver } from './template-resolution';
 import type { Finding, LintResult, PendingFinding } from './types';
 
 /** Re-exports, aliases and function calls followed from an import (cycles stop earlier). */
@@ -24,6 +25,11 @@ interface FactMaps {
   globalAuth: Map<string, PathMatcher[] | undefined>;
   /** `module#export` → whether each use of it in other files is behind a consent gate. */
   usesByExport: Map<string, boolean[]>;
+  /** Template → the templates including it, each include with its gate and condition. */
+  includesByTemplate: Map<string, IncludeSite[]>;
+  /** Templates emitting a tracker a site setting switches on, and the site configs setting one. */
+  settingEmitters: { file: string; setting: string }[];
+  settingSetters: ProjectContext['settings'];
 }
 
 /** What a file's lint result gives the project model besides its facts. */
@@ -59,6 +65,7 @@ export class ProjectIndex {
   private readonly missing = new Set<string>();
   private workspace: { files: Set<string>; configs: ReadonlyMap<string, string> } | undefined;
   private resolver: ModuleResolver | undefined;
+  private templates: TemplateResolver | undefined;
   private readonly settled = new WeakMap<PendingFinding, { key: string; finding: Finding | undefined }>();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private readonly rulesById: Map<string, Rule<any>>;
@@ -75,6 +82,7 @@ export class ProjectIndex {
   setWorkspace(files: Iterable<string>, configs: ReadonlyMap<string, string>): void {
     this.workspace = { files: new Set(files), configs };
     this.resolver = undefined;
+    this.templates = undefined;
     this.maps = undefined;
   }
 
@@ -93,14 +101,22 @@ export class ProjectIndex {
       this.workspace.configs = configs;
     }
     this.resolver = undefined;
+    this.templates = undefined;
     this.maps = undefined;
   }
 
+  private knownFiles(): Set<string> {
+    return this.workspace?.files ?? new Set([...this.summaries.keys(), ...this.pendingByFile.keys(), ...this.factsByFile.keys(), ...this.withoutSummary]);
+  }
+
   private moduleResolver(): ModuleResolver {
-    this.resolver ??= this.workspace
-      ? new ModuleResolver(this.workspace.files, this.workspace.configs)
-      : new ModuleResolver(new Set([...this.summaries.keys(), ...this.pendingByFile.keys(), ...this.factsByFile.keys(), ...this.withoutSummary]), new Map());
+    this.resolver ??= new ModuleResolver(this.knownFiles(), this.workspace?.configs ?? new Map());
     return this.resolver;
+  }
+
+  private templateResolver(): TemplateResolver {
+    this.templates ??= new TemplateResolver(this.knownFiles());
+    return this.templates;
   }
 
   /**
@@ -111,6 +127,7 @@ export class ProjectIndex {
     const known = this.summaries.has(path) || this.pendingByFile.has(path) || this.factsByFile.has(path) || this.withoutSummary.has(path);
     if (!known && !this.workspace) {
       this.resolver = undefined;
+      this.templates = undefined;
       this.maps = undefined;
     }
     if (model.pending?.length) this.pendingByFile.set(path, model.pending);
@@ -198,10 +215,11 @@ export class ProjectIndex {
     const rule = this.rulesById.get(pending.ruleId);
     if (!rule?.settle) return undefined;
     const values = pending.needs.map((ref) => this.resolveValue(path, ref));
-    const key = JSON.stringify(values);
+    const project = this.projectContext(path, pending.project);
+    const key = JSON.stringify([values, project]);
     const known = this.settled.get(pending);
     if (known?.key === key) return known.finding;
-    const report = rule.settle(pending.data, values);
+    const report = rule.settle(pending.data, values, project);
     const settled: Finding | undefined = report && {
       ruleId: rule.meta.id,
       family: rule.meta.family,
@@ -210,7 +228,7 @@ export class ProjectIndex {
       range: pending.range,
       offsets: pending.offsets,
       decisions: report.decisions ?? rule.meta.decisions,
-      fixes: [],
+      fixes: pending.fixes ?? [],
       fingerprint: pending.fingerprint,
       needs: pending.needs,
     };
@@ -244,9 +262,24 @@ export class ProjectIndex {
    */
   private factMaps(): FactMaps {
     if (this.maps) return this.maps;
-    const maps: FactMaps = { mountsByModule: new Map(), functions: new Map(), globalAuth: new Map(), usesByExport: new Map() };
+    const maps: FactMaps = { mountsByModule: new Map(), functions: new Map(), globalAuth: new Map(), usesByExport: new Map(), includesByTemplate: new Map(), settingEmitters: [], settingSetters: [] };
     for (const [path, facts] of this.factsByFile) {
       for (const fact of facts) {
+        if (fact.kind === 'include') {
+          for (const template of this.templateResolver().resolve(path, fact.template, fact.syntax)) {
+            const site: IncludeSite = { file: path, gated: fact.gated, ...(fact.condition ? { condition: fact.condition } : {}) };
+            maps.includesByTemplate.set(template, [...(maps.includesByTemplate.get(template) ?? []), site]);
+          }
+          continue;
+        }
+        if (fact.kind === 'emits-setting') {
+          maps.settingEmitters.push({ file: path, setting: fact.setting });
+          continue;
+        }
+        if (fact.kind === 'sets-setting') {
+          maps.settingSetters.push({ file: path, setting: fact.setting, key: fact.key });
+          continue;
+        }
         if (fact.kind === 'global-auth') {
           maps.globalAuth.set(path, fact.matchers?.map(compileMatcher));
           continue;
@@ -287,12 +320,45 @@ export class ProjectIndex {
     return mounts.length > 0 && mounts.every(([mountingFile, behindAuth]) => behindAuth || this.mountedBehindAuth(mountingFile, seen));
   }
 
+  /**
+   * The templates including `path`, each marked gated when its include is behind consent or when
+   * every way to reach the including template is (up to MAX_HOPS templates up; a cycle is not a gate).
+   */
+  includeSites(path: string, depth = 0, seen = new Set<string>()): IncludeSite[] {
+    const direct = this.factMaps().includesByTemplate.get(path) ?? [];
+    if (depth > MAX_HOPS || seen.has(path)) return [];
+    const inner = new Set(seen).add(path);
+    return direct.map((site) => {
+      if (site.gated) return site;
+      const above = this.includeSites(site.file, depth + 1, inner);
+      return above.length > 0 && above.every((reached) => reached.gated) ? { ...site, gated: true } : site;
+    });
+  }
+
+  /** Some template includes `path`, or a site config of its site sets a setting it emits. */
+  private includedOrSwitched(path: string): boolean {
+    const maps = this.factMaps();
+    if ((maps.includesByTemplate.get(path)?.length ?? 0) > 0) return true;
+    const emitted = maps.settingEmitters.filter((emitter) => emitter.file === path);
+    return emitted.length > 0 && maps.settingSetters.some((setter) => sameSite(setter.file, path) && emitted.some((emitter) => settingMatches(emitter.setting, setter.setting)));
+  }
+
+  private projectContext(path: string, asked: { includes?: boolean; settings?: string[] } | undefined): ProjectContext {
+    const settings = asked?.settings ?? [];
+    return {
+      includes: asked?.includes ? this.includeSites(path) : [],
+      settings: settings.length > 0 ? this.factMaps().settingSetters.filter((setter) => settings.some((read) => settingMatches(read, setter.setting)) && sameSite(setter.file, path)) : [],
+    };
+  }
+
   holds(condition: ProjectCondition): boolean {
     return this.value(condition) === condition.holds;
   }
 
   private value(condition: ProjectCondition): boolean {
     if (condition.fact === 'global-auth') return this.coveredByGlobalAuth(condition.url);
+    if (condition.fact === 'included') return this.includedOrSwitched(condition.module);
+    if (condition.fact === 'setting-emitted') return this.factMaps().settingEmitters.some((emitter) => settingMatches(emitter.setting, condition.export ?? '') && sameSite(emitter.file, condition.module));
     if (condition.fact === 'mounted-behind-auth') return this.mountedBehindAuth(condition.module);
     const uses = this.factMaps().usesByExport.get(`${condition.module}#${condition.export}`) ?? [];
     if (condition.fact === 'used') return uses.length > 0;
@@ -305,6 +371,26 @@ export class ProjectIndex {
     }
     return false;
   }
+}
+
+/**
+ * Where a site's sources start: the folder holding its `layouts/`, `_includes/`, `themes/` or
+ * `config/`, else the file's folder (`docs/_config.yml` → docs).
+ */
+function siteRoot(path: string): string {
+  const match = /^(?:(.*?)\/)??(?:themes|layouts|_layouts|_includes|config)\//.exec(path);
+  return match ? (match[1] ?? '') : path.slice(0, Math.max(path.lastIndexOf('/'), 0));
+}
+
+/** A site config and a template belong together when one's site holds the other's (a theme's own example site, a docs folder using the theme). */
+function sameSite(a: string, b: string): boolean {
+  const [left, right] = [siteRoot(a), siteRoot(b)];
+  return left === '' || right === '' || left === right || left.startsWith(`${right}/`) || right.startsWith(`${left}/`);
+}
+
+/** Whether a setting a site config sets is one a template reads (`with site.Config.Services.GoogleAnalytics` reads its `id`). */
+function settingMatches(read: string, set: string): boolean {
+  return set === read || set.startsWith(`${read}.`);
 }
 
 /** A matcher the engine does not support matches everything: when unsure, silence. */

@@ -1,6 +1,6 @@
 // What the engine returns. Offsets and LSP-style positions are both given so every face (LSP,
 // CLI, reports) can use what it needs without recomputing.
-import type { Family, ImportedRef, JsonValue, OffsetRange, ProjectCondition, ProjectFact, Severity } from '../../../rules/api';
+import type { Family, ImportedRef, JsonValue, OffsetRange, PendingReport, ProjectCondition, ProjectFact, Severity } from '../../../rules/api';
 import type { ContextDecision } from './file-context';
 import type { FileSummary } from './summary';
 import type { Suppression } from './suppressions';
@@ -51,6 +51,9 @@ export interface PendingFinding {
   when?: ProjectCondition;
   /** Set when the file is example code reported as information (file-context.ts): so is the settled finding. */
   example?: ContextDecision;
+  /** What else of the project the settle needs (include sites, site settings). */
+  project?: PendingReport['project'];
+  fixes?: FindingFix[];
 }
 
 export interface SuppressedFinding {

@@ -1,0 +1,136 @@
+// Trackers in template partials: `_includes/google-analytics.html`, `layouts/partials/analytics.html`,
+// `partials/gtag.njk`. Whether the tag loads before consent is decided by the templates that include
+// the partial (`{% if cookies_accepted %}{% include … %}{% endif %}` gates it, `{% if
+// jekyll.environment == 'production' %}` does not) and, for a theme, by the site config that sets
+// its id. Including templates state `include` facts; the partial's finding waits for them
+// (PendingReport.project) and names the including file. The engine resolves the names.
+import type { IncludeSite, MarkupElement, OffsetRange, ProjectCondition, ProjectContext, ProjectFact, TemplateSyntax } from '../api';
+import { conditionInTemplate, isBlockedInMarkup, isGatedInTemplate } from './gates';
+import { HUGO_TEMPLATE, SITE_CONFIG_KEYS } from './tracker-integrations';
+
+/**
+ * Include tags: Liquid/Nunjucks/Jinja/Twig `{% include x %}` (quoted or not, `include_relative`,
+ * `render`), Hugo `{{ partial "x" . }}` / `{{ template "partials/x.html" . }}`, Handlebars `{{> x}}`,
+ * EJS `include('x')`. Names built from variables are skipped. Bounded runs keep matching linear.
+ */
+const INCLUDE_TAG =
+  /\{%-?\s*(include_relative|include_cached|include|render)\s+(?:(['"])([^'"\s%{}]{1,200})\2|([^'"\s%{}]{1,200}))|\{\{-?\s*(?:partial|partialCached|template)\s+"([^"{}]{1,200})"|\{\{#?>\s*(?:(['"])([^'"{}]{1,200})\6|([\w./-]{1,200}))|<%[-=_]?\s*include\(\s*(['"])([^'"]{1,200})\9/g;
+
+/** The prefilter's keywords for templates that include others. */
+export const INCLUDE_KEYWORDS = ['{% include', '{%- include', '{% render', '{%- render', '{{ partial', '{{- partial', '{{ template', '{{- template', '{{>', '{{#>', 'include('];
+const INCLUDE_EVIDENCE = /\{%-?\s*(?:include|render)\b|\{\{-?\s*(?:partial|partialCached|template)\s+"|\{\{#?>|<%[-=_]?\s*include\(/;
+
+/** The prefilter's part: a markup file that includes other templates. */
+export function includesTemplates(text: string): boolean {
+  return INCLUDE_EVIDENCE.test(text);
+}
+
+interface Include extends OffsetRange {
+  template: string;
+  syntax: TemplateSyntax;
+}
+
+function includeTags(text: string): Include[] {
+  const includes: Include[] = [];
+  for (const match of text.matchAll(INCLUDE_TAG)) {
+    const range = { start: match.index, end: match.index + match[0].length };
+    if (match[1]) {
+      const name = match[3] ?? match[4];
+      // Jekyll's include_relative is relative to the including file; Shopify's render names a snippet without extension.
+      includes.push({ ...range, template: match[1] === 'include_relative' ? `./${name}` : name, syntax: 'liquid' });
+    } else if (match[5]) {
+      if (!match[5].startsWith('_internal/')) includes.push({ ...range, template: match[5], syntax: 'go' });
+    } else if (match[7] ?? match[8]) includes.push({ ...range, template: (match[7] ?? match[8])!, syntax: 'handlebars' });
+    else if (match[10]) includes.push({ ...range, template: match[10], syntax: 'ejs' });
+  }
+  return includes;
+}
+
+/**
+ * Markup visitors stating how this template includes others: behind a consent conditional, inside
+ * a script a consent manager releases (`type="text/plain" data-cookieconsent="statistics"`, Klaro's
+ * `data-type`/`data-name`), or not, with the other condition around it (an environment, a setting).
+ */
+export class TemplateIncludes {
+  private readonly blocked: OffsetRange[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly gate: () => RegExp,
+    private readonly addFact: (fact: ProjectFact) => void,
+  ) {}
+
+  element = (element: MarkupElement): void => {
+    if (element.name === 'script' && isBlockedInMarkup(element)) this.blocked.push(element.innerRange);
+  };
+
+  'document:exit' = (): void => {
+    if (!includesTemplates(this.text)) return;
+    for (const include of includeTags(this.text)) {
+      const gated = isGatedInTemplate(this.text, include.start, this.gate()) || this.blocked.some((range) => range.start <= include.start && include.end <= range.end);
+      const condition = gated ? undefined : conditionInTemplate(this.text, include.start);
+      this.addFact({ kind: 'include', template: include.template, syntax: include.syntax, gated, ...(condition ? { condition } : {}) });
+    }
+  };
+}
+
+/** `site.google_analytics`, `.Site.GoogleAnalytics`, `site.Config.Services.GoogleAnalytics.ID`, `.Site.Params.analytics.google`. */
+const SETTING_READ = /(?:\bsite|\.Site)\.(?:Config\.)?([A-Za-z_][\w.]{0,120})/g;
+
+/** A site-config key as settings are compared: lower case, without `_` and `-`. */
+export function settingName(keys: readonly string[]): string {
+  return keys.map((key) => key.toLowerCase().replace(/[_-]/g, '')).join('.');
+}
+
+/** The tracker settings of the site config a template reads (Hugo's embedded Google Analytics template reads its two). */
+export function settingsRead(text: string): string[] {
+  const settings = new Set<string>();
+  for (const match of text.matchAll(SETTING_READ)) {
+    const setting = settingName(match[1].replace(/\.$/, '').split('.'));
+    if (SITE_CONFIG_KEYS.test(setting)) settings.add(setting);
+  }
+  if (text.search(HUGO_TEMPLATE) >= 0) for (const setting of ['services.googleanalytics.id', 'googleanalytics']) settings.add(setting);
+  return [...settings];
+}
+
+/** Until the project says otherwise: the partial's finding stands when no template includes it and no site config switches it on. */
+export function standaloneCondition(path: string): ProjectCondition {
+  return { fact: 'included', module: path, holds: false };
+}
+
+/** What a template's finding keeps for the project step: its message around the place where the includes go. */
+export interface TemplateFindingData {
+  lead: string;
+  rest: string;
+  [key: string]: string;
+}
+
+const list = (files: string[]) => (files.length <= 2 ? files.map((file) => `\`${file}\``).join(' and ') : `\`${files[0]}\`, \`${files[1]}\` and ${files.length - 2} more`);
+
+/**
+ * The partial's finding once the including templates and site configs are known: none when every
+ * include is behind consent, else the message naming who includes it without a gate and which
+ * site config switches it on. Undefined also when the project adds nothing (the standalone finding stands).
+ */
+export function settleTemplateFinding(data: TemplateFindingData, project: ProjectContext): string | undefined {
+  const ungated = project.includes.filter((site) => !site.gated);
+  if (project.includes.length > 0 && ungated.length === 0) return undefined;
+  if (project.includes.length === 0 && project.settings.length === 0) return undefined;
+  const sentences: string[] = [];
+  if (ungated.length > 0) sentences.push(includedSentence(ungated));
+  if (project.settings.length > 0) {
+    const setting = project.settings[0];
+    sentences.push(`\`${setting.file}\` switches it on with \`${setting.key}\`${project.settings.length > 1 ? ` (and ${project.settings.length - 1} more site config${project.settings.length > 2 ? 's' : ''})` : ''}.`);
+  }
+  return `${data.lead} ${sentences.join(' ')}${data.rest}`;
+}
+
+function includedSentence(sites: IncludeSite[]): string {
+  const conditioned = sites.filter((site) => site.condition);
+  const plain = sites.filter((site) => !site.condition);
+  const parts: string[] = [];
+  if (plain.length > 0) parts.push(`${list(plain.map((site) => site.file))} include${plain.length === 1 ? 's' : ''} it without a consent check`);
+  for (const site of conditioned.slice(0, 2)) parts.push(`\`${site.file}\` includes it under \`${site.condition}\`, which does not test the visitor's consent`);
+  if (conditioned.length > 2) parts.push(`${conditioned.length - 2} more templates include it under conditions that do not test consent`);
+  return `${parts.join('; ')}.`;
+}
