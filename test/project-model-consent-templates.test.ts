@@ -1,14 +1,18 @@
 // Trackers in template partials, judged by the templates that include them and the site config
 // that switches them on: a consent conditional or a consent manager's script type around the
 // include is a gate; an environment check or the id's presence is not.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
 import { lintText } from '../server/src/engine/lint';
 import { ProjectIndex } from '../server/src/engine/project-index';
 import { TemplateResolver } from '../server/src/engine/template-resolution';
 import { annotations, filesUnder } from './helpers/fixture-annotations';
+import { LspSession } from './helpers/lsp-client';
 import { settleProject } from './helpers/project-model';
+import { tempProject } from './helpers/temp-project';
 
 const trackers = (result: { findings: { ruleId: string; severity: string; message: string }[] }) =>
   result.findings.filter((finding) => finding.ruleId === 'tracker-before-consent').map((finding) => `${finding.severity}: ${finding.message}`);
@@ -204,4 +208,82 @@ describe('project fixtures', () => {
       });
     }
   }
+});
+
+describe('an include inside an inline script, judged by the JavaScript around it', () => {
+  const GA_JS = `function loadScriptAsync(src, callback) {
+  var script = document.createElement('script');
+  script.onload = callback;
+  script.src = src;
+  document.head.appendChild(script);
+}
+loadScriptAsync('https://www.googletagmanager.com/gtag/js?id={{ site.google_analytics }}', function () {
+  window.dataLayer = window.dataLayer || [];
+  function gtag() { dataLayer.push(arguments); }
+  gtag('js', new Date());
+  gtag('config', '{{ site.google_analytics }}');
+});
+`;
+  const banner = (check: string) => `<div id="cookie-notice">We use cookies. <a id="accept">Approve</a></div>
+<script>
+  function readCookie(name) { return document.cookie.indexOf(name + '=true') >= 0 ? 'true' : null; }
+  if (${check}) {
+    {% if jekyll.environment == "production" and site.google_analytics %}
+      {% include ga.js %}
+    {% endif %}
+  } else {
+    document.getElementById('cookie-notice').style.display = 'block';
+  }
+</script>
+`;
+  const files = (check: string) => ({ '_includes/ga.js': GA_JS, '_includes/cookie-consent.html': banner(check), '_layouts/default.html': '<body>{{ content }}{% include cookie-consent.html %}</body>' });
+  it('a script partial alone is reported as before', () => {
+    expect(trackers(lintText(GA_JS, '_includes/ga.js'))).toHaveLength(1);
+  });
+  it('behind a consent check in the banner\'s script: nothing to report', () => {
+    expect(trackers(settleProject(files("readCookie('cookies_accepted') == 'true'"), '_includes/ga.js'))).toEqual([]);
+  });
+  it('inside a consent manager\'s callback: nothing to report', () => {
+    const text = "<script>\n  window.addEventListener('CookiebotOnAccept', function () {\n    {% include ga.js %}\n  });\n</script>\n";
+    expect(trackers(settleProject({ '_includes/ga.js': GA_JS, '_layouts/default.html': text }, '_includes/ga.js'))).toEqual([]);
+  });
+  it('behind a check that is not consent: reported, naming the banner and the template condition', () => {
+    expect(trackers(settleProject(files("readCookie('theme') == 'dark'"), '_includes/ga.js'))).toEqual([
+      expect.stringMatching(/`_includes\/cookie-consent\.html` includes it under `jekyll\.environment == "production" and site\.google_analytics`, which does not test the visitor's consent/),
+    ]);
+  });
+});
+
+describe('the CLI and the editor give the project\'s answer', () => {
+  const files = jekyll("{%- if jekyll.environment == 'production' and site.google_analytics -%}{%- include google-analytics.html -%}{%- endif -%}", { '_config.yml': 'google_analytics: G-ABCDEF1234\n' });
+  let session: LspSession | undefined;
+  afterAll(async () => {
+    await session?.stop();
+  });
+
+  it('the CLI reports the snippet once, in the partial', () => {
+    const root = tempProject(files, 'precedent-templates-');
+    const report = JSON.parse(spawnSync(process.execPath, [join(__dirname, '..', 'dist', 'cli.js'), '--format', 'json', '.'], { cwd: root, encoding: 'utf8' }).stdout);
+    const found = report.findings.filter((finding: { ruleId: string }) => finding.ruleId === 'tracker-before-consent');
+    expect(found.map((finding: { path: string }) => finding.path)).toEqual(['_includes/google-analytics.html']);
+    expect(found[0].message).toMatch(/`_includes\/head\.html` includes it under .*`_config\.yml` switches it on with `google_analytics`/);
+  });
+
+  it('with only the partial open, names the including template; gating the include in the editor clears it', async () => {
+    const root = tempProject(files, 'precedent-templates-lsp-');
+    session = await LspSession.start(root);
+    const partial = pathToFileURL(join(root, '_includes', 'google-analytics.html')).href;
+    const head = pathToFileURL(join(root, '_includes', 'head.html')).href;
+    await session.open(partial, 'html', files['_includes/google-analytics.html']);
+    const named = await session.until(() => session!.diagnostics.get(partial)?.diagnostics.find((diagnostic) => diagnostic.code === 'tracker-before-consent' && /_includes\/head\.html/.test(diagnostic.message)));
+    expect(named.message).toMatch(/which does not test the visitor's consent/);
+    await session.open(head, 'html', files['_includes/head.html']);
+    const gated = files['_includes/head.html'].replace("jekyll.environment == 'production'", 'cookies_accepted');
+    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: head, version: 2 }, contentChanges: [{ text: gated }] });
+    const cleared = await session.until(() => {
+      const current = session!.diagnostics.get(partial)?.diagnostics;
+      return current && !current.some((diagnostic) => diagnostic.code === 'tracker-before-consent') && current;
+    });
+    expect(cleared).toEqual([]);
+  });
 });

@@ -4,7 +4,9 @@
 // jekyll.environment == 'production' %}` does not) and, for a theme, by the site config that sets
 // its id. Including templates state `include` facts; the partial's finding waits for them
 // (PendingReport.project) and names the including file. The engine resolves the names.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { IncludeSite, MarkupElement, OffsetRange, ProjectCondition, ProjectContext, ProjectFact, TemplateSyntax } from '../api';
+import { descendants } from '../ast';
 import { conditionInTemplate, isBlockedInMarkup, isGatedInTemplate } from './gates';
 import { HUGO_TEMPLATE, SITE_CONFIG_KEYS } from './tracker-integrations';
 
@@ -53,6 +55,10 @@ function includeTags(text: string): Include[] {
  */
 export class TemplateIncludes {
   private readonly blocked: OffsetRange[] = [];
+  /** Inline scripts the page runs: an include inside one is judged by the JavaScript around it. */
+  private readonly scripts: OffsetRange[] = [];
+  /** Includes inside inline scripts, waiting for the script's syntax tree (`program`). */
+  private readonly inScripts: (Include & { condition?: string })[] = [];
 
   constructor(
     private readonly text: string,
@@ -61,17 +67,38 @@ export class TemplateIncludes {
   ) {}
 
   element = (element: MarkupElement): void => {
-    if (element.name === 'script' && isBlockedInMarkup(element)) this.blocked.push(element.innerRange);
+    if (element.name !== 'script') return;
+    if (isBlockedInMarkup(element)) this.blocked.push(element.innerRange);
+    else if (!element.attribute('src')) this.scripts.push(element.innerRange);
   };
 
   'document:exit' = (): void => {
     if (!includesTemplates(this.text)) return;
+    const inside = (ranges: OffsetRange[], include: Include) => ranges.some((range) => range.start <= include.start && include.end <= range.end);
     for (const include of includeTags(this.text)) {
-      const gated = isGatedInTemplate(this.text, include.start, this.gate()) || this.blocked.some((range) => range.start <= include.start && include.end <= range.end);
+      const gated = isGatedInTemplate(this.text, include.start, this.gate()) || inside(this.blocked, include);
       const condition = gated ? undefined : conditionInTemplate(this.text, include.start);
-      this.addFact({ kind: 'include', template: include.template, syntax: include.syntax, gated, ...(condition ? { condition } : {}) });
+      // `if (hasConsent('analytics')) { {% include ga.js %} }`, a consent manager's callback around it.
+      if (!gated && inside(this.scripts, include)) this.inScripts.push({ ...include, ...(condition ? { condition } : {}) });
+      else this.state(include, gated, condition);
     }
   };
+
+  /** An inline script's tree (the JS visitors run after the markup ones): its includes, gated by the code around them or not. */
+  program = (program: TSESTree.Program, isGated: (node: TSESTree.Node) => boolean): void => {
+    const [start, end] = program.range;
+    for (const include of this.inScripts.filter((each) => start <= each.start && each.end <= end)) {
+      // The include tag is blanked in the script: the innermost node around it is where it runs.
+      let innermost: TSESTree.Node = program;
+      for (const node of descendants(program)) if (node.range[0] <= include.start && include.end <= node.range[1] && node.range[1] - node.range[0] < innermost.range[1] - innermost.range[0]) innermost = node;
+      const gated = isGated(innermost);
+      this.state(include, gated, gated ? undefined : include.condition);
+    }
+  };
+
+  private state(include: Include, gated: boolean, condition: string | undefined): void {
+    this.addFact({ kind: 'include', template: include.template, syntax: include.syntax, gated, ...(condition ? { condition } : {}) });
+  }
 }
 
 /** `site.google_analytics`, `.Site.GoogleAnalytics`, `site.Config.Services.GoogleAnalytics.ID`, `.Site.Params.analytics.google`. */

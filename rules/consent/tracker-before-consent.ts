@@ -64,6 +64,10 @@ const INTEGRATION_KEYWORDS = [
 ];
 /** `registry` is a common word: only nuxt.config's `scripts: { registry: {` counts. */
 const INTEGRATION_EVIDENCE = new RegExp(`${anyKeyword(INTEGRATION_KEYWORDS).source}|\\bregistry\\s*:\\s*\\{`, 'i');
+/** Server-template and static-site pages, whose inline scripts may include partials. */
+const TEMPLATE_PAGE = /\.(?:html?|liquid|njk|nunjucks|hbs|handlebars|mustache|ejs|jinja2?|j2|twig|erb)$/i;
+/** Folders of template partials: a script kept there (`_includes/ga.js`) is included by the templates. */
+const PARTIAL_FOLDER = /(?:^|\/)(?:_includes|_partials|partials|snippets)\//;
 /** Site configs name a tracker by its id: Google tag ids. */
 const GOOGLE_ID = /\b(G|UA|GTM|AW|DC)-[A-Z0-9]{4,}/;
 
@@ -86,7 +90,9 @@ export const trackerBeforeConsent = createRule<Options>({
         : SDK_EVIDENCE.test(text) || INTEGRATION_EVIDENCE.test(text) || loadsTrackerUrl(text) || importsTrackerLoader(text) || (language === 'markup' && includesTemplates(text)),
     // A tracker load and the consent check around it share a statement; a helper that loads one
     // is kept with the statements calling it, and a gate variable with the statements reading it.
-    statementScoped: true,
+    // Not in template pages: an include tag inside an inline script is blanked, and the consent
+    // check around it has no keyword of its own (template-includes.ts).
+    statementScoped: (path) => !TEMPLATE_PAGE.test(path),
     // Files that render or call an imported tracker, or include templates, state how; site configs
     // state the tracker settings they set (imported-trackers.ts, template-includes.ts).
     statesFacts: true,
@@ -137,13 +143,15 @@ export const trackerBeforeConsent = createRule<Options>({
         // The site config's key: the theme template that emits it reports the snippet (template-includes.ts).
         context.addFact({ kind: 'sets-setting', setting: placement.setting, key: placement.key ?? placement.setting });
         context.report({ ...descriptor, when: { fact: 'setting-emitted', module: context.path, export: placement.setting, holds: false } });
-      } else if (markupFile && !placement.when) {
+      } else if (templatePartial() && !placement.when) {
         // A template: the templates including it, and the site config switching it on, may decide.
         const data: TemplateFindingData = { lead, rest, ...(severity ? { severity } : {}) };
         context.report({ ...descriptor, when: standaloneCondition(context.path) });
         context.pend({ start: placement.start, end: placement.end, needs: [], data, project: { includes: true, settings: emittedSettings() }, fixes: placement.fixes });
       } else context.report({ ...descriptor, ...(placement.when ? { when: placement.when } : {}) });
     };
+    /** A template, or a script kept with the template partials: the templates including it decide. */
+    const templatePartial = () => markupFile || PARTIAL_FOLDER.test(context.path);
     /** The tracker settings this template reads, stated once a tracker is seen in it (gated or not). */
     let settings: string[] | undefined;
     const emittedSettings = (): string[] => {
@@ -163,7 +171,7 @@ export const trackerBeforeConsent = createRule<Options>({
 
     /** One finding per tool per snippet: a loader that injects, initialises and tracks is one tracker. */
     const place = (node: TSESTree.Node, tool: string, fixes: Fix[] = [], consentMode = deniedDefaultAt < node.range[0], productionOnly = false) => {
-      if (markupFile) emittedSettings();
+      if (templatePartial()) emittedSettings();
       if (gates.isGated(node) || (markupFile && isGatedInTemplate(text, node.range[0], gates.gate))) return;
       if (claimed.some(({ range, tool: claimedTool }) => claimedTool === tool && range.start <= node.range[0] && node.range[1] <= range.end)) return;
       // Each JSX element is its own tag; the calls of one function or script (a vendor's loader
@@ -334,6 +342,7 @@ export const trackerBeforeConsent = createRule<Options>({
           }
         },
         'Program:exit'(program) {
+          includes.program(program, (node) => gates.isGated(node));
           const exported = exportedNames(program);
           for (const placement of byStatement.values()) {
             const calls = placement.helper ? callSites.get(placement.helper) : undefined;
