@@ -49,6 +49,16 @@ export function withContext(handler) {
   return handler({ req, params: await context.params });
 };
 `,
+  // A signed document token: the wrapper resolves the document the token grants.
+  'src/lib/auth/with-document.ts': `import { jwtVerify } from 'jose';
+export function withDocument(handler) {
+  return async (req, { params }) => {
+    const { payload } = await jwtVerify(new URL(req.url).searchParams.get('token'), SECRET);
+    const document = await db.document.findUnique({ where: { id: payload.id } });
+    return document ? handler({ req, params: await params, document }) : Response.json({ message: 'Unauthorized' }, { status: 401 });
+  };
+}
+`,
   // A scheduler's wrapper: the caller proves it holds the signing secret; no user is involved.
   'src/lib/cron/with-cron.ts': `import { verifyQstashSignature } from './verify-qstash';
 export const withCron = (handler) => async (req) => {
@@ -99,6 +109,19 @@ describe('a wrapper defined in another module', () => {
   it('behind a non-auth wrapper, Next.js middleware that authenticates the path still counts', () => {
     const middleware = { 'src/middleware.ts': "export { auth as middleware } from '@/auth';\nimport NextAuth from 'next-auth';\nexport const config = { matcher: ['/api/:path*'] };\n" };
     expect(ruleIds(route('withErrorHandler', '@/lib/api/handlers', '{ id: params.id }'), middleware)).toEqual(['download-without-ownership-check']);
+  });
+  it('a handler comparing what the wrapper resolved from the credential with the requested key checks access', () => {
+    const documentRoute = (check: string) => `import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { withDocument } from '@/lib/auth/with-document';
+export const GET = withDocument(async ({ params, document }) => {
+  const key = params.key.join('/');
+  ${check}
+  const { Body } = await new S3Client({}).send(new GetObjectCommand({ Bucket: 'documents', Key: key }));
+  return new Response(Body);
+});
+`;
+    expect(ruleIds(documentRoute("if (document.s3Key !== key) return Response.json({ message: 'Unauthorized' }, { status: 401 });"))).toEqual([]);
+    expect(ruleIds(documentRoute("if (document.s3Key === 'legacy') return Response.json({ message: 'Gone' }, { status: 410 });"))).toEqual(['download-without-ownership-check']);
   });
   it('a wrapper that verifies a service signature (cron, queue): neither finding', () => {
     expect(ruleIds(route('withCron', '@/lib/cron/with-cron', '{ id: (await req.json()).id }', '{ req }'))).toEqual([]);

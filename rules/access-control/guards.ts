@@ -74,10 +74,14 @@ export class RequesterChecks {
     // environment authenticates a service, which has no documents of its own to be scoped to.
     if (deniesAccess(route.handler, /^403$|^Forbidden/) || comparesWithEnvironment(route.handler)) return true;
     const aliases = new Set<string>([...identityParams(route.handler), ...tenantParams(route.handler), ...(route.identityParams ?? [])]);
+    const handedOver = new Set(route.middlewares.length > 0 ? wrapperArgumentNames(route.handler, (key) => !REQUEST_PART.test(key)) : []);
     for (const node of descendants(route.handler.body)) {
       if (node.type === 'VariableDeclarator' && node.init && (readsIdentity(node.init, route.requestName, aliases) || isSessionCall(node.init, this.context.options))) {
         for (const name of patternNames(node.id)) aliases.add(name);
       }
+      // `let session = null; if (!shared) session = await auth();`
+      if (node.type === 'AssignmentExpression' && node.left.type === 'Identifier' && (readsIdentity(node.right, route.requestName, aliases) || isSessionCall(node.right, this.context.options))) aliases.add(node.left.name);
+      if (node.type === 'BinaryExpression' && comparesHandedOver(node, handedOver)) return true;
       if (node.type === 'CallExpression') {
         const names = memberChain(node.callee);
         if (names.some((name) => PERMISSION_NAME.test(name) || this.context.options.permissionFunctions.includes(name))) return true;
@@ -126,19 +130,32 @@ const TENANT_PARAM = /^(workspace|team|org|organi[sz]ation|tenant|company|space)
  */
 export function identityParams(handler: FunctionNode): string[] {
   const positional = handler.params.slice(2).flatMap((param) => (param.type === 'Identifier' && IDENTITY_PARAM.test(param.name) ? [param.name] : []));
-  return [...positional, ...wrapperArgumentNames(handler, IDENTITY_PARAM)];
+  return [...positional, ...wrapperArgumentNames(handler, (key) => IDENTITY_PARAM.test(key))];
 }
 
 /** `withWorkspace(async ({ workspace }) => …)`: the tenant a wrapper resolved for the requester; a lookup scoped by it is an ownership check. */
 export function tenantParams(handler: FunctionNode): string[] {
-  return wrapperArgumentNames(handler, TENANT_PARAM);
+  return wrapperArgumentNames(handler, (key) => TENANT_PARAM.test(key));
 }
 
-/** Names the handler destructures from the one object a higher-order wrapper passes it, for keys matching `keys`. */
-function wrapperArgumentNames(handler: FunctionNode, keys: RegExp): string[] {
+/** Parts of the wrapper's argument that carry the request itself, not what the wrapper resolved. */
+const REQUEST_PART = /^(req|request|params|query|body|searchParams|url|headers|cookies|ctx|context)$/;
+
+/** Names the handler destructures from the one object a higher-order wrapper passes it, for keys `wanted` accepts. */
+function wrapperArgumentNames(handler: FunctionNode, wanted: (key: string) => boolean): string[] {
   const [first] = handler.params;
   if (first?.type !== 'ObjectPattern') return [];
-  return first.properties.flatMap((property) => (property.type === 'Property' && keys.test(staticName(property.key) ?? '') ? patternNames(property.value) : []));
+  return first.properties.flatMap((property) => (property.type === 'Property' && wanted(staticName(property.key) ?? '') ? patternNames(property.value) : []));
+}
+
+/**
+ * `if (document.s3Key !== key) return 401`: the handler compares what the wrapper resolved from the
+ * requester's credential (a document token, a membership) with what the request asks for.
+ */
+function comparesHandedOver(node: TSESTree.BinaryExpression, handedOver: Set<string>): boolean {
+  if (handedOver.size === 0 || !/^[!=]==?$/.test(node.operator)) return false;
+  const sides = [node.left, node.right] as Node[];
+  return sides.some((side) => handedOver.has(rootName(side) ?? '')) && !sides.some((side) => side.type === 'Literal');
 }
 
 /** Guards that only authenticate: `AuthGuard('jwt')`, `JwtAuthGuard`, `SessionGuard`… */
@@ -192,7 +209,11 @@ function usesIdentity(node: TSESTree.MemberExpression | TSESTree.Identifier, req
   if (parent.type === 'UnaryExpression' || parent.type === 'IfStatement' || parent.type === 'LogicalExpression' || parent.type === 'ConditionalExpression') {
     return false;
   }
-  if (parent.type === 'MemberExpression' && parent.object === node) return usesIdentity(parent, requestName, aliases) || (aliases.has(rootName(node) ?? '') && parent.parent?.type !== 'IfStatement' && parent.parent?.type !== 'UnaryExpression');
+  if (parent.type === 'MemberExpression' && parent.object === node) {
+    // `session?.user` sits in a ChainExpression: the test is around that.
+    const outer = parent.parent?.type === 'ChainExpression' ? parent.parent.parent : parent.parent;
+    return usesIdentity(parent, requestName, aliases) || (aliases.has(rootName(node) ?? '') && outer?.type !== 'IfStatement' && outer?.type !== 'UnaryExpression');
+  }
   return parent.type === 'BinaryExpression' || parent.type === 'CallExpression' || parent.type === 'Property' || parent.type === 'ArrayExpression' || parent.type === 'TemplateLiteral' || parent.type === 'AssignmentPattern';
 }
 
