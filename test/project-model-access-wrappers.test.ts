@@ -123,6 +123,21 @@ export const GET = withDocument(async ({ params, document }) => {
     expect(ruleIds(documentRoute("if (document.s3Key !== key) return Response.json({ message: 'Unauthorized' }, { status: 401 });"))).toEqual([]);
     expect(ruleIds(documentRoute("if (document.s3Key === 'legacy') return Response.json({ message: 'Gone' }, { status: 410 });"))).toEqual(['download-without-ownership-check']);
   });
+  it('the message names the request value that picks the document, not one that picks between buckets', () => {
+    const bucketRoute = `import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { withWorkspace } from '@/lib/auth';
+export const GET = withWorkspace(async ({ req, params }) => {
+  const isPreview = req.nextUrl.searchParams.get('type') === 'preview';
+  const document = await db.document.findUnique({ where: { id: params.id } });
+  const command = new GetObjectCommand({ Bucket: isPreview ? 'previews' : 'files', Key: document.s3Key });
+  const { Body } = await new S3Client({}).send(command);
+  return new Response(Body);
+});
+`;
+    const [finding] = settle(bucketRoute);
+    expect(finding.ruleId).toBe('download-without-ownership-check');
+    expect(finding.message).toContain('chosen by the request (params.id)');
+  });
   it('a wrapper that verifies a service signature (cron, queue): neither finding', () => {
     expect(ruleIds(route('withCron', '@/lib/cron/with-cron', '{ id: (await req.json()).id }', '{ req }'))).toEqual([]);
     expect(ruleIds(route('withErrorHandler', '@/lib/api/handlers', '{ id: (await req.json()).id }', '{ req }'))).toEqual(['download-without-auth']);

@@ -60,6 +60,8 @@ export class RequesterChecks {
       if (node.type === 'CallExpression') {
         const name = calleeName(node);
         if (name && (SESSION_CALL.test(name) || this.context.options.authMiddleware.includes(name)) && !NOT_AUTH.test(name)) return true;
+        // Clerk: `await auth.protect()` answers 401/404 to anyone signed out.
+        if (memberChain(node.callee).join('.') === 'auth.protect') return true;
         // req.get('authorization'), request.headers.get('x-api-key')
         if ((name === 'get' || name === 'header') && CREDENTIAL_HEADER.test(staticName(node.arguments[0]) ?? '')) return true;
       }

@@ -141,8 +141,12 @@ function requestValue(node: Node, route: Route, tainted: Set<string>, values: Ma
   for (const child of [node, ...descendants(node)]) {
     // Not the response the sink assigns (Koa `ctx.body = stream`).
     const assigned = child.parent?.type === 'AssignmentExpression' && child.parent.left === child;
-    if (child.type === 'MemberExpression' && !assigned && isClientInput(child, route)) return text(child);
-    if (child.type !== 'Identifier' || !isReference(child) || !tainted.has(child.name)) continue;
+    // `req.nextUrl.searchParams.get('id')`: the call is the value, not its callee.
+    const called = child.parent?.type === 'CallExpression' && child.parent.callee === child ? child.parent : undefined;
+    if (child.type === 'MemberExpression' && !assigned && isClientInput(child, route)) return text(called ?? child);
+    // `isPreview ? 'previews' : 'files'` picks between the server's own values, not the file.
+    const test = child.parent?.type === 'ConditionalExpression' && child.parent.test === child;
+    if (child.type !== 'Identifier' || test || !isReference(child) || !tainted.has(child.name)) continue;
     const value = values.get(child.name);
     // `params.id` of a Next.js route's `{ params }`; not a method called on a value (`name.slice(1)`).
     const read = child.parent?.type === 'MemberExpression' && child.parent.object === child && !child.parent.computed ? child.parent : undefined;
