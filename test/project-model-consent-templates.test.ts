@@ -74,6 +74,11 @@ describe('a Jekyll include holding the Google tag', () => {
     const files = { ...jekyll('{% include google-analytics.html %}{% include head.html %}'), '_layouts/default.html': '' };
     expect(trackers(settleProject(files, '_includes/google-analytics.html'))).toHaveLength(1);
   });
+  it('an include shown in a code example or a comment is never rendered: no include', () => {
+    const shown = "{% raw %}\n<pre>{% include google-analytics.html %}</pre>\n{% endraw %}\n{% comment %}{% include google-analytics.html %}{% endcomment %}\n{{!-- {{> analytics}} --}}\n<%# include('analytics') %>";
+    expect(lintText(shown, '_includes/docs.html').facts).toBeUndefined();
+    expect(lintText('{% raw %}{% include a.html %}{% endraw %}{% include b.html %}', '_includes/docs.html').facts).toEqual([{ kind: 'include', template: 'b.html', syntax: 'liquid', gated: false }]);
+  });
   it('the including file states its includes as facts', () => {
     expect(lintText("{% if jekyll.environment == 'production' %}{% include google-analytics.html %}{% endif %}", '_includes/head.html').facts).toEqual([
       { kind: 'include', template: 'google-analytics.html', syntax: 'liquid', gated: false, condition: "jekyll.environment == 'production'" },

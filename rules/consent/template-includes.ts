@@ -32,10 +32,43 @@ interface Include extends OffsetRange {
   syntax: TemplateSyntax;
 }
 
+/** Openers of blocks a template engine never renders: Liquid `{% raw %}`/`{% comment %}`, Handlebars `{{!-- --}}`/`{{! }}`, EJS `<%# %>`, Go template comments. */
+const UNRENDERED_OPENER = /\{%-?\s*(raw|comment)\s*-?%\}|\{\{!--|\{\{!|<%#|\{\{-?\s*\/\*/g;
+const LIQUID_END: Record<string, RegExp> = { raw: /\{%-?\s*endraw\s*-?%\}/g, comment: /\{%-?\s*endcomment\s*-?%\}/g };
+
+/** Where the unrendered block an opener starts ends (-1: never closed, the rest of the file). */
+function unrenderedEnd(text: string, opener: RegExpExecArray): number {
+  const from = opener.index + opener[0].length;
+  if (opener[1]) {
+    const end = LIQUID_END[opener[1]];
+    end.lastIndex = from;
+    const match = end.exec(text);
+    return match ? match.index + match[0].length : -1;
+  }
+  const closer = opener[0] === '{{!--' ? '--}}' : opener[0] === '{{!' ? '}}' : opener[0] === '<%#' ? '%>' : '*/';
+  const at = text.indexOf(closer, from);
+  return at < 0 ? -1 : at + closer.length;
+}
+
+/** Ranges of code examples and comments in a template: an include written there is never rendered. */
+function unrenderedRanges(text: string): OffsetRange[] {
+  const ranges: OffsetRange[] = [];
+  UNRENDERED_OPENER.lastIndex = 0;
+  for (let opener = UNRENDERED_OPENER.exec(text); opener; opener = UNRENDERED_OPENER.exec(text)) {
+    const end = unrenderedEnd(text, opener);
+    ranges.push({ start: opener.index, end: end < 0 ? text.length : end });
+    if (end < 0) break;
+    UNRENDERED_OPENER.lastIndex = end;
+  }
+  return ranges;
+}
+
 function includeTags(text: string): Include[] {
   const includes: Include[] = [];
+  const unrendered = unrenderedRanges(text);
   for (const match of text.matchAll(INCLUDE_TAG)) {
     const range = { start: match.index, end: match.index + match[0].length };
+    if (unrendered.some((dead) => dead.start <= range.start && range.start < dead.end)) continue;
     if (match[1]) {
       const name = match[3] ?? match[4];
       // Jekyll's include_relative is relative to the including file; Shopify's render names a snippet without extension.
