@@ -17,9 +17,7 @@ import { fileKind } from './engine/languages';
 import type { ReusableTree } from './engine/js-adapter';
 import { lintText } from './engine/lint';
 import { isResolverConfig } from './engine/module-resolution';
-import { readResolverConfigs, resolverConfigText, summaryFromDisk } from './engine/project-files';
-import { applyProjectFacts, completeSummaries, ProjectIndex } from './engine/project-index';
-import { summarizeText } from './engine/summary';
+import { resolverConfigText } from './engine/project-files';
 import type { Finding, LintResult } from './engine/types';
 import { lintFile, listFiles } from './engine/workspace';
 import { cacheVersion, ScanCache } from './engine/cache';
@@ -32,6 +30,7 @@ import { FINDINGS_COMMAND, findingEntries, RULES_COMMAND, ruleEntries } from './
 import { hoverFor } from './lsp/hover';
 import { REPORT_COMMAND, workspaceReport } from './lsp/report';
 import { DEFAULT_SETTINGS, type EditorSettings, editorSettings, fileUri, logs, type Project, Projects } from './lsp/projects';
+import { ProjectModels } from './lsp/project-models';
 import { openConnection } from './lsp/resilient-reader';
 import { isCodeActionParams, isObject, isTextDocumentPosition, preview, stringList, usableFileEvents, usableFolderUris, validatedDocumentSync } from './lsp/validate';
 
@@ -108,61 +107,15 @@ connection.onInitialized(async () => {
   void indexWorkspace();
 });
 
-/** The project model per root (facts, summaries, module resolution), kept current file by file. */
-const indexes = new Map<string, ProjectIndex>();
-
-function indexOf(root: string): ProjectIndex {
-  let index = indexes.get(root);
-  if (!index) indexes.set(root, (index = new ProjectIndex()));
-  return index;
-}
-
-/**
- * Records a file's facts and returns its result settled by the project's facts. When the facts
- * changed, findings of other files that depend on them are settled again and republished.
- */
-function settle(root: string, path: string, uri: string, result: LintResult): LintResult {
-  const index = indexOf(root);
-  const changed = index.set(path, result.facts, result);
-  const completed = completeProject(root);
-  const settled = applyProjectFacts(result, index);
-  resultsByUri.set(uri, settled);
-  if (changed || completed) resettle(uri);
-  return settled;
-}
-
-/** Summaries imports need that no lint result gave: the editor's buffer of an open file, else the disk. */
-function completeProject(root: string): boolean {
-  let read = false;
-  completeSummaries(indexOf(root), (path) => {
-    read = true;
-    const open = documents.get(fileUri(root, path));
-    return open ? summarizeText(open.getText(), path) : summaryFromDisk(root, path, settings.maxFileSize);
-  });
-  return read;
-}
-
-/** The files and configs module resolution works with: those of the last listing. */
-function setWorkspace(root: string, files: string[]): void {
-  indexOf(root).setWorkspace(files, readResolverConfigs(root, files));
-}
-
-function resettle(exceptUri?: string): void {
-  for (const [uri, result] of resultsByUri) {
-    // Closed files keep diagnostics only once the workspace was scanned.
-    if (uri === exceptUri || (!documents.get(uri) && !workspaceScanned)) continue;
-    const project = projects.locate(uri).project;
-    if (!project) continue;
-    const settled = applyProjectFacts(result, indexOf(project.root));
-    if (settled === result) continue;
-    resultsByUri.set(uri, settled);
-    // The findings settled last time, not the published ones (the baseline setting changes those).
-    const published = result.findings;
-    if (settled.findings.length !== published.length || settled.findings.some((finding, i) => finding !== published[i])) {
-      publish(uri, settled.findings, documents.get(uri)?.version);
-    }
-  }
-}
+const models = new ProjectModels({
+  results: resultsByUri,
+  openText: (uri) => documents.get(uri)?.getText(),
+  openVersion: (uri) => documents.get(uri)?.version,
+  rootOf: (uri) => projects.locate(uri).project?.root,
+  keepsClosedFiles: () => workspaceScanned,
+  maxFileSize: () => settings.maxFileSize,
+  publish,
+});
 
 function warnOfFile(message: string): void {
   if (logs(settings, 'warning')) connection.console.warn(message);
@@ -177,23 +130,23 @@ async function indexWorkspace(): Promise<void> {
   if (restoreScan) workspaceScanned = true;
   for (const project of projects.all()) {
     const files = await listFiles(project.root, { ignore: project.config.ignore, onWarning: warnOfFile });
-    setWorkspace(project.root, files);
+    models.setWorkspace(project.root, files);
     await scanProject(project, files, {
       prune: true,
       onResult: (result) => {
-        if (!restoreScan) indexOf(project.root).set(result.path, result.facts, result);
+        if (!restoreScan) models.indexOf(project.root).set(result.path, result.facts, result);
         else if (!documents.get(fileUri(project.root, result.path))) publishScanned(project, result);
       },
     });
-    completeProject(project.root);
+    models.complete(project.root);
   }
-  resettle();
+  models.resettle();
 }
 
 /** Settles and publishes a scanned file's result; returns it settled. */
 function publishScanned(project: Project, linted: LintResult): LintResult {
   const uri = fileUri(project.root, linted.path);
-  const result = settle(project.root, linted.path, uri, linted);
+  const result = models.settle(project.root, linted.path, uri, linted);
   // Files with suppressed findings only are listed too (the Precedent view shows them).
   if (result.findings.length > 0 || result.suppressed.length > 0 || findingsByUri.has(uri)) publish(uri, result.findings);
   return result;
@@ -235,7 +188,7 @@ function lintDocument(document: TextDocument): Finding[] {
   const linted = lintText(document.getText(), path, { configs: [project?.config, { rules: settings.rules }], maxFileSize: settings.maxFileSize, context, reuse });
   if (logs(settings, 'debug')) for (const error of linted.errors) connection.console.log(`${path}: ${error.message}`);
   if (!project) resultsByUri.set(document.uri, linted);
-  return (project ? settle(project.root, path, document.uri, linted) : linted).findings;
+  return (project ? models.settle(project.root, path, document.uri, linted) : linted).findings;
 }
 
 const baselines = new EditorBaselines((message) => {
@@ -312,14 +265,14 @@ connection.onDidChangeWatchedFiles(async (params) => {
     const { project, path } = projects.locate(change.uri);
     if (!project || !fileKind(path)) continue;
     // Module resolution knows the files and configs of the last listing: tell it what moved.
-    if (change.type !== FileChangeType.Changed || isResolverConfig(path)) indexOf(project.root).updateFile(path, change.type !== FileChangeType.Deleted, resolverConfigText(project.root, path));
+    if (change.type !== FileChangeType.Changed || isResolverConfig(path)) models.indexOf(project.root).updateFile(path, change.type !== FileChangeType.Deleted, resolverConfigText(project.root, path));
     if (change.type === FileChangeType.Deleted) {
       resultsByUri.delete(change.uri);
       publish(change.uri, []);
-      if (indexOf(project.root).remove(path)) resettle();
+      if (models.indexOf(project.root).remove(path)) models.resettle();
       continue;
     }
-    const result = settle(project.root, path, change.uri, await lintFile(project.root, path, { configs: [project.config, { rules: settings.rules }], maxFileSize: settings.maxFileSize }));
+    const result = models.settle(project.root, path, change.uri, await lintFile(project.root, path, { configs: [project.config, { rules: settings.rules }], maxFileSize: settings.maxFileSize }));
     publish(change.uri, result.findings);
   }
 });
@@ -381,7 +334,7 @@ async function scanWorkspace(options: { exclude?: string[] } = {}, control?: { p
     // Cancelled while listing: nothing is linted.
     if (cancelled()) cancel.abort();
     for (const { project, files } of work) {
-      setWorkspace(project.root, files);
+      models.setWorkspace(project.root, files);
       // Open documents are linted from their buffers (an edit may still wait for its debounce),
       // the other files through the scan pipeline.
       const closed = files.filter((file) => {
