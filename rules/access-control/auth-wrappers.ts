@@ -7,7 +7,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ImportedRef, JsonValue, ReportDescriptor, ResolvedValue, RuleContext, SettledReport } from '../api';
 import { AUTH_PACKAGE } from './frameworks';
 import { AUTH_NAME, NOT_AUTH, SESSION_CALL } from './guards';
-import { isProjectModule } from './route-syntax';
+import type { RouteAnalysis } from './route-analysis';
 import type { Route } from './routes';
 
 type Node = TSESTree.Node;
@@ -25,27 +25,14 @@ export interface WrapperImport {
 }
 
 /** The wrapper of an exported handler: decided here (local or library wrapper), or imported from the project. */
-export function judgeWrapper(program: TSESTree.Program, wrapper: Node, isAuth: (node: Node) => boolean): { authenticated: boolean; imported?: WrapperImport } {
+export function judgeWrapper(analysis: RouteAnalysis, wrapper: Node): { authenticated: boolean; imported?: WrapperImport } {
   const name = wrapper.type === 'Identifier' ? wrapper.name : undefined;
-  const ref = name ? importedRef(program, name) : undefined;
-  const assumed = isAuth(wrapper) || (name !== undefined && !NOT_AUTH.test(name) && (PRINCIPAL_WRAPPER.test(name) || (ref !== undefined && (AUTH_MODULE.test(ref.specifier) || AUTH_PACKAGE.test(ref.specifier)))));
-  if (ref && isProjectModule(ref.specifier)) return { authenticated: false, imported: { ref, assumed } };
-  return { authenticated: assumed };
-}
-
-/** `import { withAuth as guard } from '@/lib/auth'` → { specifier: '@/lib/auth', name: 'withAuth' }. */
-function importedRef(program: TSESTree.Program, local: string): ImportedRef | undefined {
-  for (const statement of program.body) {
-    if (statement.type !== 'ImportDeclaration' || typeof statement.source.value !== 'string' || statement.importKind === 'type') continue;
-    for (const specifier of statement.specifiers) {
-      if (specifier.local.name !== local) continue;
-      if (specifier.type === 'ImportDefaultSpecifier') return { specifier: statement.source.value, name: 'default' };
-      if (specifier.type === 'ImportNamespaceSpecifier') return undefined;
-      const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
-      return { specifier: statement.source.value, name: imported };
-    }
-  }
-  return undefined;
+  const specifier = name ? analysis.imports.get(name) : undefined;
+  const conventional = name !== undefined && !NOT_AUTH.test(name) && (PRINCIPAL_WRAPPER.test(name) || (specifier !== undefined && (AUTH_MODULE.test(specifier) || AUTH_PACKAGE.test(specifier))));
+  const assumed = analysis.checks.isAuth(wrapper) || conventional;
+  // Project modules only: `withAuth` of '@/lib/auth', `auth.withAuth` of `import * as auth`.
+  const ref = analysis.importedRef(wrapper);
+  return ref ? { authenticated: false, imported: { ref, assumed } } : { authenticated: assumed };
 }
 
 /** Checks that a caller is a service holding a secret (a cron scheduler, a queue, a webhook sender), not a user. */

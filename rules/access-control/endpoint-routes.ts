@@ -43,7 +43,7 @@ export function collectExportedHandlers(analysis: RouteAnalysis): void {
 
 function addExported(analysis: RouteAnalysis, node: Node, handler: FunctionNode, wrappers: Node[]): void {
   const { requestName, responseName } = handlerNames(handler);
-  const judged = wrappers.map((wrapper) => judgeWrapper(analysis.program, wrapper, (candidate) => analysis.checks.isAuth(candidate)));
+  const judged = wrappers.map((wrapper) => judgeWrapper(analysis, wrapper));
   const authenticated = judged.some((wrapper) => wrapper.authenticated) || identityParams(handler).length > 0 || analysis.checks.checksIdentity(handler, requestName);
   const url = nextRouteUrl(analysis.context.path);
   const wrapper = judged.find((candidate) => candidate.imported)?.imported;
