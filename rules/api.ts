@@ -106,14 +106,20 @@ export type TemplateSyntax = 'liquid' | 'go' | 'handlebars' | 'ejs';
 export type ExportUseFact = 'used' | 'used-ungated' | 'used-only-gated';
 
 export interface ProjectCondition {
-  /** `included`: some template includes the template `module`; `setting-emitted`: a template of the site at `module` emits the setting `export`. */
-  fact: 'mounted-behind-auth' | 'global-auth' | ExportUseFact | 'included' | 'setting-emitted';
+  /**
+   * `included`: some template includes the template `module`, or a site config sets a setting it emits;
+   * `setting-emitted`: a template of the site at `module` emits the setting `export`; `template-found`:
+   * the Hugo template name `export` resolves from `module` to a project file (a site's override).
+   */
+  fact: 'mounted-behind-auth' | 'global-auth' | ExportUseFact | 'included' | 'setting-emitted' | 'template-found';
   module: string;
   /** For the use facts: the export of `module`. */
   export?: string;
   /** The route's URL path, for global guards limited to some paths (Next.js middleware matchers). */
   url?: string;
   holds: boolean;
+  /** A second condition the finding also needs. */
+  and?: ProjectCondition;
 }
 
 export interface RuleDocs {

@@ -139,6 +139,23 @@ describe('Hugo partials and site configs', () => {
     expect(trackers(settleProject(files, 'hugo.toml'))).toEqual([]);
     expect(trackers(settleProject(files, 'layouts/_partials/helpers/gtag.html'))).toEqual([]);
   });
+  describe('Hugo\'s embedded partial called by name, and a site file overriding it', () => {
+    const head = { 'layouts/partials/head.html': '<head>{{ partial "google_analytics.html" . }}</head>', 'layouts/_default/baseof.html': '<html>{{ partial "head.html" . }}</html>' };
+    const held = '<script type="text/plain" data-category="analytics" src="https://www.googletagmanager.com/gtag/js?id={{ site.Config.Services.GoogleAnalytics.ID }}"></script>\n';
+    it('without an override: the call is the embedded template, reported where it is called', () => {
+      expect(trackers(settleProject(head, 'layouts/partials/head.html'))).toEqual([expect.stringMatching(/^warning: Google tag \(gtag\.js\).*`layouts\/_default\/baseof\.html` includes it/)]);
+    });
+    it('overridden by a site file that waits for consent: nothing anywhere', () => {
+      const files = { ...head, 'layouts/partials/google_analytics.html': held };
+      expect(trackers(settleProject(files, 'layouts/partials/head.html'))).toEqual([]);
+      expect(trackers(settleProject(files, 'layouts/partials/google_analytics.html'))).toEqual([]);
+    });
+    it('overridden by a site file that loads the tag at once: one finding, in the override', () => {
+      const files = { ...head, 'layouts/partials/google_analytics.html': held.replace(' type="text/plain" data-category="analytics"', '') };
+      expect(trackers(settleProject(files, 'layouts/partials/head.html'))).toEqual([]);
+      expect(trackers(settleProject(files, 'layouts/partials/google_analytics.html'))).toEqual([expect.stringMatching(/`layouts\/partials\/head\.html` includes it without a consent check/)]);
+    });
+  });
   it('a theme partial included from the theme\'s own templates', () => {
     const files = {
       'themes/t/layouts/partials/analytics.html': GTAG,

@@ -48,6 +48,8 @@ interface Placement extends OffsetRange {
   /** The site-config key that switches it on, and its setting as templates read it (template-includes.ts). */
   key?: string;
   setting?: string;
+  /** Hugo's embedded partial by name: a site file of that name replaces it, and reports its own snippet. */
+  overridable?: string;
 }
 
 /** Not bare `analytics` or `pixel`: apps' own analytics settings and CSS pixels would have their
@@ -146,8 +148,9 @@ export const trackerBeforeConsent = createRule<Options>({
       } else if (templatePartial() && !placement.when) {
         // A template: the templates including it, and the site config switching it on, may decide.
         const data: TemplateFindingData = { lead, rest, ...(severity ? { severity } : {}) };
-        context.report({ ...descriptor, when: standaloneCondition(context.path) });
-        context.pend({ start: placement.start, end: placement.end, needs: [], data, project: { includes: true, settings: emittedSettings() }, fixes: placement.fixes });
+        const notOverridden: ProjectCondition | undefined = placement.overridable ? { fact: 'template-found', module: context.path, export: placement.overridable, holds: false } : undefined;
+        context.report({ ...descriptor, when: { ...standaloneCondition(context.path), ...(notOverridden ? { and: notOverridden } : {}) } });
+        context.pend({ start: placement.start, end: placement.end, needs: [], data, project: { includes: true, settings: emittedSettings() }, fixes: placement.fixes, ...(notOverridden ? { when: notOverridden } : {}) });
       } else context.report({ ...descriptor, ...(placement.when ? { when: placement.when } : {}) });
     };
     /** A template, or a script kept with the template partials: the templates including it decide. */
@@ -163,7 +166,7 @@ export const trackerBeforeConsent = createRule<Options>({
     };
     /** Inline scripts whose tracker the script tag of the same snippet already reports. */
     const claimed: { range: OffsetRange; tool: string }[] = [];
-    const pageReport = (placement: { start: number; end: number; tool: string; fixes: Fix[]; environment?: string; key?: string; setting?: string }) =>
+    const pageReport = (placement: { start: number; end: number; tool: string; fixes: Fix[]; environment?: string; key?: string; setting?: string; overridable?: string }) =>
       report({ ...placement, google: /^Google/.test(placement.tool), consentMode: DENIED_DEFAULT_TEXT.test(text) });
     const pages = new PageTrackers(text, gates.gate, pageReport, (range, tool) => claimed.push({ range, tool }));
     const siteConfig = new SiteConfigTrackers(context.path, pageReport);

@@ -12,6 +12,8 @@ export interface PagePlacement extends OffsetRange {
   tool: string;
   fixes: Fix[];
   environment?: string;
+  /** Hugo's embedded partial called by name (`partial "google_analytics.html"`), which a site file of that name overrides. */
+  overridable?: string;
 }
 
 interface Candidate {
@@ -82,13 +84,16 @@ export class PageTrackers {
       const placed = this.placeAt(src.valueRange, candidate.tool, element.name === 'script' ? [blockScriptFix(element, candidate.category, this.text)] : youtubeMarkupFix(src));
       if (placed && element.name === 'script') for (const script of inline) this.claim(script.innerRange, candidate.tool);
     }
-    for (const match of this.text.matchAll(HUGO_TEMPLATE)) this.placeAt({ start: match.index, end: match.index + match[0].length }, 'Google tag (gtag.js)', []);
+    for (const match of this.text.matchAll(HUGO_TEMPLATE)) {
+      const name = /^\{\{-?\s*partial\s+"([^"]+)"/.exec(match[0])?.[1];
+      this.placeAt({ start: match.index, end: match.index + match[0].length }, 'Google tag (gtag.js)', [], name);
+    }
   };
 
-  private placeAt(range: OffsetRange, tool: string, fixes: Fix[]): boolean {
+  private placeAt(range: OffsetRange, tool: string, fixes: Fix[], overridable?: string): boolean {
     this.seen = true;
     if (isGatedInTemplate(this.text, range.start, this.gate)) return false;
-    this.report({ ...range, tool, fixes, environment: environmentInTemplate(this.text, range.start) });
+    this.report({ ...range, tool, fixes, environment: environmentInTemplate(this.text, range.start), ...(overridable ? { overridable } : {}) });
     return true;
   }
 

@@ -352,12 +352,13 @@ export class ProjectIndex {
   }
 
   holds(condition: ProjectCondition): boolean {
-    return this.value(condition) === condition.holds;
+    return this.value(condition) === condition.holds && (!condition.and || this.holds(condition.and));
   }
 
   private value(condition: ProjectCondition): boolean {
     if (condition.fact === 'global-auth') return this.coveredByGlobalAuth(condition.url);
     if (condition.fact === 'included') return this.includedOrSwitched(condition.module);
+    if (condition.fact === 'template-found') return this.templateResolver().resolve(condition.module, condition.export ?? '', 'go').length > 0;
     if (condition.fact === 'setting-emitted') return this.factMaps().settingEmitters.some((emitter) => settingMatches(emitter.setting, condition.export ?? '') && sameSite(emitter.file, condition.module));
     if (condition.fact === 'mounted-behind-auth') return this.mountedBehindAuth(condition.module);
     const uses = this.factMaps().usesByExport.get(`${condition.module}#${condition.export}`) ?? [];
