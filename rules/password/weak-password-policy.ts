@@ -1,43 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { type ConfigPair, createRule, type Fix, type JsonValue, type OffsetRange, type RuleContext, rangeOf, type SettledReport, type TextEdit } from '../api';
+import { createRule, type JsonValue, rangeOf } from '../api';
 import { ancestors, calleeName, descendants, keyName, NumericConstants, objectProperty, staticName } from '../ast';
 import { ImportedNames } from '../imports';
-import { type CharacterClass, describeClasses, judgePolicy, type PasswordPolicy } from './entropy';
+import type { CharacterClass } from './entropy';
 import { isPolicyPasswordName, mentionsPassword } from './password-names';
 import { isPasswordValue } from './password-values';
 import { asksExistingPassword, messageLiterals, setsNewPassword } from './policy-context';
-import { auth0Preset, classOfRequirementKey, isPasswordMinLengthKey, keycloakPolicy, requirementIsOn, supabaseRequirementClasses } from './policy-settings';
+import { auth0Preset, classOfRequirementKey, isPasswordMinLengthKey, keycloakPolicy, requirementIsOn } from './policy-settings';
+import { configVisitors } from './policy-config';
 import { policyFromRegex, requiredClassesOfRegex } from './regex-policy';
+import { type Evidence, judge, policyReport, type WeakPasswordPolicyOptions } from './policy-verdict';
 import { chainCalls, CLASS_KEYS, enclosingNames, fieldOwner, isCdkUserPool, isChainLink, isNamedPasswordRegex, isPasswordSchemaChain, ownerName, rootCallArgument, isServicePassword, lengthComparison, methodName, MIN_METHODS, pipeSiblings, REFINE_METHODS, REGEX_METHODS, type RegexSource, regexSource, settingValue, STRONG_PASSWORD_CLASSES } from './policy-syntax';
-
-export interface WeakPasswordPolicyOptions {
-  /** The minimum length the quick fix raises a policy to. */
-  targetLength: number;
-  /** Minimum lengths below this are errors: the sanctioned cases. */
-  errorBelowLength: number;
-  passwordAloneBits: number;
-  restrictedAccessBits: number;
-  /** Set when login is throttled or locked after failures: the bar becomes restrictedAccessBits. */
-  accessRestriction: boolean;
-}
-
-interface Evidence {
-  policy: PasswordPolicy;
-  /** Where the policy states the length: the finding's range. */
-  valueRange: OffsetRange;
-  /** The literal the fix edits (a constant's declaration when the check uses a constant). */
-  fixRange: OffsetRange;
-  /** The fix writes `targetLength + fixDelta` (a `<=` check needs target − 1). */
-  fixDelta: number;
-  /** No edit keeps the code's style (a preset name, a library default). */
-  noFix?: boolean;
-  /** The same code checks character classes this rule cannot read (an imported pattern, a validator function). */
-  classesUnread?: boolean;
-  /** User-facing texts of the same validator that repeat the minimum: the fix updates them too. */
-  messages?: TSESTree.Node[];
-  /** A sentence the finding adds about this policy's syntax. */
-  note?: string;
-}
 
 /** What a number's evidence may add: unread class checks, `.min(1)` on a new password, the validator's messages. */
 interface NumberDetails {
@@ -397,132 +370,6 @@ interface ImportedBound {
   name: string;
 }
 
-const LOCKOUT_KEYS = new Set(['bruteForceProtected', 'brute_force_protection']);
-
-/** Config files: a group of sibling keys under one parent is one policy. */
-function configVisitors(context: RuleContext<WeakPasswordPolicyOptions>) {
-  interface Group {
-    minLength?: { value: number; range: OffsetRange };
-    classes: Set<CharacterClass>;
-  }
-  const groups = new Map<string, Group>();
-  const presets: { policy: PasswordPolicy; range: OffsetRange; complexityPath: string }[] = [];
-  const found: Evidence[] = [];
-  /** Keycloak `bruteForceProtected`, Auth0 `brute_force_protection`: the document restricts access (CNIL case 2). */
-  let lockoutConfigured = false;
-  const group = (path: string[], format: ConfigPair['format']) => {
-    // Flat files (.env) hold unrelated settings side by side: each key is its own policy there.
-    const id = (format === 'env' ? path : path.slice(0, -1)).join('\u0000');
-    let found = groups.get(id);
-    if (!found) groups.set(id, (found = { classes: new Set() }));
-    return found;
-  };
-  return {
-    pair(original: ConfigPair) {
-      // Terraform modules expose the policy as variables: `variable "password_minimum_length" { default = 6 }`
-      // reads as the setting `password_minimum_length = 6`, every variable of the file in one group.
-      const pair = original.format === 'hcl' && original.path.length === 3 && original.path[0] === 'variable' && original.key === 'default'
-        ? { ...original, key: original.path[1], path: ['variable', original.path[1]] }
-        : original;
-      const enclosing = pair.path.slice(0, -1);
-      if (typeof pair.value === 'string' && mentionsPassword(pair.key)) {
-        // Keycloak realm `passwordPolicy: "length(6) and digits(1)"`, Auth0 `passwordPolicy: "low"`.
-        const keycloak = keycloakPolicy(pair.value);
-        if (keycloak) {
-          const digits = pair.valueRange.start + (keycloak.lengthOffset ?? 0);
-          found.push({ policy: keycloak, valueRange: pair.valueRange, fixRange: { start: digits, end: digits + (keycloak.lengthText ?? '').length }, fixDelta: 0 });
-          return;
-        }
-        const preset = pair.key === 'passwordPolicy' ? auth0Preset(pair.value) : undefined;
-        if (preset) {
-          // Auth0's password_complexity_options.min_length overrides the preset's length: judged at the end.
-          presets.push({ policy: preset, range: pair.valueRange, complexityPath: [...enclosing, 'password_complexity_options'].join('\u0000') });
-          return;
-        }
-      }
-      if (LOCKOUT_KEYS.has(pair.key) && requirementIsOn(pair.value)) lockoutConfigured = true;
-      const supabase = supabaseRequirementClasses(pair.key, pair.value);
-      if (supabase) for (const characterClass of supabase) group(pair.path, pair.format).classes.add(characterClass);
-      const characterClass = classOfRequirementKey(pair.key);
-      if (characterClass && requirementIsOn(pair.value)) group(pair.path, pair.format).classes.add(characterClass);
-      const numeric = typeof pair.value === 'number' ? pair.value : typeof pair.value === 'string' && /^\d+$/.test(pair.value) ? Number(pair.value) : undefined;
-      if (numeric !== undefined && numeric >= 1 && isPasswordMinLengthKey(pair.key, enclosing)) {
-        group(pair.path, pair.format).minLength = { value: numeric, range: pair.valueRange };
-      }
-    },
-    'document:exit'() {
-      for (const preset of presets.splice(0)) {
-        if (groups.get(preset.complexityPath)?.minLength) continue;
-        found.push({ policy: preset.policy, valueRange: preset.range, fixRange: preset.range, fixDelta: 0, noFix: true });
-      }
-      for (const { minLength, classes } of groups.values()) {
-        if (minLength) found.push({ policy: { minLength: minLength.value, requiredClasses: [...classes] }, valueRange: minLength.range, fixRange: minLength.range, fixDelta: 0 });
-      }
-      for (const evidence of found.splice(0)) judge(context, evidence, lockoutConfigured);
-      groups.clear();
-      lockoutConfigured = false;
-    },
-  };
-}
-
-function judge(context: RuleContext<WeakPasswordPolicyOptions>, evidence: Evidence, lockoutConfigured = false): void {
-  const options = context.options;
-  const report = policyReport(evidence.policy, options, lockoutConfigured, { classesUnread: evidence.classesUnread, note: evidence.note });
-  if (!report) return;
-  const fixes: Fix[] =
-    evidence.policy.minLength < options.targetLength && !evidence.noFix
-      ? [
-          {
-            title: `Raise the minimum password length to ${options.targetLength}`,
-            // Not applied on save: a longer minimum can lock out users whose passwords are shorter.
-            safe: false,
-            edits: [{ ...evidence.fixRange, newText: String(options.targetLength + evidence.fixDelta) }, ...messageEdits(context, evidence, options.targetLength)],
-          },
-        ]
-      : [];
-  context.report({ ...evidence.valueRange, ...report, fixes });
-}
-
-interface ReportDetails {
-  /** Where an imported minimum comes from ("PASSWORD_MIN from src/config.ts"). */
-  source?: string;
-  /** The same code checks characters the rule cannot read: the bits are a lower bound. */
-  classesUnread?: boolean;
-  /** A sentence appended to the message. */
-  note?: string;
-}
-
-/** The verdict on a policy as a finding's message, severity and decisions; undefined when it is strong enough. */
-function policyReport(policy: PasswordPolicy, options: WeakPasswordPolicyOptions, lockoutConfigured: boolean, details: ReportDetails = {}): SettledReport | undefined {
-  const restricted = options.accessRestriction || lockoutConfigured;
-  const verdict = judgePolicy(policy, {
-    errorBelowLength: options.errorBelowLength,
-    passwordAloneBits: restricted ? options.restrictedAccessBits : options.passwordAloneBits,
-    restrictedAccessBits: options.restrictedAccessBits,
-  });
-  if (verdict.level === 'ok') return undefined;
-  const { minLength, requiredClasses } = policy;
-  const classes = details.classesUnread
-    ? `${requiredClasses.length > 0 ? `${describeClasses(requiredClasses)}; ` : ''}character checks elsewhere in this code not counted`
-    : describeClasses(requiredClasses);
-  const head = `Password minimum length ${minLength} (${classes}${details.source ? `; ${details.source}` : ''}) guarantees ${details.classesUnread ? 'at least ' : ''}about ${verdict.bits} bits`;
-  const bar = restricted
-    ? `, below the ${options.restrictedAccessBits} bits CNIL recommendation 2022-100 expects when failed logins are throttled or locked out${lockoutConfigured ? ' (this configuration enables brute-force protection)' : ''}`
-    : `, below the ${options.passwordAloneBits} bits CNIL recommendation 2022-100 expects for a password alone (e.g. 12 characters including upper and lower case, digits and special characters from a list of at least 37)`;
-  const infogreffe = minLength === 8 && requiredClasses.length <= 1 ? ' CNIL fined Infogreffe for 8-character passwords without complexity or complementary measure.' : '';
-  const tail = {
-    sanctioned: sanctionedComparison(minLength),
-    'needs-access-restriction': restricted ? '.' : `; acceptable only with access restriction (throttling or lockout after failed attempts), where ${options.restrictedAccessBits} bits suffice.`,
-    'weak-even-with-restriction': (restricted ? '.' : `, and below the ${options.restrictedAccessBits} bits acceptable even with throttling or lockout.`) + infogreffe,
-  }[verdict.level];
-  return {
-    message: `${head}${bar}${tail}${details.note ?? ''}`,
-    // At the length the fix itself writes, only the alphabet is short: worth knowing, not a warning.
-    severity: verdict.level === 'sanctioned' ? 'error' : minLength >= options.targetLength ? 'info' : 'warning',
-    decisions: decisionsFor(policy),
-  };
-}
-
 /** The name of the function a default parameter belongs to, when it validates a password: by its name or a password parameter. */
 function passwordValidatorName(pattern: TSESTree.AssignmentPattern): string | undefined {
   const fn = [...ancestors(pattern)].find((node): node is TSESTree.FunctionLike => node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression');
@@ -533,29 +380,3 @@ function passwordValidatorName(pattern: TSESTree.AssignmentPattern): string | un
   return fn.params.some((param) => isPolicyPasswordName(staticName(param.type === 'AssignmentPattern' ? param.left : param) ?? '')) ? 'password' : undefined;
 }
 
-/** `min(6, 'at least 6 characters')`: the texts that repeat the old minimum say the new one after the fix. */
-function messageEdits(context: RuleContext<WeakPasswordPolicyOptions>, evidence: Evidence, targetLength: number): TextEdit[] {
-  const shown = new RegExp(`(?<![\\d.])${evidence.policy.minLength}(?![\\d.])`, 'g');
-  return (evidence.messages ?? []).flatMap((literal) => {
-    const text = context.getText(literal);
-    const updated = text.replace(shown, String(targetLength));
-    return updated === text ? [] : [{ ...rangeOf(literal), newText: updated }];
-  });
-}
-
-/**
- * The sanctioned cases accepted 6 characters (NESTOR's app: 1): "rules this short" is only true
- * of a minimum at or below that; a longer minimum under the error bar is only compared with them.
- */
-function sanctionedComparison(minLength: number): string {
-  const cases = 'NESTOR (6 characters on its website, 1 in its app), Discord and Spartoo (6 characters)';
-  return minLength <= 6 ? `. CNIL fined ${cases} for rules this short.` : `. CNIL fined ${cases} for minimums of 6 characters or fewer; ${minLength} is still below what the recommendation asks.`;
-}
-
-/** The decision closest to the finding comes first: its link is the diagnostic's. */
-function decisionsFor({ minLength, requiredClasses }: PasswordPolicy): string[] {
-  if (minLength < 6) return ['cnil-2020-nestor', 'cnil-2022-discord', 'cnil-2020-spartoo', 'cnil-2022-100-password-recommendation'];
-  if (minLength < 8) return ['cnil-2022-discord', 'cnil-2020-spartoo', 'cnil-2020-nestor', 'cnil-2022-100-password-recommendation'];
-  if (minLength === 8 && requiredClasses.length <= 1) return ['cnil-2022-infogreffe', 'cnil-2022-100-password-recommendation'];
-  return ['cnil-2022-100-password-recommendation', 'cnil-2022-infogreffe'];
-}
