@@ -28,7 +28,8 @@ export const downloadWithoutAuth = createRule<AccessOptions>({
   },
   create(context) {
     return servedRouteVisitors(context, 'auth', (analysis, route, served) => {
-      if (route.authenticated) return;
+      // A permission check asked about the document decides who reads it, anonymous readers included.
+      if (route.authenticated || analysis.checks.decidesAccess(route)) return;
       reportWrapped(context, route, {
         ...rangeOf(served.sink),
         message: `${describeRoute(route)} serves a stored file chosen by the request${served.requestValue ? ` (${served.requestValue})` : ''} with no authentication in front of it: anyone who guesses or changes ${served.requestValue ?? 'that value'} gets the file it names.`,

@@ -3,6 +3,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { RuleContext } from '../api';
 import { calleeName, descendants, memberChain, objectProperty, staticName } from '../ast';
+import { clientValues, touches } from './client-input';
 import { CREDENTIAL_HEADER } from './frameworks';
 import { patternNames, rootName } from './route-syntax';
 import type { AccessOptions, FunctionNode, Route } from './routes';
@@ -69,6 +70,23 @@ export class RequesterChecks {
     return false;
   }
 
+  /**
+   * `if (!(await media.canUserAccess(userId, uuid))) throw new PermissionError()`: the handler asks a
+   * permission check about the requested document and turns the requester away when it says no
+   * (anonymous readers of public documents included), so not just anyone gets the file.
+   */
+  decidesAccess(route: Route): boolean {
+    const requested = clientValues(route);
+    for (const node of descendants(route.handler.body)) {
+      if (node.type !== 'IfStatement' || !deniesInBranch(node.consequent)) continue;
+      const asks = [node.test, ...descendants(node.test)].some(
+        (child) => child.type === 'CallExpression' && ACCESS_QUESTION.test(calleeName(child) ?? '') && child.arguments.some((arg) => touches(arg, requested, route)),
+      );
+      if (asks) return true;
+    }
+    return false;
+  }
+
   /** Something in the handler or its middleware ties the document to the requester. */
   tiesToRequester(route: Route): boolean {
     if (route.middlewares.some((middleware) => this.isPermission(middleware))) return true;
@@ -92,6 +110,14 @@ export class RequesterChecks {
     }
     return false;
   }
+}
+
+/** Permission checks asked about one document: `canRead(user, doc)`, `hasAccess(…)`, `authorize(…)`. */
+const ACCESS_QUESTION = /^(?:can|may)[A-Z_]\w*$|^(?:isAllowed|hasAccess|hasPermission)(?:To\w*|For\w*)?$|^check(?:Access|Permission)\w*$|^authori[sz]e\w*$|^assertCan\w*$/;
+
+/** The branch throws or returns: the request goes no further. */
+function deniesInBranch(branch: Node): boolean {
+  return [branch, ...descendants(branch)].some((node) => node.type === 'ThrowStatement' || node.type === 'ReturnStatement');
 }
 
 /** `req.headers.authorization`, `req.headers['x-api-key']`. */
