@@ -89,7 +89,9 @@ export type ProjectFact =
   /** This template emits a tracker the site-config `setting` switches on (keys lower-cased, without `_`/`-`: `services.googleanalytics.id`). */
   | { kind: 'emits-setting'; setting: string }
   /** This site config sets `setting` (as in `emits-setting`), written `key`. */
-  | { kind: 'sets-setting'; setting: string; key: string };
+  | { kind: 'sets-setting'; setting: string; key: string }
+  /** A CMS configuration names an upload provider that stores files elsewhere than the app's public folder (Strapi `upload.config.provider`). */
+  | { kind: 'remote-uploads'; provider: string };
 
 /** How a template names another: Liquid/Nunjucks/Jinja/Twig `{% include %}`, Go templates (Hugo), Handlebars `{{> }}`, EJS `include()`. */
 export type TemplateSyntax = 'liquid' | 'go' | 'handlebars' | 'ejs';
@@ -111,7 +113,7 @@ export interface ProjectCondition {
    * `setting-emitted`: a template of the site at `module` emits the setting `export`; `template-found`:
    * the Hugo template name `export` resolves from `module` to a project file (a site's override).
    */
-  fact: 'mounted-behind-auth' | 'global-auth' | ExportUseFact | 'included' | 'setting-emitted' | 'template-found';
+  fact: 'mounted-behind-auth' | 'global-auth' | 'remote-uploads' | ExportUseFact | 'included' | 'setting-emitted' | 'template-found';
   module: string;
   /** For the use facts: the export of `module`. */
   export?: string;

@@ -204,3 +204,41 @@ app.use('/download', ${auth}coreDownloadRouter);
     expect(ruleIds(settleProject(files(APP('adminAuth.isValidAuthToken, ')), route, JSCONFIG))).toEqual(['download-without-ownership-check']);
   });
 });
+
+describe('Strapi: the local upload provider writes to the public folder strapi::public serves', () => {
+  const MIDDLEWARES = "module.exports = ['strapi::errors', 'strapi::body', 'strapi::public'];\n";
+  const plugins = (provider: string) => `module.exports = ({ env }) => ({\n  upload: {\n    config: {\n      provider: ${provider},\n      providerOptions: {},\n    },\n  },\n});\n`;
+  const uploads = (files: Record<string, string>) => settleProject({ 'config/middlewares.js': MIDDLEWARES, ...files }, 'config/middlewares.js').findings.filter((finding) => finding.ruleId === 'public-upload-directory');
+
+  it('with no upload provider configured (the default is local), it is information on strapi::public', () => {
+    const [finding, ...rest] = uploads({});
+    expect(rest).toEqual([]);
+    expect(finding.severity).toBe('info');
+    expect(finding.message).toContain('public/uploads/');
+    expect(uploads({ 'config/plugins.js': plugins("'local'") })).toHaveLength(1);
+  });
+  it('a provider that stores files elsewhere, for all environments or for production, leaves nothing', () => {
+    expect(uploads({ 'config/plugins.js': plugins("'aws-s3'") })).toEqual([]);
+    expect(uploads({ 'config/plugins.js': plugins("'local'"), 'config/env/production/plugins.ts': plugins("'cloudinary'").replace('module.exports =', 'export default') })).toEqual([]);
+    expect(uploads({ 'config/plugins.js': plugins("env('UPLOAD_PROVIDER')") })).toEqual([]);
+  });
+});
+
+describe('Hono: a sub-app mounted with app.route', () => {
+  const FILES = `import { Hono } from 'hono';
+import { createReadStream } from 'node:fs';
+const files = new Hono();
+files.get('/:id', (c) => c.body(createReadStream(\`/srv/uploads/\${c.req.param('id')}\`) as any));
+export default files;
+`;
+  const app = (auth: string) => `import { Hono } from 'hono';
+import { jwt } from 'hono/jwt';
+import files from './routes/files';
+const app = new Hono();
+${auth}app.route('/files', files);
+`;
+  it('without auth in front, the auth finding; with jwt registered for its path, the ownership finding', () => {
+    expect(ruleIds(settle({ 'src/index.ts': app(''), 'src/routes/files.ts': FILES }, 'src/routes/files.ts'))).toEqual(['download-without-auth']);
+    expect(ruleIds(settle({ 'src/index.ts': app("app.use('/files/*', jwt({ secret: process.env.SECRET! }));\n"), 'src/routes/files.ts': FILES }, 'src/routes/files.ts'))).toEqual(['download-without-ownership-check']);
+  });
+});

@@ -8,6 +8,9 @@ import type { Route } from './routes';
 
 type Node = TSESTree.Node;
 
+/** Hono request methods that return client input. */
+const HONO_INPUT = /^(?:param|query|queries|valid|json|parseBody|formData)$/;
+
 /** Names of client-supplied values that are secrets of a share link rather than document ids. */
 const LINK_SECRET = /token|secret|signature|hash|share|link|otp|nonce|invite/i;
 
@@ -64,6 +67,8 @@ export function touches(node: Node, tainted: Set<string>, route: Route): boolean
       // await request.json() / formData(); req.get('x-document'), request.headers.get('x-document')
       const name = calleeName(child);
       if (child.callee.type !== 'MemberExpression' || rootName(child.callee.object) !== route.requestName) return false;
+      // Hono: c.req.param('id'), c.req.query('file'), c.req.valid('param'), await c.req.parseBody()
+      if (memberChain(child.callee.object).join('.') === `${route.requestName}.req` && HONO_INPUT.test(name ?? '')) return true;
       if (name === 'json' || name === 'formData') return true;
       return (name === 'get' || name === 'header') && isDocumentHeader(staticName(child.arguments[0]));
     }

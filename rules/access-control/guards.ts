@@ -18,7 +18,7 @@ const PERMISSION_NAME = /authori[sz]|permission|abilit|owner|polic|acl|rbac|acce
 const IDENTITY_FIELD = /^(user|session|auth|currentUser|account|tenant|principal|claims|userId|accountId|tenantId|uid|sub)$/;
 /** Calls that establish who asks (NextAuth, Clerk, Supabase, Lucia, Remix helpers, hand-written session readers). */
 export const SESSION_CALL =
-  /^(?:get\w*Session|auth|getAuth|currentUser|authenticate|isAuthenticated|withApiAuthRequired|(?:get|require|verify|validate|check|ensure|current|fetch|load|decode)_?(?:session|auth|request|token|jwt|id_?token|(?:current_?|logged_?in_?|session_?|auth_?)?user(?:_?id)?(?:_?from_?\w+)?))$/i;
+  /^(?:get\w*Session|auth|getAuth|currentUser|authenticate\w*|isAuthenticated|withApiAuthRequired|(?:get|require|verify|validate|check|ensure|current|fetch|load|decode)_?(?:session|auth|request|token|jwt|id_?token|(?:current_?|logged_?in_?|session_?|auth_?)?user(?:_?id)?(?:_?from_?\w+)?))$/i;
 
 /**
  * Who may read: authentication (middleware, wrappers, session reads in the handler) and the
@@ -63,6 +63,7 @@ export class RequesterChecks {
         if (name && (SESSION_CALL.test(name) || this.context.options.authMiddleware.includes(name)) && !NOT_AUTH.test(name)) return true;
         // Clerk: `await auth.protect()` answers 401/404 to anyone signed out.
         if (memberChain(node.callee).join('.') === 'auth.protect') return true;
+        if (readsContextIdentity(node, requestName)) return true;
         // req.get('authorization'), request.headers.get('x-api-key')
         if ((name === 'get' || name === 'header') && CREDENTIAL_HEADER.test(staticName(node.arguments[0]) ?? '')) return true;
       }
@@ -208,15 +209,23 @@ function readsIdentity(node: Node, requestName: string | undefined, aliases: Set
   if (node.type === 'Identifier' && aliases.has(node.name)) return true;
   // `const { user } = req`
   if (node.type === 'Identifier' && node.name === requestName) return true;
+  if ([node, ...descendants(node)].some((child) => child.type === 'CallExpression' && readsContextIdentity(child, requestName))) return true;
   for (const child of descendants(node)) if (child.type === 'MemberExpression' && isIdentityRead(child, requestName)) return true;
   return false;
+}
+
+/** Hono: `c.get('user')`, `c.get('jwtPayload')`, what an auth middleware set on the context. */
+function readsContextIdentity(call: TSESTree.CallExpression, requestName: string | undefined): boolean {
+  const identity = staticName(call.arguments[0]);
+  return requestName !== undefined && call.callee.type === 'MemberExpression' && rootName(call.callee.object) === requestName && calleeName(call) === 'get' && identity !== undefined && (IDENTITY_FIELD.test(identity) || identity === 'jwtPayload');
 }
 
 /** `req.user`, `req.session.userId`, `ctx.state.user`, `res.locals.user`, `locals.user` (SvelteKit). */
 function isIdentityRead(node: TSESTree.MemberExpression, requestName: string | undefined): boolean {
   const chain = memberChain(node);
   const root = chain[0];
-  const fields = (root === 'ctx' || root === 'this') && chain[1] === 'state' ? chain.slice(2) : root === 'res' && chain[1] === 'locals' ? chain.slice(2) : chain.slice(1);
+  // Koa `ctx.state.user`, Express `res.locals.user`, Hono `c.var.user`.
+  const fields = ((root === 'ctx' || root === 'this') && chain[1] === 'state') || (root === 'res' && chain[1] === 'locals') || (root === requestName && chain[1] === 'var') ? chain.slice(2) : chain.slice(1);
   const fromRequest = root === requestName || root === 'req' || root === 'request' || root === 'ctx' || root === 'res' || root === 'locals' || root === 'event';
   return fromRequest && fields.length > 0 && IDENTITY_FIELD.test(fields[0] === 'locals' ? fields[1] ?? '' : fields[0]);
 }

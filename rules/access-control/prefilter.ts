@@ -87,7 +87,7 @@ export const SERVED_FILE_PREFILTER = {
  * context, event): a handler calling it otherwise is not parsed for its sinks.
  */
 const CLIENT_INPUT =
-  /\b(?:req|request|ctx|context|event)\s*\.\s*(?:request\s*\.\s*|nextUrl\s*\.\s*)?(?:params|query|body|searchParams|url)\b|[{,]\s*(?:params|query|body|searchParams)\s*[,}:]|\.(?:json|formData)\(\s*\)|@(?:Param|Query|Body)\s*\(/;
+  /\bc\s*\.\s*req\s*\.\s*(?:param|query|queries|valid|json|parseBody|formData)\s*\(|\b(?:req|request|ctx|context|event)\s*\.\s*(?:request\s*\.\s*|nextUrl\s*\.\s*)?(?:params|query|body|searchParams|url)\b|[{,]\s*(?:params|query|body|searchParams)\s*[,}:]|\.(?:json|formData)\(\s*\)|@(?:Param|Query|Body)\s*\(/;
 
 /**
  * The prefilter of the access-control rules, after their keywords. Findings need a sink inside a

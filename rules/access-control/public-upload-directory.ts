@@ -8,6 +8,7 @@ import { PUBLIC_SEGMENT, STATIC_UPLOADS_COVERAGE, UPLOAD_FOLDER } from './framew
 import { ROUTING_KEYWORDS, routesAreStatementScoped } from './prefilter';
 import { ACCESS_OPTIONS, type AccessOptions, analyseRoutes } from './routes';
 import { hapiDirectoryRoutes, STATIC_KEYWORDS, staticMounts } from './static-mounts';
+import { STRAPI_MIDDLEWARES_FILE, STRAPI_PLUGINS_FILE, STRAPI_PUBLIC_UPLOADS, strapiPublicMiddleware, strapiUploadProvider } from './strapi-uploads';
 
 type Node = TSESTree.Node;
 
@@ -36,12 +37,14 @@ export const publicUploadDirectory = createRule<AccessOptions>({
     // Static-file middlewares, Hapi directory handlers, and upload writes under Next.js public/; routing, for the
     // authentication mounted in front of them.
     // Upload routes and image checks, for the statements that show uploads are pictures.
-    keywords: [...STATIC_KEYWORDS, 'directory', 'public/', "'public'", '"public"', ...ROUTING_KEYWORDS, '.post(', '.put(', 'image/', 'Image', 'sharp('],
+    // Strapi's middleware list and upload provider configuration.
+    keywords: [...STATIC_KEYWORDS, 'directory', 'public/', "'public'", '"public"', ...ROUTING_KEYWORDS, '.post(', '.put(', 'image/', 'Image', 'sharp(', 'strapi::public', 'provider'],
     statementScoped: routesAreStatementScoped,
     // Its route analysis states the same facts as the served-file rules'.
     statesFacts: true,
     // A static middleware mounted with use/register, a Hapi directory handler, or a write in a Next.js server file.
-    evidence: (text, path) => (MOUNT_CALL.test(text) && STATIC_MIDDLEWARE.test(text)) || DIRECTORY_HANDLER.test(text) || (NEXT_SERVER_FILE.test(path) && WRITE_CALL_TEXT.test(text)),
+    evidence: (text, path) =>
+      (MOUNT_CALL.test(text) && STATIC_MIDDLEWARE.test(text)) || DIRECTORY_HANDLER.test(text) || (NEXT_SERVER_FILE.test(path) && WRITE_CALL_TEXT.test(text)) || STRAPI_MIDDLEWARES_FILE.test(path) || STRAPI_PLUGINS_FILE.test(path),
     docs: {
       why:
         'SERGIC was fined €400,000 (SAN-2019-005) because the documents rental applicants uploaded were reachable without authentication at URLs such as /documents/upload/eresa/X.pdf; Active Assurances exposed customer documents by URL too. Serving the upload folder with a static-file middleware, or writing uploads under Next.js `public/`, publishes every uploaded file to anyone who has or guesses its URL.',
@@ -90,9 +93,18 @@ export const publicUploadDirectory = createRule<AccessOptions>({
             context.report({ ...rangeOf(route.node), ...served, when: route.auth.optedOut ? undefined : analysis.authElsewhere({ authElsewhere: 'global-auth' }, false) });
           }
           if (NEXT_SERVER_FILE.test(context.path)) reportPublicWrites(program);
+          if (STRAPI_MIDDLEWARES_FILE.test(context.path)) reportStrapiPublicUploads(program);
+          const provider = STRAPI_PLUGINS_FILE.test(context.path) ? strapiUploadProvider(program, (node) => context.getText(node)) : undefined;
+          if (provider !== undefined && provider !== 'local') context.addFact({ kind: 'remote-uploads', provider });
         },
       },
     };
+
+    /** Strapi media are often meant to be public: information, unless a configuration stores uploads elsewhere. */
+    function reportStrapiPublicUploads(program: TSESTree.Program): void {
+      const middleware = strapiPublicMiddleware(program);
+      if (middleware) context.report({ ...rangeOf(middleware), message: STRAPI_PUBLIC_UPLOADS, severity: 'info', when: { fact: 'remote-uploads', module: context.path, holds: false } });
+    }
 
     /** Next.js serves `public/` as is: uploads written there are public. */
     function reportPublicWrites(program: TSESTree.Program): void {

@@ -100,6 +100,9 @@ export class RouteAnalysis {
       for (const element of call.arguments[0].elements) if (element?.type === 'ObjectExpression') this.visitRouteObject(call, element, target);
       return;
     }
+    // Hono: `app.route('/files', files)` mounts a sub-app another module exports.
+    const subApp = method === 'route' && routePath(call.arguments[0] as Node) !== undefined && call.arguments[1] ? this.mountedModule(call.arguments[1] as Node) : undefined;
+    if (subApp) return this.mount(subApp, this.authBefore(target, call));
     // Hapi: server.auth.default('session') authenticates the routes registered after it, and
     // those of the route modules and plugins of other files.
     if (method === 'default' && object.type === 'MemberExpression' && staticName(object.property) === 'auth') {

@@ -69,7 +69,8 @@ function isSink(node: Node, scope: HandlerScope): boolean {
   const args = node.arguments as Node[];
   if (!name) return false;
   const receiver = node.callee.type === 'MemberExpression' ? rootName(node.callee.object) : undefined;
-  const toResponse = receiver !== undefined && receiver === route.responseName;
+  // Hono's context answers too: `c.body(stream)`.
+  const toResponse = receiver !== undefined && (receiver === route.responseName || (receiver === route.requestName && name === 'body' && node.callee.type === 'MemberExpression' && node.callee.object.type === 'Identifier'));
   // res.download(path), reply.sendFile(name), Hapi h.file(path), koa-send's send(ctx, path).
   const pathResponse = (PATH_RESPONSES.has(name) && receiver !== undefined) || (name === 'file' && toResponse);
   if (pathResponse && scope.isTainted(args[0]) && !scope.servesPublic(args)) return true;
@@ -103,7 +104,7 @@ function readsStorage(call: TSESTree.CallExpression): boolean {
 function isStoredFile(node: Node | undefined, scope: SinkScope, depth = 0): boolean {
   if (!node || !scope.isTainted(node)) return false;
   return [node, ...descendants(node)].some((child) => {
-    if (child.type === 'CallExpression') return (STORED_FILE_CALL.test(calleeName(child) ?? '') || readsStorage(child)) && !scope.servesPublic([child]);
+    if (child.type === 'CallExpression') return (STORED_FILE_CALL.test(calleeName(child) ?? '') || readsStorage(child) || memberChain(child.callee).join('.') === 'Bun.file') && !scope.servesPublic([child]);
     if (child.type === 'MemberExpression') return staticName(child.property) === 'Body';
     if (child.type === 'Identifier' && depth < 2 && isReference(child)) {
       const value = scope.valueOf(child);

@@ -2,7 +2,7 @@
 // inert's directory handler. The public-upload-directory rule judges which of them hold uploads.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { calleeName, descendants, memberChain, objectProperty, staticName } from '../ast';
-import { MOUNT_MODULES, STATIC_MODULES } from './frameworks';
+import { HONO_STATIC_MODULES, MOUNT_MODULES, STATIC_MODULES } from './frameworks';
 import { routeAuth } from './guards';
 import { requiredModule, rootName, routeObjects } from './route-syntax';
 
@@ -55,8 +55,11 @@ function servedFolder(node: Node, imports: Map<string, string>): { folder: Node;
     const inner = servedFolder(args[1], imports);
     return inner && { folder: inner.folder, mountPath: isPathLiteral(args[0]) ? args[0] : undefined };
   }
-  const isStatic = (chain.length === 2 && chain[1] === 'static' && module === 'express') || (chain.length === 1 && STATIC_MODULES.has(module ?? ''));
-  return isStatic && args[0] ? { folder: args[0] } : undefined;
+  const hono = chain.length === 1 && chain[0] === 'serveStatic' && HONO_STATIC_MODULES.has(module ?? '');
+  const isStatic = (chain.length === 2 && chain[1] === 'static' && module === 'express') || (chain.length === 1 && STATIC_MODULES.has(module ?? '')) || hono;
+  // Hono: `serveStatic({ root: './uploads' })`.
+  const folder = hono ? (objectProperty(args[0], 'root')?.value as Node | undefined) : args[0];
+  return isStatic && folder ? { folder } : undefined;
 }
 
 /** The module a plugin argument comes from: an imported name, `require('x')`, `import('x')`. */

@@ -34,8 +34,8 @@ export function factDependents(changed: Iterable<string>, results: readonly Lint
       // A use names its module by specifier, which only the project model resolves: not followed
       // here; nor a function's calls. A route depends on its controller, not the other way round.
       if (fact.kind === 'use' || fact.kind === 'function' || fact.kind === 'route') continue;
-      // Template includes and site settings are resolved by the project model too: every template with a conditional finding may depend on them.
-      if (fact.kind === 'global-auth' || fact.kind === 'include' || fact.kind === 'emits-setting' || fact.kind === 'sets-setting') for (const result of results.filter(hasConditionalFindings)) add(result.path);
+      // Template includes, site settings and upload providers are resolved by the project model too: every file with a conditional finding may depend on them.
+      if (fact.kind === 'global-auth' || fact.kind === 'include' || fact.kind === 'emits-setting' || fact.kind === 'sets-setting' || fact.kind === 'remote-uploads') for (const result of results.filter(hasConditionalFindings)) add(result.path);
       // A folder mount (a file-routing loader) concerns every module under the folder.
       else if (fact.kind === 'mount' && fact.folder) for (const result of results.filter((each) => each.path.startsWith(`${fact.module}/`))) add(result.path);
       else add(fileByModule.get(fact.module));

@@ -30,6 +30,8 @@ interface FactMaps {
   /** Templates emitting a tracker a site setting switches on, and the site configs setting one. */
   settingEmitters: { file: string; setting: string }[];
   settingSetters: ProjectContext['settings'];
+  /** Some configuration stores uploads with a provider other than the local public folder. */
+  remoteUploads: boolean;
 }
 
 /** What a file's lint result gives the project model besides its facts. */
@@ -262,7 +264,7 @@ export class ProjectIndex {
    */
   private factMaps(): FactMaps {
     if (this.maps) return this.maps;
-    const maps: FactMaps = { mountsByModule: new Map(), functions: new Map(), globalAuth: new Map(), usesByExport: new Map(), includesByTemplate: new Map(), settingEmitters: [], settingSetters: [] };
+    const maps: FactMaps = { mountsByModule: new Map(), functions: new Map(), globalAuth: new Map(), usesByExport: new Map(), includesByTemplate: new Map(), settingEmitters: [], settingSetters: [], remoteUploads: false };
     for (const [path, facts] of this.factsByFile) {
       for (const fact of facts) {
         if (fact.kind === 'include') {
@@ -288,6 +290,10 @@ export class ProjectIndex {
           const module = this.moduleResolver().resolve(path, fact.specifier);
           const key = `${module}#${fact.export}`;
           if (module) maps.usesByExport.set(key, [...(maps.usesByExport.get(key) ?? []), fact.gated]);
+          continue;
+        }
+        if (fact.kind === 'remote-uploads') {
+          maps.remoteUploads = true;
           continue;
         }
         if (fact.kind === 'function') {
@@ -361,6 +367,7 @@ export class ProjectIndex {
     if (condition.fact === 'template-found') return this.templateResolver().resolve(condition.module, condition.export ?? '', 'go').length > 0;
     if (condition.fact === 'setting-emitted') return this.factMaps().settingEmitters.some((emitter) => settingMatches(emitter.setting, condition.export ?? '') && sameSite(emitter.file, condition.module));
     if (condition.fact === 'mounted-behind-auth') return this.mountedBehindAuth(condition.module);
+    if (condition.fact === 'remote-uploads') return this.factMaps().remoteUploads;
     const uses = this.factMaps().usesByExport.get(`${condition.module}#${condition.export}`) ?? [];
     if (condition.fact === 'used') return uses.length > 0;
     return condition.fact === 'used-ungated' ? uses.some((gated) => !gated) : uses.length > 0 && uses.every(Boolean);
