@@ -85,7 +85,7 @@ export type ProjectFact =
    * `{{> x}}`), under a consent gate or not; `condition`: the other template condition around it
    * (an environment, a site setting). The engine finds the file by the syntax's conventions.
    */
-  | { kind: 'include'; template: string; syntax: TemplateSyntax; gated: boolean; condition?: string }
+  | { kind: 'include'; template: string; syntax: TemplateSyntax; gated: boolean; condition?: string; scriptCondition?: string }
   /** This template emits a tracker the site-config `setting` switches on (keys lower-cased, without `_`/`-`: `services.googleanalytics.id`). */
   | { kind: 'emits-setting'; setting: string }
   /** This site config sets `setting` (as in `emits-setting`), written `key`. */
@@ -330,6 +330,8 @@ export interface IncludeSite {
   gated: boolean;
   /** The non-consent template condition around the include (`jekyll.environment == 'production'`). */
   condition?: string;
+  /** The condition of the inline script around the include, not recognised as a consent check (`readCookie('notice') == 'true'`). */
+  scriptCondition?: string;
 }
 
 /** What the project step tells `settle` besides imported values (PendingReport.project). */

@@ -269,10 +269,19 @@ loadScriptAsync('https://www.googletagmanager.com/gtag/js?id={{ site.google_anal
     const text = "<script>\n  window.addEventListener('CookiebotOnAccept', function () {\n    {% include ga.js %}\n  });\n</script>\n";
     expect(trackers(settleProject({ '_includes/ga.js': GA_JS, '_layouts/default.html': text }, '_includes/ga.js'))).toEqual([]);
   });
-  it('behind a check that is not consent: reported, naming the banner and the template condition', () => {
-    expect(trackers(settleProject(files("readCookie('theme') == 'dark'"), '_includes/ga.js'))).toEqual([
-      expect.stringMatching(/`_includes\/cookie-consent\.html` includes it under `jekyll\.environment == "production" and site\.google_analytics`, which does not test the visitor's consent/),
+  it('behind a script condition not known as consent: reported, naming the banner and the condition without judging it', () => {
+    expect(trackers(settleProject(files("readCookie('cookie-notice-option') == 'true'"), '_includes/ga.js'))).toEqual([
+      expect.stringMatching(/`_includes\/cookie-consent\.html` includes it in a script under `readCookie\('cookie-notice-option'\) == 'true'`, which Precedent does not recognise as a consent check \(if it is one, add its name to the rule's `gateNames` option\)\./),
     ]);
+  });
+  it('the project names that condition in gateNames: the banner states a gated include', () => {
+    const configs = [{ rules: { 'tracker-before-consent': { options: { gateNames: ['cookie-notice-option'] } } } }];
+    const facts = lintText(banner("readCookie('cookie-notice-option') == 'true'"), '_includes/cookie-consent.html', { configs }).facts;
+    expect(facts).toEqual([{ kind: 'include', template: 'ga.js', syntax: 'liquid', gated: true }]);
+  });
+  it('in a script with no condition around the include: named as included without a consent check', () => {
+    const text = '<script>\n  {% include ga.js %}\n</script>\n';
+    expect(trackers(settleProject({ '_includes/ga.js': GA_JS, '_layouts/default.html': text }, '_includes/ga.js'))).toEqual([expect.stringMatching(/`_layouts\/default\.html` includes it without a consent check/)]);
   });
 });
 

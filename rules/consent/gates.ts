@@ -122,7 +122,8 @@ export function conditionInTemplate(text: string, offset: number): string | unde
   return condition === undefined ? undefined : shorten(condition, 100);
 }
 
-function shorten(condition: string, max = 60): string {
+/** A condition's text on one line, cut at `max` characters, for a message. */
+export function shorten(condition: string, max = 60): string {
   // `{%- if x -%}`: the whitespace control's dash is no part of the condition.
   const spaced = condition.replace(/\s+/g, ' ').trim();
   const flat = spaced.endsWith('-') ? spaced.slice(0, -1).trimEnd() : spaced;

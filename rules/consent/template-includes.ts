@@ -6,8 +6,8 @@
 // (PendingReport.project) and names the including file. The engine resolves the names.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { IncludeSite, MarkupElement, OffsetRange, ProjectCondition, ProjectContext, ProjectFact, TemplateSyntax } from '../api';
-import { descendants } from '../ast';
-import { conditionInTemplate, isBlockedInMarkup, isGatedInTemplate } from './gates';
+import { ancestors, descendants } from '../ast';
+import { conditionInTemplate, isBlockedInMarkup, isGatedInTemplate, shorten } from './gates';
 import { HUGO_TEMPLATE, SITE_CONFIG_KEYS } from './tracker-integrations';
 
 /**
@@ -125,13 +125,25 @@ export class TemplateIncludes {
       let innermost: TSESTree.Node = program;
       for (const node of descendants(program)) if (node.range[0] <= include.start && include.end <= node.range[1] && node.range[1] - node.range[0] < innermost.range[1] - innermost.range[0]) innermost = node;
       const gated = isGated(innermost);
-      this.state(include, gated, gated ? undefined : include.condition);
+      const script = gated ? undefined : scriptCondition(innermost, this.text);
+      this.state(include, gated, gated ? undefined : include.condition, script);
     }
   };
 
-  private state(include: Include, gated: boolean, condition: string | undefined): void {
-    this.addFact({ kind: 'include', template: include.template, syntax: include.syntax, gated, ...(condition ? { condition } : {}) });
+  private state(include: Include, gated: boolean, condition: string | undefined, script?: string): void {
+    this.addFact({ kind: 'include', template: include.template, syntax: include.syntax, gated, ...(condition ? { condition } : {}), ...(script ? { scriptCondition: script } : {}) });
   }
+}
+
+/** The innermost `if`/`?:`/`&&` condition of the script around `node`, shortened for a message. */
+function scriptCondition(node: TSESTree.Node, text: string): string | undefined {
+  let child = node;
+  for (const parent of ancestors(node)) {
+    const test = (parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && child !== parent.test ? parent.test : parent.type === 'LogicalExpression' && child === parent.right ? parent.left : undefined;
+    if (test) return shorten(text.slice(test.range[0], test.range[1]), 100);
+    child = parent;
+  }
+  return undefined;
 }
 
 /** `site.google_analytics`, `.Site.GoogleAnalytics`, `site.Config.Services.GoogleAnalytics.ID`, `.Site.Params.analytics.google`. */
@@ -186,11 +198,15 @@ export function settleTemplateFinding(data: TemplateFindingData, project: Projec
 }
 
 function includedSentence(sites: IncludeSite[]): string {
-  const conditioned = sites.filter((site) => site.condition);
-  const plain = sites.filter((site) => !site.condition);
+  const scripted = sites.filter((site) => site.scriptCondition);
+  const conditioned = sites.filter((site) => site.condition && !site.scriptCondition);
+  const plain = sites.filter((site) => !site.condition && !site.scriptCondition);
   const parts: string[] = [];
   if (plain.length > 0) parts.push(`${list(plain.map((site) => site.file))} include${plain.length === 1 ? 's' : ''} it without a consent check`);
   for (const site of conditioned.slice(0, 2)) parts.push(`\`${site.file}\` includes it under \`${site.condition}\`, which does not test the visitor's consent`);
   if (conditioned.length > 2) parts.push(`${conditioned.length - 2} more templates include it under conditions that do not test consent`);
+  // A script's own condition may be a consent check under a name Precedent does not know: say so, do not judge it.
+  for (const site of scripted.slice(0, 2)) parts.push(`\`${site.file}\` includes it in a script under \`${site.scriptCondition}\`, which Precedent does not recognise as a consent check (if it is one, add its name to the rule's \`gateNames\` option)`);
+  if (scripted.length > 2) parts.push(`${scripted.length - 2} more templates include it in scripts under conditions not recognised as consent checks`);
   return `${parts.join('; ')}.`;
 }

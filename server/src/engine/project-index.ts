@@ -269,7 +269,7 @@ export class ProjectIndex {
       for (const fact of facts) {
         if (fact.kind === 'include') {
           for (const template of this.templateResolver().resolve(path, fact.template, fact.syntax)) {
-            const site: IncludeSite = { file: path, gated: fact.gated, ...(fact.condition ? { condition: fact.condition } : {}) };
+            const site: IncludeSite = { file: path, gated: fact.gated, ...(fact.condition ? { condition: fact.condition } : {}), ...(fact.scriptCondition ? { scriptCondition: fact.scriptCondition } : {}) };
             maps.includesByTemplate.set(template, [...(maps.includesByTemplate.get(template) ?? []), site]);
           }
           continue;
