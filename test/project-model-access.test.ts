@@ -1,9 +1,15 @@
 // The project model feeding the access-control rules: mounts and routes that name their modules
-// through tsconfig aliases, and route handlers that hand `req, res` to a helper another module
-// exports, settled with the engine's module resolution. Negatives: authentication mounted in
-// front of the router in another file, an ownership check inside the helper.
-import { describe, expect, it } from 'vitest';
+// through tsconfig aliases; routes whose handler, or the helper or service it hands the request
+// to, lives in other modules (reported at the route, three hops, cycles); Hono sub-apps; Strapi's
+// upload provider; the editor re-settling an open route when its controller changes. Negatives:
+// authentication mounted in front of the router in another file, a guard inside the controller,
+// an ownership check inside the helper or service.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LspSession } from './helpers/lsp-client';
 import { settleProject } from './helpers/project-model';
+import { tempProject } from './helpers/temp-project';
 
 const TSCONFIG = new Map([['tsconfig.json', '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["src/*"], "~/*": ["src/*"] } } }']]);
 const settle = (files: Record<string, string>, path: string) => settleProject(files, path, TSCONFIG);
@@ -240,5 +246,28 @@ ${auth}app.route('/files', files);
   it('without auth in front, the auth finding; with jwt registered for its path, the ownership finding', () => {
     expect(ruleIds(settle({ 'src/index.ts': app(''), 'src/routes/files.ts': FILES }, 'src/routes/files.ts'))).toEqual(['download-without-auth']);
     expect(ruleIds(settle({ 'src/index.ts': app("app.use('/files/*', jwt({ secret: process.env.SECRET! }));\n"), 'src/routes/files.ts': FILES }, 'src/routes/files.ts'))).toEqual(['download-without-ownership-check']);
+  });
+});
+
+describe('language server: a route file open, its controller edited', () => {
+  let session: LspSession | undefined;
+  afterAll(async () => {
+    await session?.stop();
+  });
+  const ROUTER = "const router = require('express').Router();\nconst files = require('../controllers/files');\nrouter.get('/files/:name', files.download);\nmodule.exports = router;\n";
+  const CONTROLLER = "const path = require('path');\nexports.download = (req, res) => {\n  res.download(path.join('/srv/uploads', req.params.name));\n};\n";
+  const GUARDED = CONTROLLER.replace('{\n  res.download', "{\n  if (!req.user) return res.sendStatus(401);\n  res.download");
+
+  it('re-settles the route when the controller gains a guard, without rescanning', async () => {
+    const root = tempProject({ 'src/routes/files.js': ROUTER, 'src/controllers/files.js': CONTROLLER }, 'precedent-route-lsp-');
+    session = await LspSession.start(root);
+    const routes = pathToFileURL(join(root, 'src', 'routes', 'files.js')).href;
+    const controller = pathToFileURL(join(root, 'src', 'controllers', 'files.js')).href;
+    await session.open(routes, 'javascript', ROUTER);
+    const codes = () => session!.diagnostics.get(routes)?.diagnostics.map((diagnostic) => diagnostic.code);
+    expect(await session.until(() => codes()?.includes('download-without-auth') && codes())).toEqual(['download-without-auth']);
+    await session.open(controller, 'javascript', CONTROLLER);
+    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: controller, version: 2 }, contentChanges: [{ text: GUARDED }] });
+    expect(await session.until(() => codes()?.includes('download-without-ownership-check') && codes())).toEqual(['download-without-ownership-check']);
   });
 });
