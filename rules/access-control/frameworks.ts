@@ -6,7 +6,7 @@
 export const SINK_KEYWORDS = [
   'sendFile', '.download(', '.downloadTo', 'createReadStream', 'readFile', 'GetObject', 'getSignedUrl', 'openDownloadStream', 'Content-Disposition', '.attachment(',
   'getBlobClient', 'getBlockBlobClient', 'generateBlobSAS', 'generateSasUrl', 'presigned', 'koa-send', '.file(', 'StreamableFile', 'FileStream',
-  'storage.get(', 'bucket.get(', 'Bun.file(',
+  'storage.get(', 'bucket.get(', 'Bun.file(', '.body)',
 ];
 
 /** Route methods of Express, Koa routers, Fastify, Hapi and NestJS decorators (lower-cased). */
@@ -81,7 +81,7 @@ export const MOUNT_MODULES = new Set(['koa-mount']);
 export const SERVED_FILE_COVERAGE =
   'Frameworks: Hono (`c.req.param`/`query`, `c.body`, `new Response`, sub-apps mounted with `app.route`), Express (with routers mounted in other files, and handlers, helpers and services of other modules followed from the route through the modules they call: the finding is reported at the route and names the file that serves the document), Koa (koa-router, v1 generators, koa-send), Fastify, Hapi (inert, route modules), NestJS, Next.js (pages/api and app routes), SvelteKit endpoints, Remix loaders, file-routed modules (`export default { method, handler }`). ' +
   'Sinks: `res.download`/`sendFile`, `reply.sendFile`, `h.file`, koa-send, fs reads and streams piped or passed to `pipeline()` into the response, `res.send`/`end` and `ctx.body =` of a stored file, `new Response`/`NextResponse`/`StreamableFile`; ' +
-  'object storage reads (AWS SDK v2 `getObject`, v3 `GetObjectCommand`, GCS `file().createReadStream()`/`download()`, Azure `getBlobClient().download()`, GridFS `openDownloadStream`, MinIO `getObject`) and signed URLs that read (`getSignedUrl` v2/v3 and GCS, Azure SAS with read permission, MinIO `presignedGetObject`; not upload URLs). ' +
+  'object storage reads (Cloudflare R2 bindings `env.X.get(key)`, AWS SDK v2 `getObject`, v3 `GetObjectCommand`, GCS `file().createReadStream()`/`download()`, Azure `getBlobClient().download()`, GridFS `openDownloadStream`, MinIO `getObject`) and signed URLs that read (`getSignedUrl` v2/v3 and GCS, Azure SAS with read permission, MinIO `presignedGetObject`; not upload URLs). ' +
   'The document id may come from params, query, body, custom headers or a path glob. ' +
   'A body the handler builds (a CSV or JSON export of query results) is not a stored file; higher-order wrappers (`withAuth(handler)`, `withWorkspace(…)`) authenticate when their definition in another module reads a session or answers 401, or by convention when it cannot be read. ' +
   'Not reported: files under a public folder (`public`, `static`, `assets`, `images`…, unless an upload folder or a generated-documents folder such as `download` or `invoices` sits inside it), files the app ships (a path from `__dirname`, `import.meta.dirname` or `process.cwd()`, through no upload folder, to a file name or extension the code fixes, such as an OpenAPI spec), and share links found through a secret token the link carries.';

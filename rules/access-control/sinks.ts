@@ -97,6 +97,12 @@ function readsStorage(call: TSESTree.CallExpression): boolean {
   return chain.length >= 2 && chain[chain.length - 1] === 'get' && STORAGE_OBJECT.test(chain[chain.length - 2]);
 }
 
+/** `c.env.FILES.get(key)`: a Cloudflare R2 binding (any name) read, whose `.body` is the object's content. */
+function readsBinding(node: Node | undefined): boolean {
+  const chain = node?.type === 'CallExpression' ? memberChain(node.callee) : [];
+  return chain.length >= 3 && chain[chain.length - 1] === 'get' && chain[chain.length - 3] === 'env';
+}
+
 /**
  * A stored file's content chosen by the client: a value built from a read call (STORED_FILE_CALL,
  * `.Body` of an S3 object), following variables a few steps.
@@ -105,7 +111,7 @@ function isStoredFile(node: Node | undefined, scope: SinkScope, depth = 0): bool
   if (!node || !scope.isTainted(node)) return false;
   return [node, ...descendants(node)].some((child) => {
     if (child.type === 'CallExpression') return (STORED_FILE_CALL.test(calleeName(child) ?? '') || readsStorage(child) || memberChain(child.callee).join('.') === 'Bun.file') && !scope.servesPublic([child]);
-    if (child.type === 'MemberExpression') return staticName(child.property) === 'Body';
+    if (child.type === 'MemberExpression') return staticName(child.property) === 'Body' || (staticName(child.property) === 'body' && readsBinding(scope.valueOf(child.object)));
     if (child.type === 'Identifier' && depth < 2 && isReference(child)) {
       const value = scope.valueOf(child);
       return value !== undefined && value !== child && isStoredFile(value, scope, depth + 1);
