@@ -37,12 +37,16 @@ describe('module resolution', () => {
     ['apps/web/src/x.tsx', '@acme/shared', 'packages/shared/src/index.ts'],
     ['apps/web/src/x.tsx', '@acme/shared/limits', 'packages/shared/src/limits.ts'],
     ['apps/web/src/x.tsx', 'ui-kit', 'packages/ui/index.js'],
+    // Bare, under baseUrl: a project file, not a dependency.
+    ['apps/web/src/x.tsx', 'src/util/c', 'apps/web/src/util/c.js'],
   ])('%s imports %s → %s', (from, specifier, expected) => {
     expect(resolver.resolve(from, specifier)).toBe(expected);
   });
 
   it.each([
     ['src/a.ts', 'react'],
+    ['apps/web/src/x.tsx', 'react-dom/client'],
+    ['apps/web/src/x.tsx', '@tanstack/query'],
     ['src/a.ts', './missing'],
     ['src/a.ts', '../../etc/passwd'],
     ['apps/web/src/x.tsx', '@/config/constants'],
