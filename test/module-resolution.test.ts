@@ -62,4 +62,20 @@ describe('module resolution', () => {
     ]));
     expect(cyclic.resolve('src/a.ts', '@/b')).toBe('src/b.ts');
   });
+
+  it('answers from the resolutions of an earlier run over the same files and configs, and only then', () => {
+    const first = new ModuleResolver(FILES, CONFIGS);
+    expect(first.resolve('src/a.ts', '@/config/constants')).toBe('src/config/constants.ts');
+    const remembered = first.resolutions();
+    expect(remembered.answers).toEqual({ 'src\u0000@/config/constants': 'src/config/constants.ts' });
+    // A planted answer proves the earlier run's answers are used as they are, without resolving again.
+    const planted = { key: remembered.key, answers: { 'src\u0000@/config/constants': 'src/lib/index.ts', 'src\u0000react': null } };
+    const again = new ModuleResolver(FILES, CONFIGS, planted);
+    expect(again.resolve('src/a.ts', '@/config/constants')).toBe('src/lib/index.ts');
+    expect(again.resolve('src/a.ts', 'react')).toBeUndefined();
+    // Another file list or another config text: the answers no longer apply.
+    expect(new ModuleResolver([...FILES, 'src/new.ts'], CONFIGS, planted).resolve('src/a.ts', '@/config/constants')).toBe('src/config/constants.ts');
+    const otherConfigs = new Map([...CONFIGS, ['tsconfig.base.json', JSON.stringify({ compilerOptions: { paths: { '@/*': ['./src/lib/*'] } } })]]);
+    expect(new ModuleResolver(FILES, otherConfigs, planted).resolve('src/a.ts', '@/config/constants')).toBeUndefined();
+  });
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cacheVersion, ScanCache } from '../server/src/engine/cache';
 import { scanFiles } from '../server/src/engine/scan';
+import { tempProject } from './helpers/temp-project';
 
 const WEAK = 'export const s = z.object({ password: z.string().min(6) });\n';
 
@@ -107,6 +108,18 @@ describe('CLI scans with worker threads and --cache', () => {
     const first = run([root, '--cache', '--cache-location', cacheFile]);
     const cached = JSON.parse(readFileSync(cacheFile, 'utf8'));
     expect(Object.keys(cached.entries).sort()).toEqual(['f000.ts', 'f001.ts', 'f002.ts', 'f003.ts', 'f004.ts']);
+    expect(run([root, '--cache', '--cache-location', cacheFile]).findings).toEqual(first.findings);
+  });
+
+  it('remembers the module resolutions of the project step, and a rescan settles cross-file findings with them', () => {
+    const root = tempProject({
+      'src/limits.ts': 'export const PASSWORD_MIN = 6;\n',
+      'src/signup.ts': "import { PASSWORD_MIN } from './limits';\nexport const ok = (password: string) => password.length >= PASSWORD_MIN;\n",
+    });
+    const cacheFile = join(root, 'precedent.cache');
+    const first = run([root, '--cache', '--cache-location', cacheFile]);
+    expect(first.findings.map((finding: { path: string }) => finding.path)).toEqual(['src/signup.ts']);
+    expect(Object.values(JSON.parse(readFileSync(cacheFile, 'utf8')).resolutions.answers)).toEqual(['src/limits.ts']);
     expect(run([root, '--cache', '--cache-location', cacheFile]).findings).toEqual(first.findings);
   });
 });

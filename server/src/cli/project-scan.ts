@@ -51,8 +51,11 @@ export async function scanProject(scan: ProjectScan): Promise<LintResult[]> {
     const dependents = factDependents(reported.keys(), [...reported.values(), ...others]);
     for (const result of (await lint(dependents)).results) reported.set(result.path, result);
   }
-  const index = projectIndexOf(scan.root, scan.files, [...others, ...reported.values()]);
-  return [...reported.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((result) => applyProjectFacts(result, index));
+  const index = projectIndexOf(scan.root, scan.files, [...others, ...reported.values()], undefined, scan.cache?.resolutions());
+  const settled = [...reported.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((result) => applyProjectFacts(result, index));
+  scan.cache?.rememberResolutions(index.resolutions());
+  scan.cache?.save();
+  return settled;
 }
 
 /** The files of shard `index` (1-based) of `count`: every count-th file of the sorted list. */

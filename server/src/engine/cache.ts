@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { rules } from '../../../rules/index';
 import type { PrecedentConfig } from './config';
+import type { Resolutions } from './module-resolution';
 import type { LintResult } from './types';
 
 declare const PRECEDENT_BUILD_ID: string;
@@ -21,6 +22,8 @@ interface CacheEntry {
 interface CacheFile {
   version: string;
   entries: Record<string, CacheEntry>;
+  /** The project step's module resolutions, valid for the file list and configs they were made with. */
+  resolutions?: Resolutions;
 }
 
 export function cacheVersion(configs: (PrecedentConfig | undefined)[], maxFileSize?: number): string {
@@ -36,15 +39,27 @@ export class ScanCache {
     private readonly file: string,
     private readonly version: string,
     entries: Record<string, CacheEntry>,
+    private remembered?: Resolutions,
   ) {
     this.entries = entries;
+  }
+
+  /** Module resolutions of the last scan (the project index checks they still apply). */
+  resolutions(): Resolutions | undefined {
+    return this.remembered;
+  }
+
+  rememberResolutions(resolutions: Resolutions | undefined): void {
+    if (!resolutions || JSON.stringify(resolutions) === JSON.stringify(this.remembered)) return;
+    this.remembered = resolutions;
+    this.dirty = true;
   }
 
   /** Loads the cache file; a missing, corrupt or outdated one starts empty. */
   static load(file: string, version: string): ScanCache {
     try {
       const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
-      if (data.version === version && typeof data.entries === 'object') return new ScanCache(file, version, data.entries);
+      if (data.version === version && typeof data.entries === 'object') return new ScanCache(file, version, data.entries, data.resolutions);
     } catch {
       // No cache yet, or unreadable: start empty.
     }
@@ -92,7 +107,7 @@ export class ScanCache {
     if (!this.dirty) return;
     mkdirSync(dirname(this.file), { recursive: true });
     const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ version: this.version, entries: this.entries } satisfies CacheFile));
+    writeFileSync(temporary, JSON.stringify({ version: this.version, entries: this.entries, resolutions: this.remembered } satisfies CacheFile));
     renameSync(temporary, this.file);
     this.dirty = false;
   }

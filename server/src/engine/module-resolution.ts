@@ -4,6 +4,7 @@
 // host that knows only the scanned file list and the texts of the project's tsconfig, jsconfig
 // and package.json files: it never touches the disk and never executes anything. Workspace
 // packages of a monorepo appear under a virtual node_modules.
+import { createHash } from 'node:crypto';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type * as TypeScript from 'typescript';
 import { parser } from './js-adapter';
@@ -31,6 +32,15 @@ interface CompilerSettings {
   cache: TypeScript.ModuleResolutionCache;
 }
 
+/**
+ * Answers of an earlier run, for the same files and configs (`key`): a rescan that resolves nothing
+ * new never loads TypeScript. `null`: the specifier names nothing in the project.
+ */
+export interface Resolutions {
+  key: string;
+  answers: Record<string, string | null>;
+}
+
 export class ModuleResolver {
   private readonly files: Set<string>;
   private readonly directories = new Set<string>(['']);
@@ -40,12 +50,21 @@ export class ModuleResolver {
   private readonly resolved = new Map<string, string | undefined>();
   private host: TypeScript.ModuleResolutionHost | undefined;
 
+  /** What the answers depend on: the file list and the configs' texts. */
+  private readonly key: string;
+
   /** `configs`: texts of the project's tsconfig/jsconfig/package.json files, by workspace path. */
   constructor(
     files: Iterable<string>,
     private readonly configs: ReadonlyMap<string, string>,
+    remembered?: Resolutions,
   ) {
     this.files = new Set(files);
+    const hash = createHash('sha256');
+    for (const file of [...this.files].sort()) hash.update(`${file}\u0000`);
+    for (const [path, text] of [...configs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) hash.update(`${path}\u0000${text}\u0000`);
+    this.key = hash.digest('base64url');
+    if (remembered?.key === this.key) for (const [key, target] of Object.entries(remembered.answers)) this.resolved.set(key, target ?? undefined);
     for (const file of [...this.files, ...configs.keys()]) {
       for (let slash = file.lastIndexOf('/'); slash > 0; slash = file.lastIndexOf('/', slash - 1)) this.directories.add(file.slice(0, slash));
     }
@@ -64,6 +83,11 @@ export class ModuleResolver {
     const target = this.resolveUncached(from, specifier);
     this.resolved.set(key, target);
     return target;
+  }
+
+  /** Every answer so far, to remember for the next run over the same files and configs. */
+  resolutions(): Resolutions {
+    return { key: this.key, answers: Object.fromEntries([...this.resolved].map(([key, target]) => [key, target ?? null])) };
   }
 
   private resolveUncached(from: string, specifier: string): string | undefined {

@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from './lint';
-import { isResolverConfig } from './module-resolution';
+import { isResolverConfig, type Resolutions } from './module-resolution';
 import { completeSummaries, ProjectIndex } from './project-index';
 import { type FileSummary, summarizeText } from './summary';
 import { decodeFile } from './text';
@@ -46,9 +46,9 @@ export function summaryFromDisk(root: string, path: string, maxFileSize = DEFAUL
  * The project model of a scan: module resolution over the project's files and configs, every
  * result's facts, summary and pending findings, and the summaries imports need read from disk.
  */
-export function projectIndexOf(root: string, files: readonly string[], results: Iterable<LintResult>, maxFileSize?: number): ProjectIndex {
+export function projectIndexOf(root: string, files: readonly string[], results: Iterable<LintResult>, maxFileSize?: number, remembered?: Resolutions): ProjectIndex {
   const index = new ProjectIndex();
-  index.setWorkspace(files, readResolverConfigs(root, files));
+  index.setWorkspace(files, readResolverConfigs(root, files), remembered);
   for (const result of results) index.set(result.path, result.facts, result);
   completeSummaries(index, (path) => summaryFromDisk(root, path, maxFileSize));
   return index;

@@ -7,7 +7,7 @@
 import type { ImportedRef, IncludeSite, ProjectCondition, ProjectContext, ProjectFact, ResolvedFunction, ResolvedValue, Rule } from '../../../rules/api';
 import { rules as builtInRules } from '../../../rules/index';
 import { asExampleFinding } from './file-context';
-import { isResolverConfig, ModuleResolver } from './module-resolution';
+import { isResolverConfig, ModuleResolver, type Resolutions } from './module-resolution';
 import { compilePathMatcher, type PathMatcher } from './path-matcher';
 import type { FileSummary } from './summary';
 import { TemplateResolver } from './template-resolution';
@@ -65,7 +65,7 @@ export class ProjectIndex {
   private readonly consulted = new Set<string>();
   /** Targets of imports whose summary is missing, found while settling (the caller may read them). */
   private readonly missing = new Set<string>();
-  private workspace: { files: Set<string>; configs: ReadonlyMap<string, string> } | undefined;
+  private workspace: { files: Set<string>; configs: ReadonlyMap<string, string>; remembered?: Resolutions } | undefined;
   private resolver: ModuleResolver | undefined;
   private templates: TemplateResolver | undefined;
   private readonly settled = new WeakMap<PendingFinding, { key: string; finding: Finding | undefined }>();
@@ -81,8 +81,8 @@ export class ProjectIndex {
    * The workspace's files and the texts of its tsconfig/jsconfig/package.json files, for module
    * resolution. Without them, the files the index was given are the workspace (tests, one file).
    */
-  setWorkspace(files: Iterable<string>, configs: ReadonlyMap<string, string>): void {
-    this.workspace = { files: new Set(files), configs };
+  setWorkspace(files: Iterable<string>, configs: ReadonlyMap<string, string>, remembered?: Resolutions): void {
+    this.workspace = { files: new Set(files), configs, remembered };
     this.resolver = undefined;
     this.templates = undefined;
     this.maps = undefined;
@@ -112,8 +112,13 @@ export class ProjectIndex {
   }
 
   private moduleResolver(): ModuleResolver {
-    this.resolver ??= new ModuleResolver(this.knownFiles(), this.workspace?.configs ?? new Map());
+    this.resolver ??= new ModuleResolver(this.knownFiles(), this.workspace?.configs ?? new Map(), this.workspace?.remembered);
     return this.resolver;
+  }
+
+  /** The module resolutions made so far, for a cache to remember; undefined when none was needed. */
+  resolutions(): Resolutions | undefined {
+    return this.resolver?.resolutions();
   }
 
   private templateResolver(): TemplateResolver {
