@@ -44,6 +44,14 @@ describe('scanFiles', () => {
     expect(third.results[1].findings).toHaveLength(1);
   });
 
+  it('answers an oversized file of generated code from the cache on a rescan', async () => {
+    const root = tempProject({ 'src/generated/big.json': `{"x": "${'a'.repeat(300)}"}` });
+    const cacheFile = join(root, 'cache.json');
+    const scan = () => scanFiles({ root, files: ['src/generated/big.json'], configs: [], maxFileSize: 100, cache: ScanCache.load(cacheFile, cacheVersion([], 100)) });
+    expect((await scan()).results[0].errors[0].message).toMatch(/exceeds the 100 limit/);
+    expect(await scan()).toMatchObject({ linted: 0, fromCache: 1 });
+  });
+
   it('discards the cache when the configuration changes', async () => {
     const { root, files } = workspace(3);
     const cacheFile = join(root, 'cache.json');

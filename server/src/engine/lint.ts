@@ -131,13 +131,14 @@ function lint(text: string, path: string, options: LintOptions, parse: boolean):
   const result: LintResult = { path, findings: [], suppressed: [], suppressions: [], errors: [], parsed: false };
   const kind = fileKind(path);
   if (!kind) return result;
+  // Every result says the context it was linted in, skipped ones too: a cache reuses it only then.
+  const fileUse = options.context ?? fileContext(path);
+  if (fileUse.context !== 'production') result.context = fileUse;
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (text.length > maxFileSize) {
     result.errors.push({ kind: 'skipped', message: `skipped: ${text.length} characters exceeds the ${maxFileSize} limit (maxFileSize)` });
     return result;
   }
-  const fileUse = options.context ?? fileContext(path);
-  if (fileUse.context !== 'production') result.context = fileUse;
   const active = activeRules(text, path, kind, options, fileUse);
   // Most files of a project stop here, before any per-line work.
   if (active.length === 0) return result;
