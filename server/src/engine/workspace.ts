@@ -76,8 +76,9 @@ export interface ListOptions {
 export async function listFiles(root: string, options: ListOptions = {}): Promise<string[]> {
   const walk = { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false };
   const ignored = [...DEFAULT_IGNORES, ...(options.ignore ?? [])];
-  // One walk of the tree finds the sources and the .gitignore files; a walk restricted to some
-  // paths still needs every .gitignore above them, so it takes a second one.
+  // One walk of the tree finds the sources and the .gitignore files (one under a folder the
+  // configuration ignores only concerns files already ignored); a walk restricted to some paths
+  // still needs every .gitignore above them, so it takes a second one.
   const [found, gitignoreFiles] = options.only
     ? await Promise.all([
         glob(options.only.flatMap((path) => SUPPORTED_GLOBS.map((pattern) => (path === '.' ? pattern : `${path.replace(/\/$/, '')}/${pattern}`))), { ...walk, ignore: ignored }),
