@@ -174,7 +174,7 @@ export interface RuleMeta<Options> {
    * statements the engine keeps: those containing one of its keywords, those using a name such a
    * statement declares, the declarations kept statements refer to (transitively), and imports,
    * export lists, literal constants and aliases, `module.exports` assignments and plain calls
-   * (server/src/engine/js-adapter.ts, relevantStatements). The engine then converts only those.
+   * (server/src/engine/pruning.ts). The engine then converts only those.
    * Leave unset for rules that need statements none of these reach.
    */
   statementScoped?: boolean | ((path: string) => boolean);

@@ -64,7 +64,7 @@ const HANDLER_PROPERTY = /\bhandler\s*[:(]/;
 
 /**
  * The route analysis needs only the statements with its rules' keywords and those the engine keeps
- * with them (js-adapter.ts, relevantStatements), except in a Next.js middleware file, where any
+ * with them (server/src/engine/pruning.ts), except in a Next.js middleware file, where any
  * call may establish the session.
  */
 export function routesAreStatementScoped(path: string): boolean {

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type * as TypeScript from 'typescript';
-import { parser } from './js-adapter';
+import { parser } from './parser-loader';
 
 /** A virtual absolute root, so that TypeScript's paths never meet the real file system. */
 const ROOT = '/precedent-project';

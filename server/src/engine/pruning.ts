@@ -46,33 +46,26 @@ function relevant<T>(items: readonly T[], texts: string[], namesOf: (item: T) =>
   return keep;
 }
 
-/** The top-level statements a statement-scoped rule may need (see `relevant`), plus the cheap ones that carry facts. */
-export function relevantStatements(file: TypeScript.SourceFile, evidence: RegExp): Statement[] {
-  const texts = file.statements.map((statement) => file.text.slice(statement.pos, statement.end));
-  const keep = relevant(file.statements, texts, declaredNames, alwaysRelevant, evidence);
-  return file.statements.filter((_, index) => keep[index]);
-}
-
 /**
  * The file as the converter should see it: dropped statements and methods become empty ones over
- * the same text (the converter looks for tokens between them and must find no code there).
+ * the same text (the converter looks for tokens between them and must find no code there). Kept
+ * statements: those `relevant` keeps, plus the cheap ones that carry facts (alwaysRelevant).
  */
 export function prunedView(file: TypeScript.SourceFile, evidence: RegExp): TypeScript.SourceFile {
   const ts = parser();
-  const kept = relevantStatements(file, evidence);
-  const keptSet = new Set(kept);
+  const texts = file.statements.map((statement) => file.text.slice(statement.pos, statement.end));
+  const keep = relevant(file.statements, texts, declaredNames, alwaysRelevant, evidence);
   // A method is needed where code outside its class names it (`Files.stream(req, res)`).
-  const wordsOf = (statement: Statement) => file.text.slice(statement.pos, statement.end).match(WORD) ?? [];
-  const classes = kept.filter((statement): statement is TypeScript.ClassDeclaration => ts.isClassDeclaration(statement));
-  const usedOutside = classes.length > 0 ? new Set(kept.filter((statement) => !ts.isClassDeclaration(statement)).flatMap(wordsOf)) : undefined;
+  const needsMembers = file.statements.some((statement, index) => keep[index] && ts.isClassDeclaration(statement));
+  const usedOutside = new Set(needsMembers ? file.statements.flatMap((statement, index) => (keep[index] && !ts.isClassDeclaration(statement) ? (texts[index].match(WORD) ?? []) : [])) : []);
   let changed = false;
-  const statements = file.statements.map((statement) => {
-    if (!keptSet.has(statement)) {
+  const statements = file.statements.map((statement, index) => {
+    if (!keep[index]) {
       changed = true;
       return Object.assign(ts.setTextRange(ts.factory.createEmptyStatement(), statement), { parent: file });
     }
     if (!ts.isClassDeclaration(statement)) return statement;
-    const view = prunedClass(file, statement, evidence, usedOutside!);
+    const view = prunedClass(file, statement, evidence, usedOutside);
     changed ||= view !== statement;
     return view;
   });

@@ -4,7 +4,7 @@
 // Plain JSON: it travels from worker threads and is cached with the file's result.
 import type { ConstantValue, ImportedRef } from '../../../rules/api';
 import type * as TypeScript from 'typescript';
-import { parser } from './js-adapter';
+import { parser } from './parser-loader';
 import { fileKind } from './languages';
 import { type FunctionLike, isFunctionLike, wrapperSummary } from './wrapper-summary';
 

@@ -4,7 +4,7 @@
 // wrapped by it are authenticated. Other functions are not summarised (summaries stay small).
 import type { ConstantValue } from '../../../rules/api';
 import type * as TypeScript from 'typescript';
-import { parser } from './js-adapter';
+import { parser } from './parser-loader';
 
 export type FunctionLike = TypeScript.ArrowFunction | TypeScript.FunctionExpression | TypeScript.FunctionDeclaration;
 
