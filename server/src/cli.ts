@@ -114,7 +114,13 @@ async function scan(options: CliOptions, io: CliIo): Promise<{ report: ScanRepor
   const project = loadProjectConfig(root, options.config && resolve(io.cwd, options.config));
   const ignore = project.config.ignore;
   const onWarning = (message: string) => io.stderr(`precedent: warning: ${message}\n`);
-  const files = await listFiles(root, { ignore, onWarning });
+  // The command line's word on example code comes after the config file's.
+  const configs = options.includeExamples ? [project.config, { includeExamples: true }] : [project.config];
+  const cache = options.cacheFile
+    ? ScanCache.load(options.cacheFile === true ? join(root, '.precedent-cache') : resolve(io.cwd, options.cacheFile), cacheVersion(configs))
+    : undefined;
+  // The cache keeps the walk too: a warm scan checks its folders instead of walking them.
+  const files = await listFiles(root, { ignore, onWarning, listing: cache });
   let part: string[] | undefined;
   if (!singleDirectory) {
     part = [];
@@ -133,11 +139,6 @@ async function scan(options: CliOptions, io: CliIo): Promise<{ report: ScanRepor
     part = (part ?? files).filter((file) => changed.has(file));
   }
   if (options.shard) part = shardOf(part ?? files, options.shard.index, options.shard.count);
-  // The command line's word on example code comes after the config file's.
-  const configs = options.includeExamples ? [project.config, { includeExamples: true }] : [project.config];
-  const cache = options.cacheFile
-    ? ScanCache.load(options.cacheFile === true ? join(root, '.precedent-cache') : resolve(io.cwd, options.cacheFile), cacheVersion(configs))
-    : undefined;
   let results = await scanProject({
     root,
     files,

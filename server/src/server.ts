@@ -129,9 +129,10 @@ function warnOfFile(message: string): void {
 async function indexWorkspace(): Promise<void> {
   if (restoreScan) workspaceScanned = true;
   for (const project of projects.all()) {
-    const files = await listFiles(project.root, { ignore: project.config.ignore, onWarning: warnOfFile });
+    const cache = projectCache(project);
+    const files = await listFiles(project.root, { ignore: project.config.ignore, onWarning: warnOfFile, listing: cache });
     models.setWorkspace(project.root, files);
-    await scanProject(project, files, {
+    await scanProject(project, files, cache, {
       prune: true,
       onResult: (result) => {
         if (!restoreScan) models.indexOf(project.root).set(result.path, result.facts, result);
@@ -152,15 +153,21 @@ function publishScanned(project: Project, linted: LintResult): LintResult {
   return result;
 }
 
-/**
- * Lints a project's files through the shared scan pipeline: the cache in the workspace storage
- * answers unchanged files, and the scan yields to the event loop so requests and Cancel get through.
- */
-async function scanProject(project: Project, files: string[], options: { prune: boolean; signal?: AbortSignal; onResult: (result: LintResult) => void }) {
-  const configs = [project.config, { rules: settings.rules }];
-  const cache = storagePath
-    ? ScanCache.load(join(storagePath, '.precedent-cache', `${createHash('sha256').update(project.root).digest('hex').slice(0, 16)}.json`), cacheVersion(configs, settings.maxFileSize))
+const scanConfigs = (project: Project) => [project.config, { rules: settings.rules }];
+
+/** The project's scan cache in the workspace storage (it keeps the project's last walk too). */
+function projectCache(project: Project): ScanCache | undefined {
+  return storagePath
+    ? ScanCache.load(join(storagePath, '.precedent-cache', `${createHash('sha256').update(project.root).digest('hex').slice(0, 16)}.json`), cacheVersion(scanConfigs(project), settings.maxFileSize))
     : undefined;
+}
+
+/**
+ * Lints a project's files through the shared scan pipeline: the cache answers unchanged files,
+ * and the scan yields to the event loop so requests and Cancel get through.
+ */
+async function scanProject(project: Project, files: string[], cache: ScanCache | undefined, options: { prune: boolean; signal?: AbortSignal; onResult: (result: LintResult) => void }) {
+  const configs = scanConfigs(project);
   return scanFiles({ root: project.root, files, configs, maxFileSize: settings.maxFileSize, cache, prune: options.prune, signal: options.signal, onResult: options.onResult });
 }
 
@@ -328,12 +335,18 @@ async function scanWorkspace(options: { exclude?: string[] } = {}, control?: { p
   progress.begin('Precedent: scanning workspace', 0, 'listing files…', true);
   const summary: ScanSummary = { files: 0, findings: 0, skipped: 0, cancelled: false };
   try {
-    const work = await Promise.all(projects.all().map(async (project) => ({ project, files: await listFiles(project.root, { ignore: [...(project.config.ignore ?? []), ...(options.exclude ?? [])], onWarning: warnOfFile }) })));
+    const work = await Promise.all(
+      projects.all().map(async (project) => {
+        const cache = projectCache(project);
+        const ignore = [...(project.config.ignore ?? []), ...(options.exclude ?? [])];
+        return { project, cache, files: await listFiles(project.root, { ignore, onWarning: warnOfFile, listing: cache }) };
+      }),
+    );
     const total = work.reduce((sum, { files }) => sum + files.length, 0);
     const cancel = new AbortController();
     // Cancelled while listing: nothing is linted.
     if (cancelled()) cancel.abort();
-    for (const { project, files } of work) {
+    for (const { project, cache, files } of work) {
       models.setWorkspace(project.root, files);
       // Open documents are linted from their buffers (an edit may still wait for its debounce),
       // the other files through the scan pipeline.
@@ -349,7 +362,7 @@ async function scanWorkspace(options: { exclude?: string[] } = {}, control?: { p
         summary.findings += findings.length;
         return false;
       });
-      await scanProject(project, closed, {
+      await scanProject(project, closed, cache, {
         // Cache entries of open files stay: the files are still there.
         prune: closed.length === files.length,
         signal: cancel.signal,

@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { rules } from '../../../rules/index';
 import type { PrecedentConfig } from './config';
+import type { Listing, ListingStore } from './listing-cache';
 import type { Resolutions } from './module-resolution';
 import type { LintResult } from './types';
 
@@ -24,6 +25,8 @@ interface CacheFile {
   entries: Record<string, CacheEntry>;
   /** The project step's module resolutions, valid for the file list and configs they were made with. */
   resolutions?: Resolutions;
+  /** The last walk of the whole project (checked before it is reused). */
+  listing?: Listing;
 }
 
 export function cacheVersion(configs: (PrecedentConfig | undefined)[], maxFileSize?: number): string {
@@ -31,7 +34,7 @@ export function cacheVersion(configs: (PrecedentConfig | undefined)[], maxFileSi
   return createHash('sha256').update(key).digest('base64url');
 }
 
-export class ScanCache {
+export class ScanCache implements ListingStore {
   private entries: Record<string, CacheEntry>;
   private dirty = false;
 
@@ -40,6 +43,7 @@ export class ScanCache {
     private readonly version: string,
     entries: Record<string, CacheEntry>,
     private remembered?: Resolutions,
+    private listed?: unknown,
   ) {
     this.entries = entries;
   }
@@ -55,11 +59,20 @@ export class ScanCache {
     this.dirty = true;
   }
 
+  listing(): unknown {
+    return this.listed;
+  }
+
+  rememberListing(listing: Listing): void {
+    this.listed = listing;
+    this.dirty = true;
+  }
+
   /** Loads the cache file; a missing, corrupt or outdated one starts empty. */
   static load(file: string, version: string): ScanCache {
     try {
       const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
-      if (data.version === version && typeof data.entries === 'object') return new ScanCache(file, version, data.entries, data.resolutions);
+      if (data.version === version && typeof data.entries === 'object') return new ScanCache(file, version, data.entries, data.resolutions, data.listing);
     } catch {
       // No cache yet, or unreadable: start empty.
     }
@@ -107,7 +120,7 @@ export class ScanCache {
     if (!this.dirty) return;
     mkdirSync(dirname(this.file), { recursive: true });
     const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ version: this.version, entries: this.entries, resolutions: this.remembered } satisfies CacheFile));
+    writeFileSync(temporary, JSON.stringify({ version: this.version, entries: this.entries, resolutions: this.remembered, listing: this.listed as Listing | undefined } satisfies CacheFile));
     renameSync(temporary, this.file);
     this.dirty = false;
   }

@@ -6,6 +6,7 @@ import { glob } from 'tinyglobby';
 import { rules as builtInRules } from '../../../rules/index';
 import { CONFIG_FILE_NAME, type ConfigProblem, parseConfigText, type PrecedentConfig } from './config';
 import { SUPPORTED_GLOBS } from './languages';
+import { digest, type ListingStore, listingKey, recordedFiles, WalkRecorder } from './listing-cache';
 import { contextIn } from './package-facts';
 import { readRegularFile } from './safe-read';
 import { lintOneFile } from './scan-task';
@@ -45,18 +46,22 @@ const tooLargeSmallFile = (size: number) => `${size} bytes, over the ${MAX_SMALL
 
 const GITIGNORE = '**/.gitignore';
 
+/** A .gitignore read as a regular file only, or why not. */
+const readGitignore = (root: string, file: string) => readRegularFile(root, file, MAX_SMALL_FILE, tooLargeSmallFile);
+
 /**
  * .gitignore files apply to their own folder and below; each is loaded once. They are found by the
  * walk that finds the sources (which follows no symbolic link), and read as regular files only: an
- * unreadable one is a warning.
+ * unreadable one is a warning. `digests` receives each one's content digest.
  */
-function gitignoreMatchers(root: string, files: string[], warn: (message: string) => void): { base: string; matcher: Ignore }[] {
+function gitignoreMatchers(root: string, files: string[], warn: (message: string) => void, digests: Record<string, string>): { base: string; matcher: Ignore }[] {
   return files.flatMap((file) => {
-    const read = readRegularFile(root, file, MAX_SMALL_FILE, tooLargeSmallFile);
+    const read = readGitignore(root, file);
     if ('refused' in read) {
       warn(`${file} not read (${read.refused}): its patterns are not applied`);
       return [];
     }
+    digests[file] = digest(read.bytes);
     return [{ base: dirname(file) === '.' ? '' : `${dirname(file)}/`, matcher: ignore().add(read.bytes.toString('utf8')) }];
   });
 }
@@ -70,12 +75,20 @@ export interface ListOptions {
   only?: string[];
   /** Told about .gitignore files that could not be read. */
   onWarning?: (message: string) => void;
+  /** Keeps the walk of the whole root, for the next listing to reuse when nothing changed. */
+  listing?: ListingStore;
 }
 
 /** Supported files under root, relative with forward slashes, sorted, minus ignored ones. */
 export async function listFiles(root: string, options: ListOptions = {}): Promise<string[]> {
   const walk = { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false };
   const ignored = [...DEFAULT_IGNORES, ...(options.ignore ?? [])];
+  const patterns = [...SUPPORTED_GLOBS, GITIGNORE];
+  const key = listingKey(root, patterns, ignored);
+  const { listing: store } = options;
+  const reused = store && !options.only ? recordedFiles(root, store.listing(), key, (file) => gitignoreDigest(root, file)) : undefined;
+  if (reused) return reused;
+  const recorder = store && !options.only ? new WalkRecorder(root, key) : undefined;
   // One walk of the tree finds the sources and the .gitignore files (one under a folder the
   // configuration ignores only concerns files already ignored); a walk restricted to some paths
   // still needs every .gitignore above them, so it takes a second one.
@@ -84,9 +97,24 @@ export async function listFiles(root: string, options: ListOptions = {}): Promis
         glob(options.only.flatMap((path) => SUPPORTED_GLOBS.map((pattern) => (path === '.' ? pattern : `${path.replace(/\/$/, '')}/${pattern}`))), { ...walk, ignore: ignored }),
         glob(GITIGNORE, { ...walk, ignore: DEFAULT_IGNORES }),
       ])
-    : await glob([...SUPPORTED_GLOBS, GITIGNORE], { ...walk, ignore: ignored }).then((all) => [all.filter((file) => !isGitignore(file)), all.filter(isGitignore)]);
-  const gitignores = gitignoreMatchers(root, gitignoreFiles, options.onWarning ?? (() => undefined));
-  return found.filter((file) => !gitignores.some(({ base, matcher }) => file.startsWith(base) && matcher.ignores(file.slice(base.length)))).sort();
+    : await glob(patterns, { ...walk, ignore: ignored, fs: recorder && { readdir: recorder.readdir } }).then((all) => [all.filter((file) => !isGitignore(file)), all.filter(isGitignore)]);
+  let warned = false;
+  const warn = (message: string) => {
+    warned = true;
+    options.onWarning?.(message);
+  };
+  const digests: Record<string, string> = {};
+  const gitignores = gitignoreMatchers(root, gitignoreFiles, warn, digests);
+  const files = found.filter((file) => !gitignores.some(({ base, matcher }) => file.startsWith(base) && matcher.ignores(file.slice(base.length)))).sort();
+  // A listing with warnings is walked again, so that they are told again.
+  const listing = warned ? undefined : recorder?.finish(files, digests);
+  if (listing) store?.rememberListing(listing);
+  return files;
+}
+
+function gitignoreDigest(root: string, file: string): string | undefined {
+  const read = readGitignore(root, file);
+  return 'refused' in read ? undefined : digest(read.bytes);
 }
 
 export interface LintFileOptions {
