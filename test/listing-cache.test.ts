@@ -31,7 +31,7 @@ const PROJECT = {
 
 /** A name the recorded listing holds that no walk would find: it comes back only from the record. */
 function plant(store: MemoryStore): void {
-  store.stored!.root[3].push('planted.ts');
+  store.stored!.root[4].push('planted.ts');
 }
 
 /**
@@ -196,7 +196,7 @@ describe('listing in the scan cache', () => {
 
   it('is saved with the cache and reused from it', async () => {
     const { root, cacheFile, fresh, saved } = await savedListing();
-    saved.listing.root[3].push('planted.ts');
+    saved.listing.root[4].push('planted.ts');
     writeFileSync(cacheFile, JSON.stringify(saved));
     expect(await listFiles(root, { listing: load(cacheFile) })).toEqual([...fresh, 'planted.ts'].sort());
   });
@@ -205,8 +205,8 @@ describe('listing in the scan cache', () => {
     const { root, cacheFile, fresh, saved } = await savedListing();
     const corruptions: ((listing: Listing) => unknown)[] = [
       (listing) => ({ ...listing, root: 42 }),
-      (listing) => ({ ...listing, root: [...listing.root.slice(0, 4), { '..': listing.root }] }),
-      (listing) => ({ ...listing, root: [...listing.root.slice(0, 3), ['../escape.ts'], listing.root[4]] }),
+      (listing) => ({ ...listing, root: [...listing.root.slice(0, 5), [['..', ...listing.root.slice(1)]]] }),
+      (listing) => ({ ...listing, root: [...listing.root.slice(0, 4), ['../escape.ts'], listing.root[5]] }),
       (listing) => ({ ...listing, gitignores: { '../.gitignore': 'x' } }),
       () => 'not a listing',
     ];

@@ -23,11 +23,16 @@ describe('scan cache in the workspace storage', () => {
     const cacheFolder = join(storage, '.precedent-cache');
     expect(existsSync(cacheFolder)).toBe(true);
     const [cacheFile] = readdirSync(cacheFolder);
-    expect(Object.keys(JSON.parse(readFileSync(join(cacheFolder, cacheFile), 'utf8')).entries).sort()).toEqual(['other.ts', 'signup.ts']);
+    const cached = JSON.parse(readFileSync(join(cacheFolder, cacheFile), 'utf8'));
+    expect(Object.keys(cached.entries).sort()).toEqual(['other.ts', 'signup.ts']);
+    // The walk is kept too; a file added since is found all the same.
+    expect(cached.listing.root).toBeDefined();
+    writeFileSync(join(root, 'added.ts'), 'export const s = z.object({ password: z.string().min(4) });\n');
 
     const second = await LspSession.start(root, [], { storagePath: storage });
     await second.connection.sendRequest('workspace/executeCommand', { command: 'precedent.scanWorkspace', arguments: [] });
     expect((await second.until(() => second.diagnostics.get(uri))).diagnostics).toEqual(firstFindings);
+    expect((await second.until(() => second.diagnostics.get(pathToFileURL(join(root, 'added.ts')).href))).diagnostics).toHaveLength(firstFindings.length);
     await second.stop();
   });
 

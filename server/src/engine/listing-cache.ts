@@ -5,7 +5,7 @@
 // compared (a file saved by rename, the cache file itself), so only a real change costs a new walk.
 import { createHash } from 'node:crypto';
 import { type Dirent, lstatSync, readdir, readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 
 /**
  * File-system timestamps are coarse (a kernel tick; 1–2 s on some file systems): a folder changed
@@ -17,11 +17,12 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 export const RACY_MS = 2_000;
 
 /**
- * A folder the walk read: its mtime and inode (lstat just before the read), a digest of the names
- * and kinds of its entries, the listed files in it and the subfolders the walk read. A tuple: a
- * monorepo has thousands of folders, and the cache file is read on every scan.
+ * A folder the walk read: its name, its mtime and inode (lstat just before the read), a digest of
+ * the names and kinds of its entries, the listed files in it and the subfolders the walk read.
+ * Tuples and arrays, no object keyed by name: a monorepo has thousands of folders, and the cache
+ * file is read on every scan.
  */
-type FolderRecord = [mtimeMs: number, inode: number, entries: string, files: string[], folders: Record<string, FolderRecord>];
+type FolderRecord = [name: string, mtimeMs: number, inode: number, entries: string, files: string[], folders: FolderRecord[]];
 
 export interface Listing {
   /** The root and patterns of the walk. */
@@ -61,56 +62,68 @@ function folderStat(path: string, isRoot: boolean) {
 
 const kindOf = (entry: Dirent) => (entry.isDirectory() ? 'd' : entry.isFile() ? 'f' : entry.isSymbolicLink() ? 'l' : 'o');
 
+/** In the order the directory gives them (the same while it is unchanged; another order only costs a walk). */
 function entriesDigest(entries: Dirent[]): string {
-  return shortDigest(
-    entries
-      .map((entry) => `${kindOf(entry)}${entry.name}`)
-      .sort()
-      .join('\0'),
-  );
+  return shortDigest(entries.map((entry) => `${kindOf(entry)}${entry.name}`).join('\0'));
 }
 
 /** Records the folders a walk reads, through the `fs` adapter the walk (tinyglobby, fdir) accepts. */
 export class WalkRecorder {
   private readonly since = Date.now();
+  /** Folders read, by root-relative path ('' the root), each linked into its parent's record. */
   private readonly folders = new Map<string, FolderRecord>();
   private unusable = false;
+  /** The root as the walk spells the folders it reads: absolute, forward slashes, a final slash. */
+  private readonly prefix: string;
 
   constructor(
     private readonly root: string,
     private readonly key: string,
-  ) {}
+  ) {
+    const absolute = resolve(root).split(sep).join('/');
+    // resolve() leaves a final slash only on a file-system root.
+    this.prefix = absolute.endsWith('/') ? absolute : `${absolute}/`;
+  }
 
   /** fs.readdir as the walk calls it, with the folder's stat taken before the read. */
   readonly readdir = ((path: string, options: { withFileTypes: true }, callback: (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void) => {
-    const folder = relative(this.root, path).split(sep).join('/');
-    const outside = folder === '..' || folder.startsWith('../') || isAbsolute(folder);
-    const info = outside ? undefined : folderStat(join(this.root, folder), folder === '');
+    const folder = this.folderOf(path);
+    // The walk's path ends with a slash, which would follow a link: stat it without.
+    const info = folder === undefined ? undefined : folderStat(folder === '' ? this.root : path.slice(0, -1), folder === '');
     readdir(path, options, (error, entries) => {
-      if (error || !info?.isDirectory()) this.unusable = true;
-      else this.folders.set(folder, [info.mtimeMs, info.ino, entriesDigest(entries), [], {}]);
+      if (!error && folder !== undefined && info?.isDirectory()) this.record(folder, [folder.slice(folder.lastIndexOf('/') + 1), info.mtimeMs, info.ino, entriesDigest(entries), [], []]);
+      else this.unusable = true;
       callback(error, entries);
     });
   }) as unknown as typeof readdir;
+
+  /** The root-relative path of a folder the walk reads (a path ending with a slash); undefined for any other. */
+  private folderOf(path: string): string | undefined {
+    const slashed = sep === '/' ? path : path.split(sep).join('/');
+    if (!slashed.endsWith('/')) return undefined;
+    if (slashed === this.prefix) return '';
+    return slashed.startsWith(this.prefix) ? slashed.slice(this.prefix.length, -1) : undefined;
+  }
+
+  /** The walk reads a folder only after its parent: the parent's record is there to link it into. */
+  private record(folder: string, record: FolderRecord): void {
+    this.folders.set(folder, record);
+    if (folder === '') return;
+    const slash = folder.lastIndexOf('/');
+    const parent = this.folders.get(slash < 0 ? '' : folder.slice(0, slash));
+    if (parent) parent[5].push(record);
+    else this.unusable = true;
+  }
 
   /** The listing of `files` (root-relative), or undefined when the walk cannot be trusted again. */
   finish(files: string[], gitignores: Record<string, string>): Listing | undefined {
     const root = this.folders.get('');
     if (this.unusable || !root) return undefined;
-    const nodeOf = (folder: string): FolderRecord | undefined => {
-      if (folder === '') return root;
-      const slash = folder.lastIndexOf('/');
-      const parent = nodeOf(slash < 0 ? '' : folder.slice(0, slash));
-      const own = this.folders.get(folder);
-      if (!parent || !own) return undefined;
-      return (parent[4][folder.slice(slash + 1)] ??= own);
-    };
-    for (const folder of this.folders.keys()) if (!nodeOf(folder)) return undefined;
     for (const file of files) {
       const slash = file.lastIndexOf('/');
-      const node = nodeOf(slash < 0 ? '' : file.slice(0, slash));
-      if (!node) return undefined;
-      node[3].push(file.slice(slash + 1));
+      const folder = this.folders.get(slash < 0 ? '' : file.slice(0, slash));
+      if (!folder) return undefined;
+      folder[4].push(file.slice(slash + 1));
     }
     return { key: this.key, since: this.since, root, gitignores };
   }
@@ -149,7 +162,7 @@ function unchangedFolder(base: string, path: string, record: FolderRecord, settl
   const absolute = base + path;
   const info = folderStat(absolute, path === '');
   if (!info?.isDirectory()) return false;
-  const [mtimeMs, inode, entries, names, folders] = record;
+  const [, mtimeMs, inode, entries, names, folders] = record;
   const trusted = info.ctimeMs < settledBefore && info.mtimeMs === mtimeMs && info.ino === inode;
   if (!trusted && entriesDigest(readdirSync(absolute, { withFileTypes: true })) !== entries) return false;
   const prefix = path === '' ? '' : `${path}/`;
@@ -157,8 +170,8 @@ function unchangedFolder(base: string, path: string, record: FolderRecord, settl
     if (!isEntryName(name)) return false;
     files.push(prefix + name);
   }
-  for (const [name, folder] of Object.entries(folders)) {
-    if (!isEntryName(name) || !unchangedFolder(base, prefix + name, folder, settledBefore, files)) return false;
+  for (const folder of folders) {
+    if (!isEntryName(folder[0]) || !unchangedFolder(base, prefix + folder[0], folder, settledBefore, files)) return false;
   }
   return true;
 }
