@@ -3,7 +3,7 @@
 // nothing changed, instead of walking and matching every entry again. Adding, removing or renaming
 // an entry changes its folder's mtime; a folder whose stat moved is read again and its entries
 // compared (a file saved by rename, the cache file itself), so only a real change costs a new walk.
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { type Dirent, lstatSync, readdir, readdirSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 
@@ -44,8 +44,11 @@ export function listingKey(root: string, patterns: string[], ignored: string[]):
   return digest(JSON.stringify({ root, patterns, ignored }));
 }
 
+/** A walk digests every folder: one call where Node has it (20.12+) instead of a Hash object. */
+const oneShotHash = typeof crypto.hash === 'function' ? crypto.hash : undefined;
+
 export function digest(data: string | Buffer): string {
-  return createHash('sha1').update(data).digest('base64url');
+  return oneShotHash ? oneShotHash('sha1', data, 'base64url') : crypto.createHash('sha1').update(data).digest('base64url');
 }
 
 /** A short digest, for the many records of folders (72 bits: a chance collision is negligible). */
