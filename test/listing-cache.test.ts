@@ -21,17 +21,24 @@ class MemoryStore implements ListingStore {
 }
 
 const PROJECT = {
-  '.gitignore': 'generated/\n',
+  '.gitignore': 'generated/\n*.gen.ts\n',
+  'src/lib/x.gen.ts': 'export const ignoredByTheRoot = 1;\n',
   'src/a.ts': 'export const a = 1;\n',
   'src/lib/b.ts': 'export const b = 1;\n',
   'web/c.tsx': 'export const c = 1;\n',
   'generated/g.ts': 'export const g = 1;\n',
   'notes.txt': 'not a source\n',
+  'other/o.ts': 'export const o = 1;\n',
+  'app/[id]/(group)/page.tsx': 'export const page = 1;\n',
 };
 
-/** A name the recorded listing holds that no walk would find: it comes back only from the record. */
-function plant(store: MemoryStore): void {
-  store.stored!.root[4].push('planted.ts');
+/**
+ * A name the recorded listing holds that no walk would find: it comes back only from the record.
+ * In the root's record, or in that of the folder `other`.
+ */
+function plant(store: MemoryStore, folder: 'root' | 'other' = 'root'): void {
+  const record = folder === 'root' ? store.stored!.root : store.stored!.root[5].find((child) => child[0] === folder)!;
+  record[4].push('planted.ts');
 }
 
 /**
@@ -58,7 +65,7 @@ describe('warm listing', () => {
     const root = tempProject(PROJECT);
     const store = new MemoryStore();
     const first = await recordSettled(root, store);
-    expect(first).toEqual(['src/a.ts', 'src/lib/b.ts', 'web/c.tsx']);
+    expect(first).toEqual(['app/[id]/(group)/page.tsx', 'other/o.ts', 'src/a.ts', 'src/lib/b.ts', 'web/c.tsx']);
     plant(store);
     expect(await listFiles(root, { listing: store })).toEqual([...first, 'planted.ts'].sort());
   });
@@ -81,14 +88,15 @@ describe('warm listing', () => {
     expect(await listFiles(root, { listing: store })).toContain('planted.ts');
   });
 
-  /** Each change, in folders that have settled and in folders within the racy window. */
-  const changes: [string, (root: string) => void, (files: string[]) => void][] = [
-    ['adding a file', (root) => writeFileSync(join(root, 'src/lib/new.ts'), ''), (files) => expect(files).toContain('src/lib/new.ts')],
-    ['deleting a file', (root) => rmSync(join(root, 'src/lib/b.ts')), (files) => expect(files).not.toContain('src/lib/b.ts')],
+  /** Each change and the folder it makes stale ('' the root: all is walked again). */
+  const changes: [string, (root: string) => void, (files: string[]) => void, string][] = [
+    ['adding a file', (root) => writeFileSync(join(root, 'src/lib/new.ts'), ''), (files) => expect(files).toContain('src/lib/new.ts'), 'src/lib'],
+    ['deleting a file', (root) => rmSync(join(root, 'src/lib/b.ts')), (files) => expect(files).not.toContain('src/lib/b.ts'), 'src/lib'],
     [
       'renaming a file',
       (root) => renameSync(join(root, 'web/c.tsx'), join(root, 'web/d.tsx')),
       (files) => expect(files.filter((file) => file.startsWith('web/'))).toEqual(['web/d.tsx']),
+      'web',
     ],
     [
       'adding a folder',
@@ -97,9 +105,25 @@ describe('warm listing', () => {
         writeFileSync(join(root, 'src/lib/deep/x.ts'), '');
       },
       (files) => expect(files).toContain('src/lib/deep/x.ts'),
+      'src/lib',
     ],
-    ['changing a .gitignore (same size)', (root) => writeFileSync(join(root, '.gitignore'), 'generatex/\n'), (files) => expect(files).toContain('generated/g.ts')],
-    ['adding a .gitignore', (root) => writeFileSync(join(root, 'web/.gitignore'), 'c.tsx\n'), (files) => expect(files).not.toContain('web/c.tsx')],
+    [
+      'adding a file in a folder named like a glob',
+      (root) => writeFileSync(join(root, 'app/[id]/(group)/layout.tsx'), ''),
+      (files) => expect(files.filter((file) => file.startsWith('app/'))).toEqual(['app/[id]/(group)/layout.tsx', 'app/[id]/(group)/page.tsx']),
+      'app/[id]/(group)',
+    ],
+    ['changing a .gitignore (same size)', (root) => writeFileSync(join(root, '.gitignore'), 'generatex/\n*.gen.ts\n'), (files) => expect(files).toContain('generated/g.ts'), ''],
+    ['adding a .gitignore', (root) => writeFileSync(join(root, 'web/.gitignore'), 'c.tsx\n'), (files) => expect(files).not.toContain('web/c.tsx'), 'web'],
+    [
+      'changing a .gitignore below the root',
+      (root) => {
+        writeFileSync(join(root, 'src/.gitignore'), 'lib/\n');
+        writeFileSync(join(root, 'src/lib/b.ts'), 'export const b = 2;\n');
+      },
+      (files) => expect(files.filter((file) => file.startsWith('src/'))).toEqual(['src/a.ts']),
+      'src',
+    ],
     [
       'replacing a folder by a link to another',
       (root) => {
@@ -107,20 +131,23 @@ describe('warm listing', () => {
         symlinkSync(join(root, 'src'), join(root, 'web'));
       },
       (files) => expect(files.some((file) => file.startsWith('web/'))).toBe(false),
+      '',
     ],
   ];
   for (const settled of [true, false]) {
-    for (const [change, apply, check] of changes) {
-      it(`walks again after ${change} (${settled ? 'settled folders' : 'racy window'})`, async () => {
+    for (const [change, apply, check, stale] of changes) {
+      it(`walks ${stale ? stale : 'all'} again after ${change} (${settled ? 'settled folders' : 'racy window'})`, async () => {
         const root = tempProject(PROJECT);
         const store = new MemoryStore();
         if (settled) await recordSettled(root, store);
         else await listFiles(root, { listing: store });
-        plant(store);
+        plant(store, 'other');
         apply(root);
         const warm = await listFiles(root, { listing: store });
         check(warm);
-        expect(warm).toEqual(await listFiles(root));
+        // Only the stale folder is walked: the rest, planted name included, comes from the record.
+        const fresh = await listFiles(root);
+        expect(warm).toEqual(stale ? [...fresh, 'other/planted.ts'].sort() : fresh);
         // The new walk is recorded, and reused while nothing changes.
         plant(store);
         expect(await listFiles(root, { listing: store })).toEqual([...warm, 'planted.ts'].sort());
@@ -149,7 +176,7 @@ describe('warm listing', () => {
     await recordSettled(root, store);
     plant(store);
     const narrowed = await listFiles(root, { ignore: ['web/**'], listing: store });
-    expect(narrowed).toEqual(['src/a.ts', 'src/lib/b.ts']);
+    expect(narrowed).toEqual(['app/[id]/(group)/page.tsx', 'other/o.ts', 'src/a.ts', 'src/lib/b.ts']);
   });
 
   it('never lists through a symbolic link, recorded or not', async () => {
@@ -170,6 +197,17 @@ describe('warm listing', () => {
     await listFiles(root, { listing: store, onWarning: (message) => warnings.push(message) });
     expect(warnings).toHaveLength(2);
     expect(store.stored).toBeUndefined();
+  });
+
+  it('tells once of a .gitignore that became unreadable in a folder that changed', async () => {
+    const root = tempProject(PROJECT);
+    const store = new MemoryStore();
+    await listFiles(root, { listing: store });
+    writeFileSync(join(root, 'web/.gitignore'), 'x'.repeat(1_000_001));
+    const warnings: string[] = [];
+    const files = await listFiles(root, { listing: store, onWarning: (message) => warnings.push(message) });
+    expect(warnings).toEqual([expect.stringContaining('web/.gitignore not read')]);
+    expect(files).toEqual(await listFiles(root));
   });
 
   it('does not record walks restricted to some paths', async () => {

@@ -2,7 +2,8 @@
 // folder the walk read and re-reads every .gitignore it found, and returns the recorded list when
 // nothing changed, instead of walking and matching every entry again. Adding, removing or renaming
 // an entry changes its folder's mtime; a folder whose stat moved is read again and its entries
-// compared (a file saved by rename, the cache file itself), so only a real change costs a new walk.
+// compared (a file saved by rename, the cache file itself), and only a folder whose entries (or
+// .gitignore) changed is walked again.
 import * as crypto from 'node:crypto';
 import { type Dirent, lstatSync, readdir, readdirSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
@@ -79,9 +80,11 @@ export class WalkRecorder {
   /** The root as the walk spells the folders it reads: absolute, forward slashes, a final slash. */
   private readonly prefix: string;
 
+  /** `top`: the folder the walk starts from ('' the root); a walk of a folder replaces its record. */
   constructor(
     private readonly root: string,
     private readonly key: string,
+    private readonly top = '',
   ) {
     const absolute = resolve(root).split(sep).join('/');
     // resolve() leaves a final slash only on a file-system root.
@@ -111,7 +114,12 @@ export class WalkRecorder {
   /** The walk reads a folder only after its parent: the parent's record is there to link it into. */
   private record(folder: string, record: FolderRecord): void {
     this.folders.set(folder, record);
-    if (folder === '') return;
+    if (folder === this.top) return;
+    // The root, in a walk of a folder below it, is no folder that walk should read.
+    if (folder === '') {
+      this.unusable = true;
+      return;
+    }
     const slash = folder.lastIndexOf('/');
     const parent = this.folders.get(slash < 0 ? '' : folder.slice(0, slash));
     if (parent) parent[5].push(record);
@@ -120,7 +128,7 @@ export class WalkRecorder {
 
   /** The listing of `files` (root-relative), or undefined when the walk cannot be trusted again. */
   finish(files: string[], gitignores: Record<string, string>): Listing | undefined {
-    const root = this.folders.get('');
+    const root = this.folders.get(this.top);
     if (this.unusable || !root) return undefined;
     for (const file of files) {
       const slash = file.lastIndexOf('/');
@@ -135,46 +143,88 @@ export class WalkRecorder {
 /** A name a folder can hold: a recorded path never leads outside the root. */
 const isEntryName = (name: unknown): name is string => typeof name === 'string' && name !== '' && name !== '.' && name !== '..' && !/[/\\]/.test(name);
 
+export type ListingCheck =
+  /** Nothing changed: the recorded list, sorted. */
+  | { files: string[] }
+  /** These folders changed (none inside another): the files outside them still hold. */
+  | { stale: string[]; files: string[]; listing: Listing };
+
+interface CheckState {
+  /** The root with a final separator. */
+  base: string;
+  settledBefore: number;
+  /** Folders whose .gitignore changed: what is listed below them may change. */
+  changedRules: Set<string>;
+  files: string[];
+  stale: string[];
+}
+
 /**
- * The recorded file list (sorted) when `stored` is a listing of this walk (`key`) and no folder
- * or .gitignore it covers changed; undefined when a walk is needed. `gitignoreDigest` reads a
+ * Checks `stored` against the tree: undefined when it is no listing of this walk (`key`), is
+ * malformed, or the root itself changed (a whole walk is needed). `gitignoreDigest` reads a
  * .gitignore as the walk would (undefined when it cannot).
  */
-export function recordedFiles(root: string, stored: unknown, key: string, gitignoreDigest: (path: string) => string | undefined): string[] | undefined {
+export function checkListing(root: string, stored: unknown, key: string, gitignoreDigest: (path: string) => string | undefined): ListingCheck | undefined {
   const listing = stored as Listing | undefined;
   if (listing?.key !== key || typeof listing.since !== 'number' || typeof listing.gitignores !== 'object') return undefined;
-  const files: string[] = [];
+  const state: CheckState = { base: root.endsWith(sep) ? root : root + sep, settledBefore: listing.since - RACY_MS, changedRules: new Set(), files: [], stale: [] };
   try {
-    if (!unchangedFolder(root.endsWith(sep) ? root : root + sep, '', listing.root, listing.since - RACY_MS, files)) return undefined;
     for (const [path, known] of Object.entries(listing.gitignores)) {
-      if (!path.split('/').every(isEntryName) || gitignoreDigest(path) !== known) return undefined;
+      if (!path.split('/').every(isEntryName)) return undefined;
+      if (gitignoreDigest(path) !== known) state.changedRules.add(folderOf(path));
     }
+    if (!checkFolder(state, '', listing.root) || state.stale.includes('')) return undefined;
   } catch {
     // A malformed record: walk.
     return undefined;
   }
-  return files.sort();
+  return state.stale.length === 0 ? { files: state.files.sort() } : { stale: state.stale, files: state.files, listing };
 }
+
+const folderOf = (path: string) => path.slice(0, Math.max(path.lastIndexOf('/'), 0));
 
 /**
  * Checks a recorded folder and those below it, collecting their listed files: a folder changed
- * since `settledBefore` (by its ctime) or whose stat differs is read again and its entries compared.
+ * since `settledBefore` (by its ctime) or whose stat differs is read again and its entries
+ * compared; one whose entries (or .gitignore) changed is stale, and not looked into. False when
+ * the record does not fit the tree.
  */
-function unchangedFolder(base: string, path: string, record: FolderRecord, settledBefore: number, files: string[]): boolean {
+function checkFolder(state: CheckState, path: string, record: FolderRecord): boolean {
   // `base` ends with a separator and names are checked: a concatenation is the path (and cheaper).
-  const absolute = base + path;
+  const absolute = state.base + path;
   const info = folderStat(absolute, path === '');
   if (!info?.isDirectory()) return false;
   const [, mtimeMs, inode, entries, names, folders] = record;
-  const trusted = info.ctimeMs < settledBefore && info.mtimeMs === mtimeMs && info.ino === inode;
-  if (!trusted && entriesDigest(readdirSync(absolute, { withFileTypes: true })) !== entries) return false;
+  const trusted = info.ctimeMs < state.settledBefore && info.mtimeMs === mtimeMs && info.ino === inode;
+  if (state.changedRules.has(path) || (!trusted && entriesDigest(readdirSync(absolute, { withFileTypes: true })) !== entries)) {
+    state.stale.push(path);
+    return true;
+  }
   const prefix = path === '' ? '' : `${path}/`;
   for (const name of names) {
     if (!isEntryName(name)) return false;
-    files.push(prefix + name);
+    state.files.push(prefix + name);
   }
   for (const folder of folders) {
-    if (!isEntryName(folder[0]) || !unchangedFolder(base, prefix + folder[0], folder, settledBefore, files)) return false;
+    if (!isEntryName(folder[0]) || !checkFolder(state, prefix + folder[0], folder)) return false;
   }
   return true;
+}
+
+const isUnder = (path: string, folder: string) => path.startsWith(`${folder}/`);
+
+/**
+ * `listing` with the records of folders walked again put in place of theirs (with the .gitignore
+ * digests found below them). It keeps its start time: a folder walked again changed after it, so
+ * its stat is not trusted and its entries are compared on every reuse, as a racy folder's are.
+ */
+export function withFoldersWalked(listing: Listing, walks: { folder: string; walked: Listing }[]): Listing {
+  const gitignores = Object.fromEntries(Object.entries(listing.gitignores).filter(([path]) => !walks.some(({ folder }) => isUnder(path, folder))));
+  for (const { folder, walked } of walks) {
+    for (const [path, known] of Object.entries(walked.gitignores)) if (isUnder(path, folder)) gitignores[path] = known;
+    let parent = listing.root;
+    for (const name of folderOf(folder).split('/').filter(Boolean)) parent = parent[5].find((child) => child[0] === name)!;
+    parent[5] = parent[5].map((child) => (child[0] === walked.root[0] ? walked.root : child));
+  }
+  return { ...listing, gitignores };
 }

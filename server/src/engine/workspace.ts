@@ -2,11 +2,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, parse, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { glob } from 'tinyglobby';
+import { escapePath, glob } from 'tinyglobby';
 import { rules as builtInRules } from '../../../rules/index';
 import { CONFIG_FILE_NAME, type ConfigProblem, parseConfigText, type PrecedentConfig } from './config';
 import { SUPPORTED_GLOBS } from './languages';
-import { digest, type ListingStore, listingKey, recordedFiles, WalkRecorder } from './listing-cache';
+import { checkListing, digest, type Listing, type ListingStore, listingKey, WalkRecorder, withFoldersWalked } from './listing-cache';
 import { contextIn } from './package-facts';
 import { readRegularFile } from './safe-read';
 import { lintOneFile } from './scan-task';
@@ -79,37 +79,80 @@ export interface ListOptions {
   listing?: ListingStore;
 }
 
+const WALK = { dot: true, onlyFiles: true, followSymbolicLinks: false };
+
 /** Supported files under root, relative with forward slashes, sorted, minus ignored ones. */
 export async function listFiles(root: string, options: ListOptions = {}): Promise<string[]> {
-  const walk = { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false };
   const ignored = [...DEFAULT_IGNORES, ...(options.ignore ?? [])];
-  const patterns = [...SUPPORTED_GLOBS, GITIGNORE];
-  const key = listingKey(root, patterns, ignored);
+  const warn = options.onWarning ?? (() => undefined);
+  if (options.only) {
+    // A walk restricted to some paths still needs every .gitignore above them: a second walk.
+    const [found, gitignoreFiles] = await Promise.all([
+      glob(options.only.flatMap((path) => SUPPORTED_GLOBS.map((pattern) => (path === '.' ? pattern : `${path.replace(/\/$/, '')}/${pattern}`))), { ...WALK, cwd: root, ignore: ignored }),
+      glob(GITIGNORE, { ...WALK, cwd: root, ignore: DEFAULT_IGNORES }),
+    ]);
+    return notGitignored(root, found, gitignoreFiles, warn, {});
+  }
+  const key = listingKey(root, WALKED_PATTERNS, ignored);
   const { listing: store } = options;
-  const reused = store && !options.only ? recordedFiles(root, store.listing(), key, (file) => gitignoreDigest(root, file)) : undefined;
-  if (reused) return reused;
-  const recorder = store && !options.only ? new WalkRecorder(root, key) : undefined;
-  // One walk of the tree finds the sources and the .gitignore files (one under a folder the
-  // configuration ignores only concerns files already ignored); a walk restricted to some paths
-  // still needs every .gitignore above them, so it takes a second one.
-  const [found, gitignoreFiles] = options.only
-    ? await Promise.all([
-        glob(options.only.flatMap((path) => SUPPORTED_GLOBS.map((pattern) => (path === '.' ? pattern : `${path.replace(/\/$/, '')}/${pattern}`))), { ...walk, ignore: ignored }),
-        glob(GITIGNORE, { ...walk, ignore: DEFAULT_IGNORES }),
-      ])
-    : await glob(patterns, { ...walk, ignore: ignored, fs: recorder && { readdir: recorder.readdir } }).then((all) => [all.filter((file) => !isGitignore(file)), all.filter(isGitignore)]);
-  let warned = false;
-  const warn = (message: string) => {
-    warned = true;
-    options.onWarning?.(message);
-  };
-  const digests: Record<string, string> = {};
-  const gitignores = gitignoreMatchers(root, gitignoreFiles, warn, digests);
-  const files = found.filter((file) => !gitignores.some(({ base, matcher }) => file.startsWith(base) && matcher.ignores(file.slice(base.length)))).sort();
-  // A listing with warnings is walked again, so that they are told again.
-  const listing = warned ? undefined : recorder?.finish(files, digests);
-  if (listing) store?.rememberListing(listing);
+  const check = store && checkListing(root, store.listing(), key, (file) => gitignoreDigest(root, file));
+  if (check && !('stale' in check)) return check.files;
+  if (check && store) {
+    // Only the folders that changed are walked again; on a warning, the whole walk tells it.
+    const silent = () => undefined;
+    const walks = await Promise.all(check.stale.map(async (folder) => ({ folder, ...(await walkFolder(root, key, ignored, folder, gitignoresAbove(check.listing, folder), silent)) })));
+    const recorded = walks.flatMap(({ folder, walked }) => (walked ? [{ folder, walked }] : []));
+    if (recorded.length === walks.length) {
+      store.rememberListing(withFoldersWalked(check.listing, recorded));
+      return [...check.files, ...walks.flatMap(({ files }) => files)].sort();
+    }
+  }
+  const { files, walked } = await walkFolder(root, key, ignored, '', [], warn, store !== undefined);
+  if (walked) store?.rememberListing(walked);
   return files;
+}
+
+const WALKED_PATTERNS = [...SUPPORTED_GLOBS, GITIGNORE];
+
+/**
+ * One walk of `folder` ('' the root) finds the sources and the .gitignore files below it (one under
+ * a folder the configuration ignores only concerns files already ignored); `outerGitignores` are
+ * those above it. `walked` is its record, unless a .gitignore could not be read (or `record` is false).
+ */
+async function walkFolder(root: string, key: string, ignored: string[], folder: string, outerGitignores: string[], warn: (message: string) => void, record = true) {
+  const recorder = record ? new WalkRecorder(root, key, folder) : undefined;
+  const prefix = folder === '' ? '' : `${escapePath(folder)}/`;
+  const all = await glob(
+    WALKED_PATTERNS.map((pattern) => prefix + pattern),
+    { ...WALK, cwd: root, ignore: ignored, fs: recorder && { readdir: recorder.readdir } },
+  );
+  let warned = false;
+  const digests: Record<string, string> = {};
+  const files = notGitignored(
+    root,
+    all.filter((file) => !isGitignore(file)),
+    [...outerGitignores, ...all.filter(isGitignore)],
+    (message) => {
+      warned = true;
+      warn(message);
+    },
+    digests,
+  );
+  return { files, walked: warned ? undefined : recorder?.finish(files, digests) };
+}
+
+/** The recorded .gitignore files of the folders above `folder`, which apply to it. */
+function gitignoresAbove(listing: Listing, folder: string): string[] {
+  return Object.keys(listing.gitignores).filter((path) => {
+    const base = dirname(path);
+    return base === '.' || folder.startsWith(`${base}/`);
+  });
+}
+
+/** `found`, sorted, minus what the .gitignore files among `gitignoreFiles` ignore. */
+function notGitignored(root: string, found: string[], gitignoreFiles: string[], warn: (message: string) => void, digests: Record<string, string>): string[] {
+  const gitignores = gitignoreMatchers(root, gitignoreFiles, warn, digests);
+  return found.filter((file) => !gitignores.some(({ base, matcher }) => file.startsWith(base) && matcher.ignores(file.slice(base.length)))).sort();
 }
 
 function gitignoreDigest(root: string, file: string): string | undefined {
