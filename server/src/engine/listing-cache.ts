@@ -55,7 +55,6 @@ export function digest(data: string | Buffer): string {
 /** A short digest, for the many records of folders (72 bits: a chance collision is negligible). */
 const shortDigest = (data: string) => digest(data).slice(0, 12);
 
-
 /**
  * The stat of a folder of the walk. The walk follows no link below the root, so a folder there
  * that is a link (one replaced by a link since) is no folder it read; the root is where it leads.
