@@ -21,6 +21,7 @@ import { resolverConfigText } from './engine/project-files';
 import type { Finding, LintResult } from './engine/types';
 import { lintFile, listFiles } from './engine/workspace';
 import { cacheVersion, ScanCache } from './engine/cache';
+import type { PrecedentConfig } from './engine/config';
 import { contextIn } from './engine/package-facts';
 import { scanFiles } from './engine/scan';
 import { codeActionsFor, FIX_ALL_KIND, fixAllAction, OPEN_DECISION_COMMAND, SELECT_REASON_COMMAND } from './lsp/actions';
@@ -129,10 +130,10 @@ function warnOfFile(message: string): void {
 async function indexWorkspace(): Promise<void> {
   if (restoreScan) workspaceScanned = true;
   for (const project of projects.all()) {
-    const cache = projectCache(project);
-    const files = await listFiles(project.root, { ignore: project.config.ignore, onWarning: warnOfFile, listing: cache });
+    const setup = scanSetup(project);
+    const files = await listFiles(project.root, { ignore: project.config.ignore, onWarning: warnOfFile, listing: setup.cache });
     models.setWorkspace(project.root, files);
-    await scanProject(project, files, cache, {
+    await scanProject(project, files, setup, {
       prune: true,
       onResult: (result) => {
         if (!restoreScan) models.indexOf(project.root).set(result.path, result.facts, result);
@@ -153,21 +154,26 @@ function publishScanned(project: Project, linted: LintResult): LintResult {
   return result;
 }
 
-const scanConfigs = (project: Project) => [project.config, { rules: settings.rules }];
+interface ScanSetup {
+  configs: PrecedentConfig[];
+  cache?: ScanCache;
+}
 
-/** The project's scan cache in the workspace storage (it keeps the project's last walk too). */
-function projectCache(project: Project): ScanCache | undefined {
-  return storagePath
-    ? ScanCache.load(join(storagePath, '.precedent-cache', `${createHash('sha256').update(project.root).digest('hex').slice(0, 16)}.json`), cacheVersion(scanConfigs(project), settings.maxFileSize))
-    : undefined;
+/**
+ * What a scan of the project lints with, and the cache in the workspace storage for exactly that
+ * (it keeps the project's last walk too): taken once, before the listing.
+ */
+function scanSetup(project: Project): ScanSetup {
+  const configs = [project.config, { rules: settings.rules }];
+  const file = storagePath && join(storagePath, '.precedent-cache', `${createHash('sha256').update(project.root).digest('hex').slice(0, 16)}.json`);
+  return { configs, cache: file ? ScanCache.load(file, cacheVersion(configs, settings.maxFileSize)) : undefined };
 }
 
 /**
  * Lints a project's files through the shared scan pipeline: the cache answers unchanged files,
  * and the scan yields to the event loop so requests and Cancel get through.
  */
-async function scanProject(project: Project, files: string[], cache: ScanCache | undefined, options: { prune: boolean; signal?: AbortSignal; onResult: (result: LintResult) => void }) {
-  const configs = scanConfigs(project);
+async function scanProject(project: Project, files: string[], { configs, cache }: ScanSetup, options: { prune: boolean; signal?: AbortSignal; onResult: (result: LintResult) => void }) {
   return scanFiles({ root: project.root, files, configs, maxFileSize: settings.maxFileSize, cache, prune: options.prune, signal: options.signal, onResult: options.onResult });
 }
 
@@ -337,16 +343,16 @@ async function scanWorkspace(options: { exclude?: string[] } = {}, control?: { p
   try {
     const work = await Promise.all(
       projects.all().map(async (project) => {
-        const cache = projectCache(project);
+        const setup = scanSetup(project);
         const ignore = [...(project.config.ignore ?? []), ...(options.exclude ?? [])];
-        return { project, cache, files: await listFiles(project.root, { ignore, onWarning: warnOfFile, listing: cache }) };
+        return { project, setup, files: await listFiles(project.root, { ignore, onWarning: warnOfFile, listing: setup.cache }) };
       }),
     );
     const total = work.reduce((sum, { files }) => sum + files.length, 0);
     const cancel = new AbortController();
     // Cancelled while listing: nothing is linted.
     if (cancelled()) cancel.abort();
-    for (const { project, cache, files } of work) {
+    for (const { project, setup, files } of work) {
       models.setWorkspace(project.root, files);
       // Open documents are linted from their buffers (an edit may still wait for its debounce),
       // the other files through the scan pipeline.
@@ -362,7 +368,7 @@ async function scanWorkspace(options: { exclude?: string[] } = {}, control?: { p
         summary.findings += findings.length;
         return false;
       });
-      await scanProject(project, closed, cache, {
+      await scanProject(project, closed, setup, {
         // Cache entries of open files stay: the files are still there.
         prune: closed.length === files.length,
         signal: cancel.signal,
