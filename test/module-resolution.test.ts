@@ -67,9 +67,12 @@ describe('module resolution', () => {
     const first = new ModuleResolver(FILES, CONFIGS);
     expect(first.resolve('src/a.ts', '@/config/constants')).toBe('src/config/constants.ts');
     const remembered = first.resolutions();
-    expect(remembered.answers).toEqual({ 'src\u0000@/config/constants': 'src/config/constants.ts' });
+    // A package name or alias means the same from every folder under one tsconfig: one answer for all.
+    expect(first.resolve('src/config/b.ts', '@/config/constants')).toBe('src/config/constants.ts');
+    expect(remembered.answers).toEqual({ 'tsconfig.json\u0001@/config/constants': 'src/config/constants.ts' });
+    expect(first.resolutions().answers).toEqual(remembered.answers);
     // A planted answer proves the earlier run's answers are used as they are, without resolving again.
-    const planted = { key: remembered.key, answers: { 'src\u0000@/config/constants': 'src/lib/index.ts', 'src\u0000react': null } };
+    const planted = { key: remembered.key, answers: { 'tsconfig.json\u0001@/config/constants': 'src/lib/index.ts', 'tsconfig.json\u0001react': null } };
     const again = new ModuleResolver(FILES, CONFIGS, planted);
     expect(again.resolve('src/a.ts', '@/config/constants')).toBe('src/lib/index.ts');
     expect(again.resolve('src/a.ts', 'react')).toBeUndefined();

@@ -48,6 +48,8 @@ export class ModuleResolver {
   private readonly packages = new Map<string, string>();
   private readonly settingsByConfig = new Map<string, CompilerSettings>();
   private readonly resolved = new Map<string, string | undefined>();
+  /** Folder → its nearest tsconfig/jsconfig (undefined: none). */
+  private readonly configByDirectory = new Map<string, string | undefined>();
   private host: TypeScript.ModuleResolutionHost | undefined;
 
   /** What the answers depend on: the file list and the configs' texts. */
@@ -78,7 +80,9 @@ export class ModuleResolver {
   /** The workspace file `specifier` names from `from`, or undefined (a dependency, a missing file). */
   resolve(from: string, specifier: string): string | undefined {
     const directory = dirname(from);
-    const key = `${directory}\u0000${specifier}`;
+    // A package name (not relative, absolute or `#…`) means the same from every folder under one
+    // tsconfig: the virtual host has no node_modules of its own, only the workspace packages.
+    const key = /^[.#/]/.test(specifier) ? `${directory}\u0000${specifier}` : `${this.nearestConfig(directory) ?? ''}\u0001${specifier}`;
     if (this.resolved.has(key)) return this.resolved.get(key);
     const target = this.resolveUncached(from, specifier);
     this.resolved.set(key, target);
@@ -179,13 +183,18 @@ export class ModuleResolver {
   }
 
   private nearestConfig(directory: string): string | undefined {
-    for (let current: string | undefined = directory; current !== undefined; current = current === '' ? undefined : dirname(current)) {
-      for (const name of ['tsconfig.json', 'jsconfig.json']) {
-        const path = join(current, name);
-        if (this.configs.has(path)) return path;
+    if (this.configByDirectory.has(directory)) return this.configByDirectory.get(directory);
+    let found: string | undefined;
+    for (const name of ['tsconfig.json', 'jsconfig.json']) {
+      const path = join(directory, name);
+      if (this.configs.has(path)) {
+        found = path;
+        break;
       }
     }
-    return undefined;
+    if (found === undefined && directory !== '') found = this.nearestConfig(dirname(directory));
+    this.configByDirectory.set(directory, found);
+    return found;
   }
 
   /**
