@@ -136,6 +136,14 @@ export interface RuleDocs {
   recognises?: string;
 }
 
+/**
+ * An `evidence` answer: the file matters to the rule only if a module it imports (directly or through
+ * re-exports) states facts or pending findings — a route handing its request to imported
+ * functions, which only matters when one of them serves a file. A whole-project scan then parses the
+ * file only if one does (server/src/engine/held-back.ts); the editor and partial scans parse it anyway.
+ */
+export const IF_AN_IMPORT_STATES_FACTS = 'if-an-import-states-facts';
+
 export interface RuleMeta<Options> {
   /** Stable kebab-case id, used in config, suppressions and diagnostics' `code`. */
   id: string;
@@ -158,9 +166,10 @@ export interface RuleMeta<Options> {
   /**
    * A sharper prefilter, run only when the keywords matched: text and path, no parse (e.g. "a
    * tracker host occurs in a URL", "routing calls matter only with a relative import"). It must
-   * return true whenever the rule could report or state a fact for the file.
+   * return true whenever the rule could report or state a fact for the file — or
+   * IF_AN_IMPORT_STATES_FACTS when all the rule could do there concerns modules the file imports.
    */
-  evidence?(text: string, path: string, language: RuleLanguage): boolean;
+  evidence?(text: string, path: string, language: RuleLanguage): boolean | typeof IF_AN_IMPORT_STATES_FACTS;
   /** The file contexts the rule runs in (default DEFAULT_CONTEXTS); elsewhere its files are never parsed for it. */
   contexts?: readonly FileContext[];
   /**

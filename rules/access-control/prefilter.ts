@@ -1,6 +1,6 @@
 // The text prefilter of the access-control rules: which files can hold a served-file route or a
 // fact about one, decided on text and path before any parse.
-import { anyKeyword, type RuleLanguage } from '../api';
+import { anyKeyword, IF_AN_IMPORT_STATES_FACTS, type RuleLanguage } from '../api';
 import { ENDPOINT_FILE, NEXT_MIDDLEWARE_FILE, SINK_KEYWORDS } from './frameworks';
 
 /** Global guards: a fact for every controller of the project (NestJS; Hapi's default strategy for route modules). */
@@ -94,12 +94,17 @@ const CLIENT_INPUT =
  * route, fed by client input, or a route handing its request to a project module; facts need a global guard, routing with an import of a project module or a folder (the
  * only mounts and controllers facts can name), or middleware keywords in a Next.js middleware file.
  */
-function servingEvidence(text: string, path: string): boolean {
+function servingEvidence(text: string, path: string): boolean | typeof IF_AN_IMPORT_STATES_FACTS {
   const routeShape = ENDPOINT_FILE.test(path) || ROUTE_SHAPE.test(text) || (ROUTE_OBJECT.test(text) && HANDLER_PROPERTY.test(text));
-  if (SINKS.test(text) && routeShape && CLIENT_INPUT.test(text)) return true;
+  const sinks = SINKS.test(text);
+  if (sinks && routeShape && CLIENT_INPUT.test(text)) return true;
   // Exported functions other modules' routes reach: a service serving into the response it is
   // handed, a controller handing the request on to a project module.
-  if (routeShape && SINKS.test(text) && RESPONSE_PARAMETER.test(text)) return true;
-  if (routeShape && HANDS_OVER.test(text) && PROJECT_MODULE.test(text)) return true;
-  return GLOBAL_GUARDS.test(text) || (ROUTING.test(text) && PROJECT_MODULE.test(text)) || (NEXT_MIDDLEWARE_FILE.test(path) && MIDDLEWARE.test(text));
+  if (routeShape && sinks && RESPONSE_PARAMETER.test(text)) return true;
+  if (GLOBAL_GUARDS.test(text) || (ROUTING.test(text) && PROJECT_MODULE.test(text)) || (NEXT_MIDDLEWARE_FILE.test(path) && MIDDLEWARE.test(text))) return true;
+  if (!routeShape || !HANDS_OVER.test(text) || !PROJECT_MODULE.test(text)) return false;
+  // A route file that hands its request (Koa `ctx`, `req, res`) to other modules: with a sink of its
+  // own it may serve; without one, everything it can state (hand-overs, mounts, routes to
+  // controllers) names a module it imports, and matters only if one of those states facts.
+  return sinks || IF_AN_IMPORT_STATES_FACTS;
 }

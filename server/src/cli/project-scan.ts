@@ -5,7 +5,7 @@ import { rules } from '../../../rules/index';
 import type { ScanCache } from '../engine/cache';
 import type { PrecedentConfig } from '../engine/config';
 import { factDependents } from '../engine/fact-dependents';
-import { projectIndexOf } from '../engine/project-files';
+import { projectIndexOf, settleHeldBack } from '../engine/project-files';
 import { applyProjectFacts } from '../engine/project-index';
 import { scanFiles } from '../engine/scan';
 import type { LintResult } from '../engine/types';
@@ -32,7 +32,11 @@ const FACTS_ONLY: PrecedentConfig = { rules: Object.fromEntries(rules.filter((ru
 export async function scanProject(scan: ProjectScan): Promise<LintResult[]> {
   // Nothing changed (or an empty shard): no facts pass either.
   if (scan.part?.length === 0) return [];
-  const lint = (files: string[], facts = false) =>
+  // A whole-project scan holds back route files that only hand their request on, and parses those
+  // whose imports turn out to matter once every file's facts are known (held-back.ts).
+  const wholeProject = scan.part === undefined;
+  /** `facts`: only the rules that state facts; `whole`: the whole project, held-back files settled afterwards. */
+  const lint = (files: string[], { facts = false, whole = false } = {}) =>
     scanFiles({
       root: scan.root,
       files,
@@ -41,17 +45,22 @@ export async function scanProject(scan: ProjectScan): Promise<LintResult[]> {
       cache: facts ? undefined : scan.cache,
       threads: scan.threads,
       timeBudgetMs: scan.timeBudgetMs,
-      prune: !facts && scan.part === undefined,
+      prune: whole,
+      holdBack: whole,
       onResult: (_, index, total) => scan.onProgress?.(index + 1, total),
     });
   const reported = new Map<string, LintResult>();
-  for (const result of (await lint(scan.part ?? scan.files)).results) reported.set(result.path, result);
-  const others = scan.part ? (await lint(scan.files.filter((file) => !reported.has(file)), true)).results : [];
+  for (const result of (await lint(scan.part ?? scan.files, { whole: wholeProject })).results) reported.set(result.path, result);
+  const others = scan.part ? (await lint(scan.files.filter((file) => !reported.has(file)), { facts: true })).results : [];
   if (scan.withDependents) {
     const dependents = factDependents(reported.keys(), [...reported.values(), ...others]);
     for (const result of (await lint(dependents)).results) reported.set(result.path, result);
   }
   const index = projectIndexOf(scan.root, scan.files, [...others, ...reported.values()], undefined, scan.cache?.resolutions());
+  if (wholeProject) {
+    const settled = await settleHeldBack(scan.root, index, reported.values(), async (paths) => (await lint(paths)).results);
+    for (const [path, result] of settled) reported.set(path, result);
+  }
   const settled = [...reported.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((result) => applyProjectFacts(result, index));
   scan.cache?.rememberResolutions(index.resolutions());
   scan.cache?.save();

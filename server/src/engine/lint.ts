@@ -1,5 +1,5 @@
 // lint(text, path, config) → findings: the one function every face of Precedent calls.
-import { anyKeyword, type ConfigVisitors, DEFAULT_CONTEXTS, type JsVisitors, type MarkupVisitors, type OffsetRange, type ProjectFact, type ReportDescriptor, type Rule, type RuleContext, type Visitors } from '../../../rules/api';
+import { anyKeyword, type ConfigVisitors, DEFAULT_CONTEXTS, IF_AN_IMPORT_STATES_FACTS, type JsVisitors, type MarkupVisitors, type OffsetRange, type ProjectFact, type ReportDescriptor, type Rule, type RuleContext, type Visitors } from '../../../rules/api';
 import { rules as builtInRules } from '../../../rules/index';
 import { parseConfig } from './config-adapter';
 import { includesExamples, isSeverity, type PrecedentConfig, resolveRule } from './config';
@@ -8,6 +8,7 @@ import { dispatch, ParseError, parseScript, type ReusableTree, type ScriptSource
 import { fileKind, type FileKind } from './languages';
 import { dispatchMarkup, parseMarkup } from './markup-adapter';
 import { fingerprintFindings } from './fingerprint';
+import { importSpecifiers } from './held-back';
 import { findSuppressions, suppressionFor } from './suppressions';
 import { LineIndex } from './text';
 import { summarize } from './summary';
@@ -26,6 +27,11 @@ export interface LintOptions {
   context?: ContextDecision;
   /** The editor's last tree of this document: a JS/TS edit is re-parsed from it (js-adapter.ts). */
   reuse?: ReusableTree;
+  /**
+   * A whole-project scan that settles held-back files afterwards (held-back.ts): a file whose only
+   * evidence is IF_AN_IMPORT_STATES_FACTS is not parsed, its result says which rules wait on it.
+   */
+  holdBack?: boolean;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
@@ -88,7 +94,7 @@ function keywordsIn(text: string, rules: readonly AnyRule[]): Set<string> {
 }
 
 /** The prefilter: the rule's keywords occur in the text (and its context, when it declares one, and its evidence). */
-function hasEvidence(rule: AnyRule, text: string, path: string, kind: FileKind, keywords: Set<string>, context: ContextDecision): boolean {
+function hasEvidence(rule: AnyRule, text: string, path: string, kind: FileKind, keywords: Set<string>, context: ContextDecision): boolean | typeof IF_AN_IMPORT_STATES_FACTS {
   if (!(rule.meta.contexts ?? DEFAULT_CONTEXTS).includes(context.context)) return false;
   if (!rule.meta.keywords.some((keyword) => keywords.has(keyword.toLowerCase()))) return false;
   if (!contextPatterns.has(rule)) contextPatterns.set(rule, rule.meta.contextKeywords && anyKeyword(rule.meta.contextKeywords));
@@ -108,14 +114,18 @@ function looksMinified(text: string, lines: LineIndex): boolean {
   return text.length > 20_000 && text.length / lines.lineCount > 1_000;
 }
 
-/** The enabled rules whose evidence the file holds: the prefilter. */
+/** The enabled rules whose evidence the file holds: the prefilter. `conditional`: only if an import states facts. */
 function activeRules(text: string, path: string, kind: FileKind, options: LintOptions, context: ContextDecision) {
   const rules = options.rules ?? builtInRules;
   const keywords = keywordsIn(text, rules);
   if (keywords.size === 0) return [];
   return rules
     .map((rule) => ({ rule, setting: resolveRule(rule, ...(options.configs ?? [])) }))
-    .filter(({ rule, setting }) => isSeverity(setting.severity) && acceptsFile(rule, kind) && hasEvidence(rule, text, path, kind, keywords, context));
+    .filter(({ rule, setting }) => isSeverity(setting.severity) && acceptsFile(rule, kind))
+    .flatMap(({ rule, setting }) => {
+      const evidence = hasEvidence(rule, text, path, kind, keywords, context);
+      return evidence === false ? [] : [{ rule, setting, conditional: evidence === IF_AN_IMPORT_STATES_FACTS }];
+    });
 }
 
 export function lintText(text: string, path: string, options: LintOptions = {}): LintResult {
@@ -142,6 +152,10 @@ function lint(text: string, path: string, options: LintOptions, parse: boolean):
   const active = activeRules(text, path, kind, options, fileUse);
   // Most files of a project stop here, before any per-line work.
   if (active.length === 0) return result;
+  if (options.holdBack && active.every((entry) => entry.conditional)) {
+    result.heldBack = { rules: active.map(({ rule }) => rule.meta.id), specifiers: importSpecifiers(text) };
+    return result;
+  }
   if (!parse) return undefined;
   const lines = new LineIndex(text);
   if (kind.adapter === 'js' && looksMinified(text, lines)) {

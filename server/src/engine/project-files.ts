@@ -3,6 +3,7 @@
 // files an import needs that no rule parsed. Read as data, never executed.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { lintHeldBack } from './held-back';
 import { DEFAULT_MAX_FILE_SIZE } from './lint';
 import { isResolverConfig, type Resolutions } from './module-resolution';
 import { completeSummaries, ProjectIndex } from './project-index';
@@ -52,4 +53,14 @@ export function projectIndexOf(root: string, files: readonly string[], results: 
   for (const result of results) index.set(result.path, result.facts, result);
   completeSummaries(index, (path) => summaryFromDisk(root, path, maxFileSize));
   return index;
+}
+
+/**
+ * Lints the held-back files of a whole-project scan that matter on the index's facts (held-back.ts)
+ * and completes the summaries their imports need. `lint`: lints files in full, holding nothing back.
+ */
+export async function settleHeldBack(root: string, index: ProjectIndex, results: Iterable<LintResult>, lint: (paths: string[]) => Promise<LintResult[]>, maxFileSize?: number): Promise<Map<string, LintResult>> {
+  const linted = await lintHeldBack(index, results, (path) => readText(root, path, maxFileSize ?? DEFAULT_MAX_FILE_SIZE), lint);
+  if (linted.size > 0) completeSummaries(index, (path) => summaryFromDisk(root, path, maxFileSize));
+  return linted;
 }

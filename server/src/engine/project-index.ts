@@ -146,6 +146,16 @@ export class ProjectIndex {
     return this.setFacts(path, facts) || summaryChanged;
   }
 
+  /** Whether a file states facts or has pending findings (held-back.ts: its importers may matter). */
+  statesFacts(path: string): boolean {
+    return (this.factsByFile.get(path)?.length ?? 0) > 0 || this.pendingByFile.has(path);
+  }
+
+  /** The workspace file `specifier` names from `from`, or undefined (a dependency, a missing file). */
+  resolveModule(from: string, specifier: string): string | undefined {
+    return this.moduleResolver().resolve(from, specifier);
+  }
+
   /** The summary of a file no rule parsed, read on demand because an import needs it. */
   setSummary(path: string, summary: FileSummary | undefined): void {
     this.missing.delete(path);

@@ -24,6 +24,8 @@ export interface ScanTask {
   context?: ContextDecision;
   /** Folders already resolved by this scan. */
   folders?: RealFolders;
+  /** LintOptions.holdBack: the scan settles held-back files afterwards. */
+  holdBack?: boolean;
 }
 
 /** A file that passed the prefilter, for a worker thread to parse: the text as already read and decoded. */
@@ -33,6 +35,7 @@ export interface ParseJob {
   configs: (PrecedentConfig | undefined)[];
   maxFileSize?: number;
   context?: ContextDecision;
+  holdBack?: boolean;
 }
 
 /**
@@ -77,14 +80,14 @@ export function runScanTask(task: ScanTask, parseElsewhere = false): ScanTaskOut
   if (hash !== undefined && hash === task.knownHash) return { unchanged: true, hash, size, mtimeMs };
   const decoded = decodeForLint(task, read.bytes);
   if ('skipped' in decoded) return { unchanged: false, hash, size, mtimeMs, result: decoded.skipped };
-  const options = { configs: task.configs, maxFileSize, context: task.context };
+  const options = { configs: task.configs, maxFileSize, context: task.context, holdBack: task.holdBack };
   const result = parseElsewhere ? lintWithoutParse(decoded.text, task.path, options) : lintText(decoded.text, task.path, options);
   return result ? { unchanged: false, hash, size, mtimeMs, result } : { unchanged: false, hash, size, mtimeMs, parseElsewhere: { path: task.path, text: decoded.text, ...options } };
 }
 
 /** What a worker thread does with a ParseJob (worker.ts). */
 export function runParseJob(job: ParseJob): LintResult {
-  return lintText(job.text, job.path, { configs: job.configs, maxFileSize: job.maxFileSize, context: job.context });
+  return lintText(job.text, job.path, { configs: job.configs, maxFileSize: job.maxFileSize, context: job.context, holdBack: job.holdBack });
 }
 
 /** Reads and lints one file, whatever the cache knows. */

@@ -32,6 +32,8 @@ export interface ScanOptions {
   signal?: AbortSignal;
   /** A scan of the whole project: cache entries of files not in `files` are dropped. */
   prune?: boolean;
+  /** LintOptions.holdBack: the caller settles held-back files afterwards (held-back.ts). */
+  holdBack?: boolean;
   /** Called in file order as results become available. */
   onResult?: (result: LintResult, index: number, total: number) => void;
 }
@@ -94,6 +96,11 @@ function defaultThreads(filesToLint: number): number {
   return filesToLint >= MIN_FILES_FOR_WORKERS && cores > 2 ? cores - 1 : 0;
 }
 
+/** A cached result answers a scan in the same context; a held-back one only a scan that settles those. */
+function reusable(result: LintResult, context: ContextDecision, holdBack = false): boolean {
+  return sameContext(result.context, context) && (holdBack || !result.heldBack);
+}
+
 export async function scanFiles(options: ScanOptions): Promise<ScanOutcome> {
   const { root, files, cache } = options;
   const outcome: ScanOutcome = { results: [], cancelled: false, linted: 0, fromCache: 0, threads: 0 };
@@ -105,7 +112,7 @@ export async function scanFiles(options: ScanOptions): Promise<ScanOutcome> {
     if (!cache) return undefined;
     const info = statSync(join(root, path), { throwIfNoEntry: false });
     const result = info ? cache.fresh(path, info.size, info.mtimeMs) : undefined;
-    return result && sameContext(result.context, contexts[index]) ? result : undefined;
+    return result && reusable(result, contexts[index], options.holdBack) ? result : undefined;
   });
   const toLint = cached.filter((result) => !result).length;
   const wanted = options.threads ?? defaultThreads(toLint);
@@ -140,8 +147,8 @@ async function lintInOrder(
     const path = files[index];
     const context = contexts[index];
     // An unchanged content answers from the cache only in the same context.
-    const knownHash = cache?.knownHash(path, (result) => sameContext(result.context, context));
-    return { root, path, configs: options.configs, maxFileSize: options.maxFileSize, hashed: cache !== undefined, knownHash, context, folders };
+    const knownHash = cache?.knownHash(path, (result) => reusable(result, context, options.holdBack));
+    return { root, path, configs: options.configs, maxFileSize: options.maxFileSize, hashed: cache !== undefined, knownHash, context, folders, holdBack: options.holdBack };
   };
   const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
   /** The main thread's read (hash, size, mtime) with the worker's result, or a skip past the budget. */

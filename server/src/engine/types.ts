@@ -88,6 +88,11 @@ export interface LintResult {
   deferred?: Finding[];
   /** Findings whose judgement needs values exported by other files. */
   pending?: PendingFinding[];
+  /**
+   * Not parsed yet: the rules named matter only if a module the file imports states facts
+   * (RuleMeta.evidence, held-back.ts); `specifiers` are its imports as written.
+   */
+  heldBack?: { rules: string[]; specifiers: string[] };
   /** What the file exports that other files' findings may need (JS/TS files that were parsed). */
   summary?: FileSummary;
 }
