@@ -73,6 +73,21 @@ describe('statement pruning', () => {
     expect(bodyOf(code, /sendFile/)).toEqual(["routes(app);", "require('./docs')(app);", "export { a } from './a';", 'export default handler;', 'module.exports = { handler };']);
   });
 
+  it('keeps a message sent in another top-level statement than the one building its body (password-sent-in-clear)', () => {
+    const script = `import nodemailer from 'nodemailer';
+const transporter = nodemailer.createTransport({ host: 'smtp.example.org' });
+const admin = { email: process.env.ADMIN_EMAIL, password: process.argv[2] };
+const html = '<p>Your administrator password is <b>' + admin.password + '</b></p>';
+const stats = collectStats();
+await transporter.sendMail({ to: admin.email, subject: 'Administrator account', html });
+`;
+    const rule = rules.find((candidate) => candidate.meta.id === 'password-sent-in-clear')!;
+    expect(rule.meta.statementScoped).toBe(true);
+    const lines = (result: ReturnType<typeof lintText>) => result.findings.map((finding) => finding.range.start.line);
+    expect(lines(lintText(script, 'setup.mjs', { rules: [rule] }))).toEqual([3]);
+    expect(bodyOf(script, /password/i)).not.toContain('const stats = collectStats();');
+  });
+
   it('reports syntax errors with their offset, pruned or not', () => {
     const code = 'const ok = 1;\nconst password = ;';
     const attempt = (evidence?: RegExp) => {

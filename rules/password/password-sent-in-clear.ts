@@ -41,7 +41,9 @@ export const passwordSentInClear = createRule<Record<string, never>>({
       'twilio', 'messages.create', 'sendemailcommand', 'sendrawemail', 'send(', 'console.', 'logger', 'log.', '.log(', '.info(', '.debug(',
       '.warn(', '.error(', '.trace(', 'winston', 'pino', 'bunyan', 'consola', 'signale',
     ],
-    // A message body is often built in one statement and sent in another (`sendMail({ html })`).
+    // A message body is often built in one statement and sent in another (`sendMail({ html })`):
+    // the send uses a name the body's statement declares, so pruning keeps both.
+    statementScoped: true,
     docs: {
       why:
         'CNIL fined Free Mobile (SAN-2021-021) for e-mailing new subscribers their account password in clear, Free (SAN-2022-022) and Infogreffe (SAN-2022-018) for passwords stored in clear and sent in clear by e-mail, and Active Assurances (SAN-2019-007) for logins and passwords still sent in clear in e-mails. The Irish DPC fined Meta €91M (IN-19-4-1) because Facebook and Instagram users’ passwords were logged in plaintext on internal systems, each instance of which it found to be a personal data breach. A message sits in mailboxes, phones and provider logs for years; a log line is copied to every log store and readable by everyone with access to it.',
