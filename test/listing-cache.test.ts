@@ -210,6 +210,12 @@ describe('warm listing', () => {
     expect(files).toEqual(await listFiles(root));
   });
 
+  it('takes a path to list as a folder name, not a pattern (Next.js `app/[id]`)', async () => {
+    const root = tempProject({ 'app/[id]/page.ts': 'x', 'app/i/page.ts': 'x', 'app/(group)/page.ts': 'x', 'app/g/page.ts': 'x' });
+    expect(await listFiles(root, { only: ['app/[id]'] })).toEqual(['app/[id]/page.ts']);
+    expect(await listFiles(root, { only: ['app/(group)/'] })).toEqual(['app/(group)/page.ts']);
+  });
+
   it('does not record walks restricted to some paths', async () => {
     const root = tempProject(PROJECT);
     const store = new MemoryStore();

@@ -88,7 +88,8 @@ export async function listFiles(root: string, options: ListOptions = {}): Promis
   if (options.only) {
     // A walk restricted to some paths still needs every .gitignore above them: a second walk.
     const [found, gitignoreFiles] = await Promise.all([
-      glob(options.only.flatMap((path) => SUPPORTED_GLOBS.map((pattern) => (path === '.' ? pattern : `${path.replace(/\/$/, '')}/${pattern}`))), { ...WALK, cwd: root, ignore: ignored }),
+      // A path is a folder name, not a pattern: Next.js's `app/[id]` must not match `app/i`.
+      glob(options.only.flatMap((path) => SUPPORTED_GLOBS.map((pattern) => (path === '.' ? pattern : `${escapePath(path.replace(/\/$/, ''))}/${pattern}`))), { ...WALK, cwd: root, ignore: ignored }),
       glob(GITIGNORE, { ...WALK, cwd: root, ignore: DEFAULT_IGNORES }),
     ]);
     return notGitignored(root, found, gitignoreFiles, warn, {});
