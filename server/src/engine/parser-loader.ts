@@ -1,12 +1,11 @@
 // Loads the parser: TypeScript and typescript-estree, bundled as dist/estree.js (parser-bundle.ts).
 // Compiling that 9 MB bundle, and the functions a parse then compiles lazily, is a third of a
 // small scan's time: the build records V8's code cache after parsing sample sources
-// (scripts/parser-cache.ts) and the bundle is compiled with it. V8 rejects a cache made by another
-// version (the editor's Electron): the bundle then compiles as usual.
+// (scripts/parser-cache.ts) and the bundle is compiled with it (code-cache.ts).
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire, wrap } from 'node:module';
-import { dirname, join } from 'node:path';
-import { Script } from 'node:vm';
+import { join } from 'node:path';
+import type { Script } from 'node:vm';
+import { runBundle } from './code-cache';
 import type * as ParserBundle from './parser-bundle';
 
 export type Parser = typeof ParserBundle;
@@ -16,10 +15,8 @@ export const PARSER_CODE_CACHE = 'estree.cache';
 
 /** Runs the bundle as CommonJS, compiled with `cachedData` when V8 accepts it. */
 export function runParserBundle(bundlePath: string, cachedData?: Buffer): { parser: Parser; script: Script } {
-  const script = new Script(wrap(readFileSync(bundlePath, 'utf8')), { filename: bundlePath, cachedData });
-  const module = { exports: {} as Parser };
-  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
-  return { parser: module.exports, script };
+  const { exports, script } = runBundle<Parser>(bundlePath, cachedData);
+  return { parser: exports, script };
 }
 
 export function loadParser(): Parser {
