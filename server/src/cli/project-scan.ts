@@ -58,8 +58,8 @@ export async function scanProject(scan: ProjectScan): Promise<LintResult[]> {
   }
   const index = projectIndexOf(scan.root, scan.files, [...others, ...reported.values()], undefined, scan.cache?.resolutions());
   if (wholeProject) {
-    const settled = await settleHeldBack(scan.root, index, reported.values(), async (paths) => (await lint(paths)).results);
-    for (const [path, result] of settled) reported.set(path, result);
+    const relinted = await settleHeldBack(scan.root, index, reported.values(), async (paths) => (await lint(paths)).results);
+    for (const [path, result] of relinted) reported.set(path, result);
   }
   const settled = [...reported.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((result) => applyProjectFacts(result, index));
   scan.cache?.rememberResolutions(index.resolutions());
