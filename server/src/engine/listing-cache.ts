@@ -7,6 +7,7 @@
 import * as crypto from 'node:crypto';
 import { type Dirent, lstatSync, readdir, readdirSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
+import { dirname } from './module-resolution';
 
 /**
  * File-system timestamps are coarse (a kernel tick; 1–2 s on some file systems): a folder changed
@@ -119,8 +120,7 @@ export class WalkRecorder {
       this.unusable = true;
       return;
     }
-    const slash = folder.lastIndexOf('/');
-    const parent = this.folders.get(slash < 0 ? '' : folder.slice(0, slash));
+    const parent = this.folders.get(dirname(folder));
     if (parent) parent[5].push(record);
     else this.unusable = true;
   }
@@ -130,10 +130,9 @@ export class WalkRecorder {
     const root = this.folders.get(this.top);
     if (this.unusable || !root) return undefined;
     for (const file of files) {
-      const slash = file.lastIndexOf('/');
-      const folder = this.folders.get(slash < 0 ? '' : file.slice(0, slash));
+      const folder = this.folders.get(dirname(file));
       if (!folder) return undefined;
-      folder[4].push(file.slice(slash + 1));
+      folder[4].push(file.slice(file.lastIndexOf('/') + 1));
     }
     return { key: this.key, since: this.since, root, gitignores };
   }
@@ -170,7 +169,7 @@ export function checkListing(root: string, stored: unknown, key: string, gitigno
   try {
     for (const [path, known] of Object.entries(listing.gitignores)) {
       if (!path.split('/').every(isEntryName)) return undefined;
-      if (gitignoreDigest(path) !== known) state.changedRules.add(folderOf(path));
+      if (gitignoreDigest(path) !== known) state.changedRules.add(dirname(path));
     }
     if (!checkFolder(state, '', listing.root) || state.stale.includes('')) return undefined;
   } catch {
@@ -179,8 +178,6 @@ export function checkListing(root: string, stored: unknown, key: string, gitigno
   }
   return state.stale.length === 0 ? { files: state.files.sort() } : { stale: state.stale, files: state.files, listing };
 }
-
-const folderOf = (path: string) => path.slice(0, Math.max(path.lastIndexOf('/'), 0));
 
 /**
  * Checks a recorded folder and those below it, collecting their listed files: a folder changed
@@ -222,7 +219,7 @@ export function withFoldersWalked(listing: Listing, walks: { folder: string; wal
   for (const { folder, walked } of walks) {
     for (const [path, known] of Object.entries(walked.gitignores)) if (isUnder(path, folder)) gitignores[path] = known;
     let parent = listing.root;
-    for (const name of folderOf(folder).split('/').filter(Boolean)) parent = parent[5].find((child) => child[0] === name)!;
+    for (const name of dirname(folder).split('/').filter(Boolean)) parent = parent[5].find((child) => child[0] === name)!;
     parent[5] = parent[5].map((child) => (child[0] === walked.root[0] ? walked.root : child));
   }
   return { ...listing, gitignores };

@@ -35,7 +35,6 @@ export interface ParseJob {
   configs: (PrecedentConfig | undefined)[];
   maxFileSize?: number;
   context?: ContextDecision;
-  holdBack?: boolean;
 }
 
 /**
@@ -80,14 +79,16 @@ export function runScanTask(task: ScanTask, parseElsewhere = false): ScanTaskOut
   if (hash !== undefined && hash === task.knownHash) return { unchanged: true, hash, size, mtimeMs };
   const decoded = decodeForLint(task, read.bytes);
   if ('skipped' in decoded) return { unchanged: false, hash, size, mtimeMs, result: decoded.skipped };
-  const options = { configs: task.configs, maxFileSize, context: task.context, holdBack: task.holdBack };
-  const result = parseElsewhere ? lintWithoutParse(decoded.text, task.path, options) : lintText(decoded.text, task.path, options);
+  const options = { configs: task.configs, maxFileSize, context: task.context };
+  // A held-back file is decided here, without a parse: a worker only gets files to parse.
+  const linting = { ...options, holdBack: task.holdBack };
+  const result = parseElsewhere ? lintWithoutParse(decoded.text, task.path, linting) : lintText(decoded.text, task.path, linting);
   return result ? { unchanged: false, hash, size, mtimeMs, result } : { unchanged: false, hash, size, mtimeMs, parseElsewhere: { path: task.path, text: decoded.text, ...options } };
 }
 
 /** What a worker thread does with a ParseJob (worker.ts). */
 export function runParseJob(job: ParseJob): LintResult {
-  return lintText(job.text, job.path, { configs: job.configs, maxFileSize: job.maxFileSize, context: job.context, holdBack: job.holdBack });
+  return lintText(job.text, job.path, { configs: job.configs, maxFileSize: job.maxFileSize, context: job.context });
 }
 
 /** Reads and lints one file, whatever the cache knows. */
