@@ -177,6 +177,12 @@ export interface RuleMeta<Options> {
    * such rules on every file, so that the project's facts stay complete.
    */
   statesFacts?: boolean;
+  /**
+   * The kinds of other files' facts this rule's findings depend on (unset: any). A file held back
+   * for the rule (IF_AN_IMPORT_STATES_FACTS) is parsed only when an import reaches a file stating
+   * one of these, or one with pending or fact-settled findings of the rule.
+   */
+  readsFacts?: readonly ProjectFact['kind'][];
   docs: RuleDocs;
   /**
    * True (or true for the path) when everything the rule's JS visitors need lies in top-level

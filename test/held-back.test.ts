@@ -122,6 +122,58 @@ describe('a whole-project scan parses a held-back route only when an import stat
   });
 });
 
+/** An app that mounts a router module, with or without authentication in front of it; no sink of its own. */
+const MOUNTING_APP = (auth: boolean) => `const express = require('express');
+const filesRouter = require('./routes/files');
+${auth ? "const { requireAuth } = require('./auth');\n" : ''}const app = express();
+${auth ? 'app.use(requireAuth);\n' : ''}app.use('/files', filesRouter);
+module.exports = app;
+`;
+/** A router whose download route is reported unless every mount of it has authentication in front. */
+const FILES_ROUTER = `const router = require('express').Router();
+router.get('/:name', (req, res) => res.download(req.params.name));
+module.exports = router;
+`;
+const AUTH = "exports.requireAuth = (req, res, next) => (req.user ? next() : res.sendStatus(401));\n";
+
+describe('routing that mounts project modules is held back like a route that hands its request on', () => {
+  it('an app mounting a router, with no sink of its own, is held back; with a sink or a folder loader it is parsed', () => {
+    expect(lintText(MOUNTING_APP(true), 'src/app.js', { holdBack: true })).toMatchObject({ parsed: false, heldBack: { factKinds: ['mount', 'route', 'function', 'global-auth'] } });
+    expect(lintText(`${MOUNTING_APP(false)}app.get('/raw/:name', (req, res) => res.sendFile(req.params.name));\n`, 'src/app.js', { holdBack: true }).parsed).toBe(true);
+    // A folder a loader mounts is named by no import: the mount must be read.
+    const loaders = ["app.use(dirRouter('./api'));", "app.register(autoload, { dir: join(__dirname, 'routes') });", 'fastify.register(autoload, { dir: `${__dirname}/routes` });'];
+    for (const loader of loaders) expect(lintText(`${MOUNTING_APP(false)}${loader}\n`, 'src/app.js', { holdBack: true }).parsed, loader).toBe(true);
+  });
+
+  it('the mount behind authentication is read when the mounted router has a finding it settles', async () => {
+    const files = { 'src/app.js': MOUNTING_APP(true), 'src/routes/files.js': FILES_ROUTER, 'src/auth.js': AUTH };
+    const scanned = await scanWhole(files);
+    expect(scanned.get('src/app.js')?.parsed).toBe(true);
+    // Authenticated, not tied to its owner: the ownership finding, not the missing-authentication one.
+    expect(findings(scanned.get('src/routes/files.js'))).toEqual([expect.stringContaining('download-without-ownership-check:1:GET /:name sends the document')]);
+    expectSameAsEditor(files, scanned);
+  });
+
+  it('without authentication in front, the router keeps its finding', async () => {
+    const files = { 'src/app.js': MOUNTING_APP(false), 'src/routes/files.js': FILES_ROUTER };
+    const scanned = await scanWhole(files);
+    expect(findings(scanned.get('src/routes/files.js'))).toEqual([expect.stringContaining('download-without-auth:1:GET /:name serves a stored file')]);
+    expectSameAsEditor(files, scanned);
+  });
+
+  it('an import stating only facts no held-back rule reads (a consent gate) does not make it matter', async () => {
+    const files = {
+      'src/app.js': MOUNTING_APP(false),
+      'src/routes/files.js': "import { Router } from 'express';\nimport { initAnalytics } from './analytics';\nconst router = Router();\ninitAnalytics();\nrouter.get('/', (req, res) => res.json({}));\nexport default router;\n",
+      'src/routes/analytics.js': "import posthog from 'posthog-js';\nexport function initAnalytics() { posthog.init('phc_x'); }\n",
+    };
+    const scanned = await scanWhole(files);
+    expect(scanned.get('src/routes/files.js')?.facts).toEqual([{ kind: 'use', specifier: './analytics', export: 'initAnalytics', gated: false }]);
+    expect(scanned.get('src/app.js')?.parsed).toBe(false);
+    expectSameAsEditor(files, scanned);
+  });
+});
+
 describe('held-back files and the scan cache', () => {
   it('a route cached as held back is parsed once the service it imports starts serving a file', async () => {
     const files = { 'src/app.js': ROUTE('./services/files', 'streamFile'), 'src/services/files.js': PRESENTER.replace('presentFile', 'streamFile') };

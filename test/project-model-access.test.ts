@@ -41,6 +41,31 @@ app.use('/documents', ${middleware}documents);
   });
 });
 
+describe('a module that registers its routes on the app it is handed', () => {
+  const DOCS = `module.exports = (app) => {
+  app.get('/docs/:id/download', async (req, res) => res.download(await pathOf(req.params.id)));
+};
+`;
+  const app = (register: string) => `const express = require('express');
+const { requireAuth } = require('./middleware/auth');
+const docsRoutes = require('./routes/docs');
+const { lowerCaseFirst } = require('./routes/docs');
+const app = express();
+app.use(requireAuth);
+${register}
+`;
+  it('`docsRoutes(app)` and `require(…)(app)` mount the module behind the auth used before them', () => {
+    for (const register of ['docsRoutes(app);', "require('./routes/docs')(app);"]) {
+      expect(ruleIds(settle({ 'src/app.js': app(register), 'src/routes/docs.js': DOCS }, 'src/routes/docs.js')), register).toEqual(['download-without-ownership-check']);
+    }
+  });
+  it('an imported function called with other data (`lowerCaseFirst(name)`) mounts nothing', () => {
+    // Were it a mount without auth in front, the route would lose the authentication the real mount gives it.
+    const files = { 'src/app.js': app("docsRoutes(app);\napp.use(express.json({ type: lowerCaseFirst(name) }));"), 'src/routes/docs.js': DOCS };
+    expect(ruleIds(settle(files, 'src/routes/docs.js'))).toEqual(['download-without-ownership-check']);
+  });
+});
+
 const CONTROLLER = `import path from 'node:path';
 export const download = (req, res) => {
   res.download(path.join(__dirname, '../../uploads/', req.params.name));

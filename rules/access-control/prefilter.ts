@@ -1,6 +1,6 @@
 // The text prefilter of the access-control rules: which files can hold a served-file route or a
 // fact about one, decided on text and path before any parse.
-import { anyKeyword, IF_AN_IMPORT_STATES_FACTS, type RuleLanguage } from '../api';
+import { anyKeyword, IF_AN_IMPORT_STATES_FACTS, type ProjectFact, type RuleLanguage } from '../api';
 import { ENDPOINT_FILE, NEXT_MIDDLEWARE_FILE, SINK_KEYWORDS } from './frameworks';
 
 /** Global guards: a fact for every controller of the project (NestJS; Hapi's default strategy for route modules). */
@@ -24,6 +24,11 @@ const ROUTING = new RegExp(String.raw`${anyKeyword(ROUTING_KEYWORDS.filter((keyw
 // or a folder a file-routing loader mounts (`dirRouter('./api')`, `{ dir: join(__dirname, 'routes') }`).
 const PROJECT_MODULE = /(?:\bfrom|\()\s*['"`](?:\.\.?\/|[@~]\/|#)|\b(?:join|resolve)\(\s*__dirname\s*,/;
 const MIDDLEWARE = anyKeyword(MIDDLEWARE_KEYWORDS);
+/**
+ * A folder a file-routing loader may mount, which no import names: `__dirname`, `{ dir: … }`, or a
+ * relative path handed to a call other than require/import (`dirRouter('./api')`).
+ */
+const FOLDER_REFERENCE = /__dirname|\bdir\s*:|\b(?!require\(|import\()[\w$]+\(\s*['"`]\.\.?\//;
 /**
  * The shapes RouteAnalysis turns into routes, as text: a verb call with a literal path and a handler, a
  * `route(…)` call, a NestJS controller, a function of two or more parameters exported as a
@@ -78,6 +83,7 @@ export const SERVED_FILE_PREFILTER = {
   evidence: servingEvidence,
   statementScoped: routesAreStatementScoped,
   statesFacts: true,
+  readsFacts: ['mount', 'route', 'function', 'global-auth'] as ProjectFact['kind'][],
 };
 
 /**
@@ -101,10 +107,13 @@ function servingEvidence(text: string, path: string): boolean | typeof IF_AN_IMP
   // Exported functions other modules' routes reach: a service serving into the response it is
   // handed, a controller handing the request on to a project module.
   if (routeShape && sinks && RESPONSE_PARAMETER.test(text)) return true;
-  if (GLOBAL_GUARDS.test(text) || (ROUTING.test(text) && PROJECT_MODULE.test(text)) || (NEXT_MIDDLEWARE_FILE.test(path) && MIDDLEWARE.test(text))) return true;
-  if (!routeShape || !HANDS_OVER.test(text) || !PROJECT_MODULE.test(text)) return false;
-  // A route file that hands its request (Koa `ctx`, `req, res`) to other modules: with a sink of its
-  // own it may serve; without one, everything it can state (hand-overs, mounts, routes to
-  // controllers) names a module it imports, and matters only if one of those states facts.
-  return sinks || IF_AN_IMPORT_STATES_FACTS;
+  if (GLOBAL_GUARDS.test(text) || (NEXT_MIDDLEWARE_FILE.test(path) && MIDDLEWARE.test(text))) return true;
+  const routing = ROUTING.test(text) && PROJECT_MODULE.test(text);
+  if (!routing && (!routeShape || !HANDS_OVER.test(text) || !PROJECT_MODULE.test(text))) return false;
+  // Routing that mounts project modules, or a route file that hands its request (Koa `ctx`,
+  // `req, res`) to them: with a sink of its own it may serve, and a folder a loader mounts is named
+  // by no import; otherwise everything it can state (mounts, hand-overs, routes to controllers)
+  // names a module it imports, and matters only if one of those states facts or has findings
+  // that facts settle.
+  return sinks || (routing && FOLDER_REFERENCE.test(text)) || IF_AN_IMPORT_STATES_FACTS;
 }

@@ -9,7 +9,7 @@ import { handedOver, stateExportedFunctions } from './exported-functions';
 import { NEXT_MIDDLEWARE_FILE, VERBS } from './frameworks';
 import { identityParams, RequesterChecks, routeAuth } from './guards';
 import { collectNestRoutes } from './nest-routes';
-import { handlerNames, hookValues, isProjectModule, normalizePath, patternNames, REQUEST_NAME, requiredModule, rootName, routeObjects, routePath, unwrapExpression } from './route-syntax';
+import { APP_NAME, handlerNames, hookValues, isProjectModule, normalizePath, patternNames, requiredModule, rootName, routeObjects, routePath, unwrapExpression } from './route-syntax';
 import type { RemoteRoute } from './remote-routes';
 import { type AccessOptions, describeRoute, type FunctionNode, type Route } from './routes';
 
@@ -87,8 +87,9 @@ export class RouteAnalysis {
       // `require('./routes/docs')(app)` / `docsRoutes(app)`: the module registers its routes on app.
       const module = call.callee.type === 'CallExpression' ? requiredModule(call.callee) : call.callee.type === 'Identifier' ? this.imports.get(call.callee.name) : undefined;
       const app = call.arguments[0];
-      // `streamDocument(req, res)` hands a request to a helper (routeToHelpers), it mounts nothing.
-      if (module && app?.type === 'Identifier' && !REQUEST_NAME.test(app.name)) this.mount(module, this.authBefore(app.name, call));
+      // `streamDocument(req, res)` hands a request to a helper (routeToHelpers), `toLower(key)` is
+      // a helper's call: they mount nothing.
+      if (module && app?.type === 'Identifier' && APP_NAME.test(app.name)) this.mount(module, this.authBefore(app.name, call));
       return;
     }
     const method = staticName(call.callee.property);

@@ -48,6 +48,12 @@ export function isProjectModule(specifier: string): boolean {
   return /^(?:\.{1,2}\/|[@~]\/|#)/.test(specifier);
 }
 
+/**
+ * The usual names of an app or router a module registers its routes on (`docsRoutes(app)`,
+ * `registerRoutes(apiRouter)`): an imported function called with other data mounts nothing.
+ */
+export const APP_NAME = /^(?:app|application|server|router|routers|routes|api|fastify|express|koa|hono)$|[a-z0-9](?:App|Router|Server|Api|Routes)$/;
+
 /** The usual names of a handler's request object. */
 export const REQUEST_NAME = /^(?:req|request|ctx|context)$/;
 

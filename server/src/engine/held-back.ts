@@ -4,7 +4,7 @@
 // another held-back file that turned out to matter. Decided on the project's facts after the first
 // pass, from import specifiers read as text: no parse to decide, and no finding lost, since
 // everything such a file can state names a module it imports.
-import type { ProjectIndex } from './project-index';
+import type { FactInterest, ProjectIndex } from './project-index';
 import type { LintResult } from './types';
 
 /** Static and dynamic imports and requires: `from 'x'`, `import 'x'`, `import('x')`, `require('x')`. */
@@ -52,9 +52,24 @@ export class HeldBackFiles {
 
   /** The held-back results among `results` that matter on the index's facts as they stand. */
   thatMatter(results: Iterable<LintResult>): LintResult[] {
+    const byInterest = new Map<string, { interest: FactInterest; results: LintResult[] }>();
+    for (const result of results) {
+      if (!result.heldBack) continue;
+      const { rules, factKinds } = result.heldBack;
+      const key = JSON.stringify([rules, factKinds ?? null]);
+      const group = byInterest.get(key) ?? { interest: { rules: new Set(rules), ...(factKinds ? { factKinds: new Set(factKinds) } : {}) }, results: [] };
+      group.results.push(result);
+      byInterest.set(key, group);
+    }
+    // Most projects have no fact the held-back rules read: nothing to follow then.
+    return [...byInterest.values()].flatMap(({ interest, results: group }) => (this.index.anyStatesFacts(interest) ? this.reaching(group, interest) : []));
+  }
+
+  /** Those of `results` whose imports reach, directly or through re-exports, a file stating facts of `interest`. */
+  private reaching(results: LintResult[], interest: FactInterest): LintResult[] {
     const reaches = new Map<string, boolean>();
     const reachesFacts = (file: string, hops: number): boolean => {
-      if (this.index.statesFacts(file)) return true;
+      if (this.index.statesFacts(file, interest)) return true;
       const known = reaches.get(file);
       if (known !== undefined) return known;
       // A cycle, or too far: this path finds nothing (another may).
@@ -67,12 +82,11 @@ export class HeldBackFiles {
       reaches.set(file, found);
       return found;
     };
-    return [...results].filter(
-      (result) =>
-        result.heldBack?.specifiers.some((specifier) => {
-          const target = this.index.resolveModule(result.path, specifier);
-          return target !== undefined && reachesFacts(target, 1);
-        }) === true,
+    return results.filter((result) =>
+      result.heldBack!.specifiers.some((specifier) => {
+        const target = this.index.resolveModule(result.path, specifier);
+        return target !== undefined && reachesFacts(target, 1);
+      }),
     );
   }
 

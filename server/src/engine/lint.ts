@@ -153,7 +153,8 @@ function lint(text: string, path: string, options: LintOptions, parse: boolean):
   // Most files of a project stop here, before any per-line work.
   if (active.length === 0) return result;
   if (options.holdBack && active.every((entry) => entry.conditional)) {
-    result.heldBack = { rules: active.map(({ rule }) => rule.meta.id), specifiers: importSpecifiers(text) };
+    const factKinds = active.every(({ rule }) => rule.meta.readsFacts) ? [...new Set(active.flatMap(({ rule }) => rule.meta.readsFacts!))] : undefined;
+    result.heldBack = { rules: active.map(({ rule }) => rule.meta.id), specifiers: importSpecifiers(text), ...(factKinds ? { factKinds } : {}) };
     return result;
   }
   if (!parse) return undefined;

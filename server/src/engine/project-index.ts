@@ -35,7 +35,13 @@ interface FactMaps {
 }
 
 /** What a file's lint result gives the project model besides its facts. */
-export type FileModel = Pick<LintResult, 'summary' | 'pending'>;
+/** Which facts and findings matter to a question (statesFacts): facts of `factKinds` (undefined: any kind), findings of `rules`. */
+export interface FactInterest {
+  factKinds?: ReadonlySet<string>;
+  rules: ReadonlySet<string>;
+}
+
+export type FileModel = Partial<Pick<LintResult, 'summary' | 'pending' | 'findings' | 'deferred'>>;
 
 /** The module names a file answers to: `src/routes/docs.ts` → src/routes/docs; `…/index.js` also its folder. */
 export function moduleNames(path: string): string[] {
@@ -59,6 +65,8 @@ export class ProjectIndex {
   private maps: FactMaps | undefined;
   private readonly summaries = new Map<string, FileSummary>();
   private readonly pendingByFile = new Map<string, PendingFinding[]>();
+  /** File → the rules with a finding there that holds or not on other files' facts (`when`): a mount elsewhere may decide it. */
+  private readonly conditional = new Map<string, Set<string>>();
   /** Files whose summary was looked for and that export nothing (not read again until they change). */
   private readonly withoutSummary = new Set<string>();
   /** Files whose summary some pending finding's value came through: only their changes re-settle others. */
@@ -139,6 +147,9 @@ export class ProjectIndex {
     }
     if (model.pending?.length) this.pendingByFile.set(path, model.pending);
     else this.pendingByFile.delete(path);
+    const conditionalRules = new Set([...(model.findings ?? []), ...(model.deferred ?? [])].flatMap((finding) => (finding.when ? [finding.ruleId] : [])));
+    if (conditionalRules.size > 0) this.conditional.set(path, conditionalRules);
+    else this.conditional.delete(path);
     this.withoutSummary.delete(path);
     const summaryChanged = this.consulted.has(path) && JSON.stringify(this.summaries.get(path)) !== JSON.stringify(model.summary);
     if (model.summary) this.summaries.set(path, model.summary);
@@ -146,9 +157,21 @@ export class ProjectIndex {
     return this.setFacts(path, facts) || summaryChanged;
   }
 
-  /** Whether a file states facts or has pending findings (held-back.ts: its importers may matter). */
-  statesFacts(path: string): boolean {
-    return (this.factsByFile.get(path)?.length ?? 0) > 0 || this.pendingByFile.has(path);
+  /**
+   * Whether a file states facts, or has findings that other files' facts settle (held-back.ts: its
+   * importers may matter); with `about`, only facts of those kinds and findings of those rules.
+   */
+  statesFacts(path: string, about?: FactInterest): boolean {
+    return (
+      (this.factsByFile.get(path)?.some((fact) => !about?.factKinds || about.factKinds.has(fact.kind)) ?? false) ||
+      (this.pendingByFile.get(path)?.some((entry) => !about || about.rules.has(entry.ruleId)) ?? false) ||
+      [...(this.conditional.get(path) ?? [])].some((rule) => !about || about.rules.has(rule))
+    );
+  }
+
+  /** Whether any file states facts as statesFacts() reads them. */
+  anyStatesFacts(about?: FactInterest): boolean {
+    return [...this.factsByFile.keys(), ...this.pendingByFile.keys(), ...this.conditional.keys()].some((path) => this.statesFacts(path, about));
   }
 
   /** The workspace file `specifier` names from `from`, or undefined (a dependency, a missing file). */
@@ -267,6 +290,7 @@ export class ProjectIndex {
   remove(path: string): boolean {
     const summaryMattered = this.summaries.delete(path) && this.consulted.has(path);
     const hadPending = this.pendingByFile.delete(path);
+    this.conditional.delete(path);
     this.withoutSummary.delete(path);
     const hadFacts = this.factsByFile.delete(path);
     if (hadFacts) this.maps = undefined;

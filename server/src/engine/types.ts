@@ -90,9 +90,17 @@ export interface LintResult {
   pending?: PendingFinding[];
   /**
    * Not parsed yet: the rules named matter only if a module the file imports states facts
-   * (RuleMeta.evidence, held-back.ts); `specifiers` are its imports as written.
+   * (RuleMeta.evidence, held-back.ts); `specifiers` are its imports as written; `factKinds`: the
+   * kinds of facts those rules read (RuleMeta.readsFacts), absent when one of them reads any.
    */
-  heldBack?: { rules: string[]; specifiers: string[] };
+  heldBack?: HeldBack;
   /** What the file exports that other files' findings may need (JS/TS files that were parsed). */
   summary?: FileSummary;
+}
+
+/** A file the prefilter held back (LintResult.heldBack). */
+export interface HeldBack {
+  rules: string[];
+  specifiers: string[];
+  factKinds?: string[];
 }
