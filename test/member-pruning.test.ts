@@ -1,4 +1,4 @@
-// Member-level pruning: inside a kept class, only the methods a statement-scoped rule may need are converted.
+// Member-level pruning: inside a kept class, only the methods and fields a statement-scoped rule may need are converted.
 import { createSourceFile, isClassDeclaration, type ClassDeclaration, JSDocParsingMode, ScriptKind, ScriptTarget, SyntaxKind } from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index';
@@ -32,7 +32,7 @@ function convertedMembers(text: string, evidence: RegExp): string[] {
 }
 
 describe('pruning for statement-scoped rules', () => {
-  it('keeps the methods with evidence, those that call them, those named outside the class, fields and constructors', () => {
+  it('keeps the methods with evidence, those that call them, those named outside the class, the fields they use and constructors', () => {
     expect(convertedMembers(CONTROLLER, /sendFile/)).toEqual(['root', 'constructor', 'download', 'stream', 'audit']);
   });
 
@@ -43,6 +43,21 @@ describe('pruning for statement-scoped rules', () => {
     expect(file.statements.map((statement) => statement.kind)).not.toContain(SyntaxKind.EmptyStatement);
     const original = file.statements.find((statement): statement is ClassDeclaration => isClassDeclaration(statement))!;
     expect(original.members.map((member) => member.kind)).not.toContain(SyntaxKind.SemicolonClassElement);
+  });
+
+  it('drops the fields no kept member or outside code names, and keeps those with evidence', () => {
+    const model = `export class User extends Model {
+  @Column displayName: string;
+  @Column avatarUrl: string;
+  @Length({ min: 8 }) @Column password: string;
+  static policy = { min: 8 };
+  onSubmit = (res) => res.sendFile(this.avatarUrl);
+  greet() { return this.displayName; }
+}
+check(User.policy);
+`;
+    expect(convertedMembers(model, /password/)).toEqual(['password', 'policy']);
+    expect(convertedMembers(model, /sendFile/)).toEqual(['avatarUrl', 'policy', 'onSubmit']);
   });
 
   it('keeps quoted and computed members, whatever characters their names hold', () => {

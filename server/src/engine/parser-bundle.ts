@@ -5,6 +5,6 @@ export { astConverter } from '@typescript-eslint/typescript-estree/use-at-your-o
 export {
   createModuleResolutionCache, createSourceFile, factory, isBinaryExpression, isCallExpression, isClassDeclaration, isEnumDeclaration, isExportAssignment, isExportDeclaration,
   isExpressionStatement, isFunctionDeclaration, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isLiteralExpression, isNamespaceImport, isOmittedExpression,
-  isGetAccessorDeclaration, isMethodDeclaration, isPrefixUnaryExpression, isPrivateIdentifier, isSetAccessorDeclaration, isVariableStatement, JSDocParsingMode, ModuleKind, ModuleResolutionKind, resolveModuleName, ScriptKind, ScriptTarget, setTextRange, SyntaxKind,
+  isGetAccessorDeclaration, isMethodDeclaration, isPrefixUnaryExpression, isPrivateIdentifier, isPropertyDeclaration, isSetAccessorDeclaration, isVariableStatement, JSDocParsingMode, ModuleKind, ModuleResolutionKind, resolveModuleName, ScriptKind, ScriptTarget, setTextRange, SyntaxKind,
   updateSourceFile,
 } from 'typescript';

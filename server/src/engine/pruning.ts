@@ -77,8 +77,8 @@ function prunedClass(file: TypeScript.SourceFile, declaration: TypeScript.ClassD
   const ts = parser();
   const members = declaration.members;
   const texts = members.map((member) => file.text.slice(member.pos, member.end));
-  const isMethod = (member: ClassMember) => ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member) || ts.isSetAccessorDeclaration(member);
-  const keep = relevant(members, texts, memberNames, (member) => !isMethod(member) || memberNames(member).length === 0, evidence, usedOutside);
+  const prunable = (member: ClassMember) => ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member) || ts.isSetAccessorDeclaration(member) || ts.isPropertyDeclaration(member);
+  const keep = relevant(members, texts, memberNames, (member) => !prunable(member) || memberNames(member).length === 0, evidence, usedOutside);
   if (keep.every(Boolean)) return declaration;
   const placeholder = (member: ClassMember) => Object.assign(ts.setTextRange(ts.factory.createSemicolonClassElement(), member), { parent: declaration });
   const pruned = members.map((member, index) => (keep[index] ? member : placeholder(member)));
