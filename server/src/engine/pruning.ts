@@ -47,9 +47,9 @@ function relevant<T>(items: readonly T[], texts: string[], namesOf: (item: T) =>
 }
 
 /**
- * The file as the converter should see it: dropped statements and methods become empty ones over
- * the same text (the converter looks for tokens between them and must find no code there). Kept
- * statements: those `relevant` keeps, plus the cheap ones that carry facts (alwaysRelevant).
+ * The file as the converter should see it: each run of dropped statements or members becomes one
+ * empty one over the same text (the converter looks for tokens between them and must find no code
+ * there). Kept statements: those `relevant` keeps, plus the cheap ones that carry facts (alwaysRelevant).
  */
 export function prunedView(file: TypeScript.SourceFile, evidence: RegExp): TypeScript.SourceFile {
   const ts = parser();
@@ -58,18 +58,33 @@ export function prunedView(file: TypeScript.SourceFile, evidence: RegExp): TypeS
   // A method is needed where code outside its class names it (`Files.stream(req, res)`).
   const needsMembers = file.statements.some((statement, index) => keep[index] && ts.isClassDeclaration(statement));
   const usedOutside = new Set(needsMembers ? file.statements.flatMap((statement, index) => (keep[index] && !ts.isClassDeclaration(statement) ? (texts[index].match(WORD) ?? []) : [])) : []);
-  let changed = false;
-  const statements = file.statements.map((statement, index) => {
-    if (!keep[index]) {
-      changed = true;
-      return Object.assign(ts.setTextRange(ts.factory.createEmptyStatement(), statement), { parent: file });
-    }
+  let changed = keep.includes(false);
+  const placeholder = (first: Statement, last: Statement) => Object.assign(ts.setTextRange(ts.factory.createEmptyStatement(), { pos: first.pos, end: last.end }), { parent: file });
+  const statements = withRunsMerged(file.statements, keep, placeholder).map((statement) => {
     if (!ts.isClassDeclaration(statement)) return statement;
     const view = prunedClass(file, statement, evidence, usedOutside);
     changed ||= view !== statement;
     return view;
   });
   return changed ? (Object.create(file, { statements: { value: ts.setTextRange(ts.factory.createNodeArray(statements), file.statements) } }) as TypeScript.SourceFile) : file;
+}
+
+/**
+ * The kept items, and one placeholder over each run of dropped ones: a file of 450 functions of
+ * which 3 statements matter converts 3 statements and a few placeholders, not 450 of them.
+ */
+function withRunsMerged<T>(items: readonly T[], keep: boolean[], placeholder: (first: T, last: T) => T): T[] {
+  const result: T[] = [];
+  for (let index = 0; index < items.length; index++) {
+    if (keep[index]) {
+      result.push(items[index]);
+      continue;
+    }
+    const first = index;
+    while (index + 1 < items.length && !keep[index + 1]) index++;
+    result.push(placeholder(items[first], items[index]));
+  }
+  return result;
 }
 
 /** A kept class with the methods no rule may need dropped (fields, constructors and the rest are kept: they are small and carry facts). */
@@ -80,8 +95,8 @@ function prunedClass(file: TypeScript.SourceFile, declaration: TypeScript.ClassD
   const prunable = (member: ClassMember) => ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member) || ts.isSetAccessorDeclaration(member) || ts.isPropertyDeclaration(member);
   const keep = relevant(members, texts, memberNames, (member) => !prunable(member) || memberNames(member).length === 0, evidence, usedOutside);
   if (keep.every(Boolean)) return declaration;
-  const placeholder = (member: ClassMember) => Object.assign(ts.setTextRange(ts.factory.createSemicolonClassElement(), member), { parent: declaration });
-  const pruned = members.map((member, index) => (keep[index] ? member : placeholder(member)));
+  const placeholder = (first: ClassMember, last: ClassMember) => Object.assign(ts.setTextRange(ts.factory.createSemicolonClassElement(), { pos: first.pos, end: last.end }), { parent: declaration });
+  const pruned = withRunsMerged(members, keep, placeholder);
   return Object.create(declaration, { members: { value: ts.setTextRange(ts.factory.createNodeArray(pruned), members) } }) as TypeScript.ClassDeclaration;
 }
 
