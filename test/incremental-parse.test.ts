@@ -35,6 +35,15 @@ function apply(text: string, edit: (typeof EDITS)[number]): string {
 
 const source = (code: string) => ({ offset: 0, code, typescript: true, jsx: true });
 
+/** A parse's tree, or the error it threw (a syntax error must be the same error either way). */
+function outcome(parse: () => unknown): unknown {
+  try {
+    return parse();
+  } catch (error) {
+    return error;
+  }
+}
+
 describe('incremental re-parse of an editor buffer', () => {
   it('gives the ESTree of a fresh parse after every kind of edit, and lint results equal to a fresh lint', () => {
     const tree: ReusableTree = {};
@@ -44,22 +53,34 @@ describe('incremental re-parse of an editor buffer', () => {
     lintText(text, 'Row.tsx', { reuse: lintTree });
     for (const edit of EDITS) {
       text = apply(text, edit);
-      const fresh = (() => {
-        try {
-          return parseScript(source(text));
-        } catch (error) {
-          return error;
-        }
-      })();
-      const reused = (() => {
-        try {
-          return parseScript(source(text), undefined, undefined, tree);
-        } catch (error) {
-          return error;
-        }
-      })();
+      const fresh = outcome(() => parseScript(source(text)));
+      const reused = outcome(() => parseScript(source(text), undefined, undefined, tree));
       expect(reused, edit.name).toEqual(fresh);
       expect(lintText(text, 'Row.tsx', { reuse: lintTree }), edit.name).toEqual(lintText(text, 'Row.tsx'));
+    }
+  });
+
+  it('finds the edit in a file longer than the blocks it compares at once: at the start, at block edges, in the middle, at the end', () => {
+    // 40 copies of the source, so the text spans many blocks of 256 characters.
+    let text = Array.from({ length: 40 }, (_, index) => SOURCE.replace(/Row|Other|schema/g, (name) => `${name}${index}`)).join('');
+    const tree: ReusableTree = {};
+    parseScript(source(text), undefined, undefined, tree);
+    const edits: [number, number, string][] = [
+      [0, 0, '// first\n'],
+      [255, 0, ' '],
+      [256, 1, ''],
+      [512, 0, '\n'],
+      [text.length >> 1, 0, 'x'],
+      [(text.length >> 1) - 300, 600, 'const replaced = 1;\n'],
+      [text.length - 256, 0, ' '],
+      [text.length, 0, '\nexport const last = 2;\n'],
+    ];
+    for (const [offset, length, inserted] of edits) {
+      const at = Math.min(offset, text.length);
+      text = text.slice(0, at) + inserted + text.slice(at + length);
+      const fresh = outcome(() => parseScript(source(text)));
+      const reused = outcome(() => parseScript(source(text), undefined, undefined, tree));
+      expect(reused, `${offset}+${length}`).toEqual(fresh);
     }
   });
 
