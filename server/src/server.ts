@@ -349,6 +349,8 @@ async function scanWorkspace(options: { exclude?: string[] } = {}, control?: { p
       }),
     );
     const total = work.reduce((sum, { files }) => sum + files.length, 0);
+    // A listing the cache answers takes no I/O: give a Cancel sent with the request its turn first.
+    await new Promise((resolve) => setImmediate(resolve));
     const cancel = new AbortController();
     // Cancelled while listing: nothing is linted.
     if (cancelled()) cancel.abort();
