@@ -5,7 +5,7 @@
 // compared (a file saved by rename, the cache file itself), and only a folder whose entries (or
 // .gitignore) changed is walked again.
 import * as crypto from 'node:crypto';
-import { type Dirent, lstatSync, readdir, readdirSync, statSync } from 'node:fs';
+import { type Dirent, lstat, lstatSync, readdir, readdirSync, stat, type Stats, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { dirname } from './module-resolution';
 
@@ -91,16 +91,21 @@ export class WalkRecorder {
     this.prefix = absolute.endsWith('/') ? absolute : `${absolute}/`;
   }
 
-  /** fs.readdir as the walk calls it, with the folder's stat taken before the read. */
+  /**
+   * fs.readdir as the walk calls it, with the folder's stat taken before the read. Both run in
+   * libuv's pool, like the walk's own reads: a cold scan of a monorepo stats thousands of folders.
+   */
   readonly readdir = ((path: string, options: { withFileTypes: true }, callback: (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void) => {
     const folder = this.folderOf(path);
-    // The walk's path ends with a slash, which would follow a link: stat it without.
-    const info = folder === undefined ? undefined : folderStat(folder === '' ? this.root : path.slice(0, -1), folder === '');
-    readdir(path, options, (error, entries) => {
-      if (!error && folder !== undefined && info?.isDirectory()) this.record(folder, [folder.slice(folder.lastIndexOf('/') + 1), info.mtimeMs, info.ino, entriesDigest(entries), [], []]);
-      else this.unusable = true;
-      callback(error, entries);
-    });
+    const read = (info: Stats | undefined) =>
+      readdir(path, options, (error, entries) => {
+        if (!error && folder !== undefined && info?.isDirectory()) this.record(folder, [folder.slice(folder.lastIndexOf('/') + 1), info.mtimeMs, info.ino, entriesDigest(entries), [], []]);
+        else this.unusable = true;
+        callback(error, entries);
+      });
+    if (folder === undefined) return read(undefined);
+    // The walk's path ends with a slash, which would follow a link: stat it without (folderStat).
+    (folder === '' ? stat : lstat)(folder === '' ? this.root : path.slice(0, -1), (error, info) => read(error ? undefined : info));
   }) as unknown as typeof readdir;
 
   /** The root-relative path of a folder the walk reads (a path ending with a slash); undefined for any other. */
