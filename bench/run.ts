@@ -90,8 +90,8 @@ async function benchWorkspace(name: string, root: string, options: BenchOptions)
   const rows: [string, string, string, string][] = [
     row('read-only floor', 'read'),
     row('parse-only baseline (1 thread)', 'parse'),
-    row('Precedent cold scan (CLI, default threads)', 'cold'),
-    row('Precedent cold scan (CLI, --threads 0)', 'coldSingleThread'),
+    row('Precedent cold scan (CLI, default threads, writes --cache)', 'cold'),
+    row('Precedent cold scan (CLI, --threads 0, no cache)', 'coldSingleThread'),
     row('warm rescan, nothing changed (--cache)', 'warm'),
     row('rescan after one file changed (--cache)', 'oneChanged'),
   ];
