@@ -34,13 +34,13 @@ interface FactMaps {
   remoteUploads: boolean;
 }
 
-/** What a file's lint result gives the project model besides its facts. */
 /** Which facts and findings matter to a question (statesFacts): facts of `factKinds` (undefined: any kind), findings of `rules`. */
 export interface FactInterest {
   factKinds?: ReadonlySet<string>;
   rules: ReadonlySet<string>;
 }
 
+/** What a file's lint result gives the project model besides its facts. */
 export type FileModel = Partial<Pick<LintResult, 'summary' | 'pending' | 'findings' | 'deferred'>>;
 
 /** The module names a file answers to: `src/routes/docs.ts` → src/routes/docs; `…/index.js` also its folder. */

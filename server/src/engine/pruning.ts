@@ -1,7 +1,7 @@
 // What a statement-scoped rule may need of a file, so that only that is converted to ESTree (the
 // conversion is ≈ 60 % of typescript-estree's time). Top-level statements are kept or dropped,
-// and inside a kept class its methods are, by the same test. The parsed tree is never changed:
-// the converter gets a view of it, and the tree stays whole for the next edit (js-adapter.ts).
+// and inside a kept class its methods and fields are, by the same test. The parsed tree is never
+// changed: the converter gets a view of it, and the tree stays whole for the next edit (js-adapter.ts).
 import type * as TypeScript from 'typescript';
 import { parser } from './parser-loader';
 
@@ -87,7 +87,7 @@ function withRunsMerged<T>(items: readonly T[], keep: boolean[], placeholder: (f
   return result;
 }
 
-/** A kept class with the methods no rule may need dropped (fields, constructors and the rest are kept: they are small and carry facts). */
+/** A kept class with the methods and fields no rule may need dropped (constructors, static blocks and members with computed or quoted names are kept). */
 function prunedClass(file: TypeScript.SourceFile, declaration: TypeScript.ClassDeclaration, evidence: RegExp, usedOutside: Set<string>): TypeScript.ClassDeclaration {
   const ts = parser();
   const members = declaration.members;
