@@ -121,6 +121,7 @@ async function benchWorkspace(name: string, root: string, options: BenchOptions)
     rescanHeapMb: rescans.heapMb,
   };
 }
+
 async function main() {
   console.log(`# Precedent bench — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
   const synthetic = mkdtempSync(join(tmpdir(), 'precedent-bench-synthetic-'));
