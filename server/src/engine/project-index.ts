@@ -158,19 +158,19 @@ export class ProjectIndex {
   }
 
   /**
-   * Whether a file states facts, or has findings that other files' facts settle (held-back.ts: its
-   * importers may matter); with `about`, only facts of those kinds and findings of those rules.
+   * Whether a file states facts of `about`'s kinds, or has findings of its rules that are pending or
+   * that other files' facts settle (held-back.ts: its importers may matter).
    */
-  statesFacts(path: string, about?: FactInterest): boolean {
+  statesFacts(path: string, about: FactInterest): boolean {
     return (
-      (this.factsByFile.get(path)?.some((fact) => !about?.factKinds || about.factKinds.has(fact.kind)) ?? false) ||
-      (this.pendingByFile.get(path)?.some((entry) => !about || about.rules.has(entry.ruleId)) ?? false) ||
-      [...(this.conditional.get(path) ?? [])].some((rule) => !about || about.rules.has(rule))
+      (this.factsByFile.get(path)?.some((fact) => !about.factKinds || about.factKinds.has(fact.kind)) ?? false) ||
+      (this.pendingByFile.get(path)?.some((entry) => about.rules.has(entry.ruleId)) ?? false) ||
+      [...(this.conditional.get(path) ?? [])].some((rule) => about.rules.has(rule))
     );
   }
 
   /** Whether any file states facts as statesFacts() reads them. */
-  anyStatesFacts(about?: FactInterest): boolean {
+  anyStatesFacts(about: FactInterest): boolean {
     return [...this.factsByFile.keys(), ...this.pendingByFile.keys(), ...this.conditional.keys()].some((path) => this.statesFacts(path, about));
   }
 
