@@ -5,6 +5,7 @@ import { parseConfig } from './config-adapter';
 import { includesExamples, isSeverity, type PrecedentConfig, resolveRule } from './config';
 import { asExampleFinding, type ContextDecision, fileContext } from './file-context';
 import { dispatch, ParseError, parseScript, type ReusableTree, type ScriptSource } from './js-adapter';
+import { KeywordScanner } from './keyword-scan';
 import { fileKind, type FileKind } from './languages';
 import { dispatchMarkup, parseMarkup } from './markup-adapter';
 import { fingerprintFindings } from './fingerprint';
@@ -50,47 +51,24 @@ function keywordPattern(rule: AnyRule): RegExp {
 
 /**
  * A rule's lowercase keywords without those containing another of its keywords: where the longer
- * one occurs the shorter one does too, so the rule is active either way, and the one-pass pattern
- * is shorter (the integrations table lists many package names around a few product words).
+ * one occurs the shorter one does too, so the rule is active either way, and the keyword scanner
+ * is smaller (the integrations table lists many package names around a few product words).
  */
 function essentialKeywords(rule: AnyRule): string[] {
   const keywords = rule.meta.keywords.map((keyword) => keyword.toLowerCase());
   return keywords.filter((keyword) => !keywords.some((other) => other !== keyword && keyword.includes(other)));
 }
 
-interface KeywordIndex {
-  /** Every rule's keywords, longest first, in one case-insensitive pattern. */
-  pattern: RegExp;
-  /** A keyword found → the keywords found with it: itself and those it begins with. */
-  implied: Map<string, string[]>;
-}
-const keywordIndexes = new WeakMap<readonly AnyRule[], KeywordIndex>();
+const keywordScanners = new WeakMap<readonly AnyRule[], KeywordScanner>();
 
-function keywordIndex(rules: readonly AnyRule[]): KeywordIndex {
-  let index = keywordIndexes.get(rules);
-  if (!index) {
-    const keywords = [...new Set(rules.flatMap((rule) => essentialKeywords(rule)))].sort((a, b) => b.length - a.length);
-    const implied = new Map(keywords.map((keyword) => [keyword, keywords.filter((other) => keyword.startsWith(other))]));
-    index = { pattern: new RegExp(anyKeyword(keywords).source, 'gi'), implied };
-    keywordIndexes.set(rules, index);
+/** Every rule's essential keywords, lowercase, in one scanner (keyword-scan.ts). */
+function keywordScanner(rules: readonly AnyRule[]): KeywordScanner {
+  let scanner = keywordScanners.get(rules);
+  if (!scanner) {
+    scanner = new KeywordScanner([...new Set(rules.flatMap((rule) => essentialKeywords(rule)))]);
+    keywordScanners.set(rules, scanner);
   }
-  return index;
-}
-
-/**
- * The keywords of any rule that occur in the text, in one pass: most files of a project have
- * none and stop here. At each position the longest keyword matches; the shorter ones it begins
- * with are implied, and the scan resumes one character later so that overlapping ones are found.
- */
-function keywordsIn(text: string, rules: readonly AnyRule[]): Set<string> {
-  const { pattern, implied } = keywordIndex(rules);
-  const found = new Set<string>();
-  pattern.lastIndex = 0;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    for (const keyword of implied.get(match[0].toLowerCase())!) found.add(keyword);
-    pattern.lastIndex = match.index + 1;
-  }
-  return found;
+  return scanner;
 }
 
 /** The prefilter: the rule's keywords occur in the text (and its context, when it declares one, and its evidence). */
@@ -117,7 +95,8 @@ function looksMinified(text: string, lines: LineIndex): boolean {
 /** The enabled rules whose evidence the file holds: the prefilter. `conditional`: only if an import states facts. */
 function activeRules(text: string, path: string, kind: FileKind, options: LintOptions, context: ContextDecision) {
   const rules = options.rules ?? builtInRules;
-  const keywords = keywordsIn(text, rules);
+  // The keywords of any rule that occur in the text, in one pass: most files of a project have none and stop here.
+  const keywords = keywordScanner(rules).find(text);
   if (keywords.size === 0) return [];
   return rules
     .map((rule) => ({ rule, setting: resolveRule(rule, ...(options.configs ?? [])) }))
