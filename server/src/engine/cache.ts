@@ -1,6 +1,8 @@
 // The content-hash cache that makes a rescan touch only changed files. One JSON file per
 // project; an entry is reused when the file's size and mtime are unchanged, or, failing that,
 // when its content hash is. Any change of engine build, rules or configuration discards it all.
+// A warm scan reads the whole file before anything else: entries are tuples, and a result is
+// kept without its path and empty lists (most files of a project have no finding).
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -13,11 +15,24 @@ import type { LintResult } from './types';
 declare const PRECEDENT_BUILD_ID: string;
 const BUILD_ID = typeof PRECEDENT_BUILD_ID === 'string' ? PRECEDENT_BUILD_ID : 'source';
 
-interface CacheEntry {
-  size: number;
-  mtimeMs: number;
-  hash: string;
-  result: LintResult;
+/** A LintResult as kept: no path (the entry's key) and no empty list of findings, suppressions or errors. */
+type StoredResult = Omit<LintResult, 'path' | 'findings' | 'suppressed' | 'suppressions' | 'errors'> & Partial<Pick<LintResult, 'findings' | 'suppressed' | 'suppressions' | 'errors'>>;
+
+type CacheEntry = [size: number, mtimeMs: number, hash: string, result: StoredResult];
+
+const LISTS: ReadonlySet<string> = new Set(['findings', 'suppressed', 'suppressions', 'errors']);
+
+function stored(result: LintResult): StoredResult {
+  // Copied key by key: deleting keys from a copy would leave V8 a slow dictionary object per entry.
+  const compact: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(result)) {
+    if (key !== 'path' && !(LISTS.has(key) && Array.isArray(value) && value.length === 0)) compact[key] = value;
+  }
+  return compact as StoredResult;
+}
+
+function restored(path: string, result: StoredResult): LintResult {
+  return { path, findings: [], suppressed: [], suppressions: [], errors: [], ...result };
 }
 
 interface CacheFile {
@@ -79,29 +94,34 @@ export class ScanCache implements ListingStore {
     return new ScanCache(file, version, {});
   }
 
+  /** Whether the cache has an entry for `path` (without one, a scan need not stat the file up front). */
+  has(path: string): boolean {
+    return this.entries[path] !== undefined;
+  }
+
   /** The cached result when size and mtime prove the file unchanged. */
   fresh(path: string, size: number, mtimeMs: number): LintResult | undefined {
     const entry = this.entries[path];
-    return entry && entry.size === size && entry.mtimeMs === mtimeMs ? entry.result : undefined;
+    return entry && entry[0] === size && entry[1] === mtimeMs ? restored(path, entry[3]) : undefined;
   }
 
   /** The hash of the cached content, when its result is still `usable` (e.g. linted in the file's current context). */
   knownHash(path: string, usable: (result: LintResult) => boolean): string | undefined {
     const entry = this.entries[path];
-    return entry && usable(entry.result) ? entry.hash : undefined;
+    return entry && usable(restored(path, entry[3])) ? entry[2] : undefined;
   }
 
   /** The content is unchanged though the mtime moved (checkout, touch): keep the result. */
   confirm(path: string, size: number, mtimeMs: number): LintResult | undefined {
     const entry = this.entries[path];
     if (!entry) return undefined;
-    this.entries[path] = { ...entry, size, mtimeMs };
+    this.entries[path] = [size, mtimeMs, entry[2], entry[3]];
     this.dirty = true;
-    return entry.result;
+    return restored(path, entry[3]);
   }
 
   store(path: string, size: number, mtimeMs: number, hash: string, result: LintResult): void {
-    this.entries[path] = { size, mtimeMs, hash, result };
+    this.entries[path] = [size, mtimeMs, hash, stored(result)];
     this.dirty = true;
   }
 

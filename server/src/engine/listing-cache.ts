@@ -4,9 +4,9 @@
 // an entry changes its folder's mtime; a folder whose stat moved is read again and its entries
 // compared (a file saved by rename, the cache file itself), and only a folder whose entries (or
 // .gitignore) changed is walked again.
-import * as crypto from 'node:crypto';
 import { type Dirent, lstat, lstatSync, readdir, readdirSync, stat, type Stats, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
+import { digest } from './digest';
 import { dirname } from './module-resolution';
 
 /**
@@ -44,13 +44,6 @@ export interface ListingStore {
 
 export function listingKey(root: string, patterns: string[], ignored: string[]): string {
   return digest(JSON.stringify({ root, patterns, ignored }));
-}
-
-/** A walk digests every folder: one call where Node has it (20.12+) instead of a Hash object. */
-const oneShotHash = typeof crypto.hash === 'function' ? crypto.hash : undefined;
-
-export function digest(data: string | Buffer): string {
-  return oneShotHash ? oneShotHash('sha1', data, 'base64url') : crypto.createHash('sha1').update(data).digest('base64url');
 }
 
 /** A short digest, for the many records of folders (72 bits: a chance collision is negligible). */

@@ -2,8 +2,8 @@
 // result is plain data so it crosses threads and lands in the cache unchanged. File I/O is
 // synchronous on purpose: linting is synchronous anyway, and for small local files a sync read
 // costs a fraction of the four async round trips of fs.promises.readFile.
-import { createHash } from 'node:crypto';
 import type { PrecedentConfig } from './config';
+import { digest } from './digest';
 import type { ContextDecision } from './file-context';
 import { DEFAULT_MAX_FILE_SIZE, lintText, lintWithoutParse } from './lint';
 import { readRegularFile, type RealFolders } from './safe-read';
@@ -51,17 +51,13 @@ export function skippedResult(path: string, message: string): LintResult {
   return { path, findings: [], suppressed: [], suppressions: [], errors: [{ kind: 'skipped', message }], parsed: false };
 }
 
-export function contentHash(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('base64url');
-}
-
 type FileRead = { bytes: Uint8Array; hash?: string; size: number; mtimeMs: number } | { skipped: LintResult };
 
 function readForScan(task: ScanTask, maxFileSize: number): FileRead {
   // Bytes ≥ UTF-16 units for UTF-8 text, so this cheap check only skips what lintText would.
   const read = readRegularFile(task.root, task.path, maxFileSize * 4, (size) => `${size} bytes exceeds the ${maxFileSize} limit (maxFileSize)`, task.folders);
   if ('refused' in read) return { skipped: skippedResult(task.path, `skipped: ${read.refused}`) };
-  return { bytes: read.bytes, hash: task.hashed ? contentHash(read.bytes) : undefined, size: read.size, mtimeMs: read.mtimeMs };
+  return { bytes: read.bytes, hash: task.hashed ? digest(read.bytes) : undefined, size: read.size, mtimeMs: read.mtimeMs };
 }
 
 /** The text to lint, or why there is none (a binary file). */

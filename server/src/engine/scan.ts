@@ -4,7 +4,7 @@
 // save); results delivered in file order, cancellable, and a time budget per file in workers.
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import Tinypool from 'tinypool';
 import type { ScanCache } from './cache';
 import type { PrecedentConfig } from './config';
@@ -108,9 +108,11 @@ export async function scanFiles(options: ScanOptions): Promise<ScanOutcome> {
   const contexts = files.map((path) => packages.contextOf(path));
   // Only a cache needs the up-front stat: it answers unchanged files without reading them, when
   // their package still gives them the context they were linted in.
+  const base = root.endsWith(sep) ? root : root + sep;
   const cached = files.map((path, index) => {
-    if (!cache) return undefined;
-    const info = statSync(join(root, path), { throwIfNoEntry: false });
+    if (!cache?.has(path)) return undefined;
+    // Scanned paths are relative with forward slashes, which every platform's file system accepts.
+    const info = statSync(base + path, { throwIfNoEntry: false });
     const result = info ? cache.fresh(path, info.size, info.mtimeMs) : undefined;
     return result && reusable(result, contexts[index], options.holdBack) ? result : undefined;
   });
