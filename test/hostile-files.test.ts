@@ -2,12 +2,13 @@
 // out of the project, unreadable .gitignore files, deep nesting, CR-only line endings and
 // hostile .precedent.json files. Each finishes in seconds with an honest answer.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index';
 import { parseConfigText } from '../server/src/engine/config';
 import { lintText } from '../server/src/engine/lint';
+import { readRegularFile } from '../server/src/engine/safe-read';
 import { editorSettings } from '../server/src/lsp/projects';
 import { tempProject } from './helpers/temp-project';
 
@@ -44,6 +45,18 @@ describe('the file system of a hostile project', () => {
     expect(report.errors).toEqual([{ path: 'src/link.ts', kind: 'skipped', message: 'skipped: a symbolic link to outside the project', line: null }]);
     // The walk of the whole project lists no link at all.
     expect(scan(['.'], root).report.findings.map((finding) => finding.path)).toEqual(['src/a.ts']);
+  });
+
+  it('refuses a link into a sibling folder whose name begins with the project\'s', () => {
+    const root = realpathSync(tempProject({ 'src/a.ts': WEAK }));
+    mkdirSync(`${root}-other`);
+    writeFileSync(`${root}-other/secret.ts`, WEAK);
+    symlinkSync(`${root}-other/secret.ts`, join(root, 'src', 'link.ts'));
+    symlinkSync(join(root, 'src', 'a.ts'), join(root, 'src', 'alias.ts'));
+    const read = (path: string) => readRegularFile(root, path, 1_000, () => 'too large', new Map());
+    expect(read('src/link.ts')).toEqual({ refused: 'a symbolic link to outside the project' });
+    expect(read('src/alias.ts')).toMatchObject({ size: WEAK.length });
+    expect(read('src/a.ts')).toMatchObject({ size: WEAK.length });
   });
 
   it('reports a FIFO or a link out of the project named on the command line as skipped, with the reason', () => {

@@ -2,7 +2,7 @@
 // device never ends), never through a symbolic link to outside the project, never more than a
 // cap. Every failure is a reason, never an exception.
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 
 export type SafeRead = { bytes: Buffer; size: number; mtimeMs: number } | { refused: string };
 
@@ -41,9 +41,10 @@ export function readRegularFile(root: string, path: string, limit: number, tooLa
   try {
     let real = realPathOf(root, path, knownFolders);
     const open = (file: string, flags: number) => openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | flags);
+    // Real paths are absolute and normalized: a prefix test says what path.relative would, for less.
     const isInside = (file: string) => {
-      const inside = relative(realRoot(root), file);
-      return !inside.startsWith('..') && !isAbsolute(inside);
+      const base = realRoot(root);
+      return file === base || file.startsWith(base.endsWith(sep) ? base : base + sep);
     };
     if (!isInside(real)) return { refused: 'a symbolic link to outside the project' };
     // Non-blocking: opening a FIFO without a writer would wait forever. With a resolved folder the
@@ -59,7 +60,8 @@ export function readRegularFile(root: string, path: string, limit: number, tooLa
     const info = fstatSync(descriptor);
     if (!info.isFile()) return { refused: 'not a regular file' };
     if (info.size > limit) return { refused: tooLarge(info.size) };
-    const bytes = Buffer.alloc(info.size);
+    // Not zero-filled: only the bytes read are returned.
+    const bytes = Buffer.allocUnsafe(info.size);
     let filled = 0;
     for (let read = 1; read > 0 && filled < bytes.length; filled += read) read = readSync(descriptor, bytes, filled, bytes.length - filled, filled);
     return { bytes: filled < bytes.length ? bytes.subarray(0, filled) : bytes, size: info.size, mtimeMs: info.mtimeMs };
