@@ -54,6 +54,16 @@ describe('module resolution', () => {
     expect(resolver.resolve(from, specifier)).toBeUndefined();
   });
 
+  it('maps exact `paths` keys and keys with text after the star, and leaves other package names to dependencies', () => {
+    const mapped = new ModuleResolver(['src/a.ts', 'src/settings/config.ts', 'src/stores/user.ts'], new Map([
+      ['tsconfig.json', JSON.stringify({ compilerOptions: { paths: { config: ['./src/settings/config.ts'], 'store:*-state': ['./src/stores/*.ts'] } } })],
+    ]));
+    expect(mapped.resolve('src/a.ts', 'config')).toBe('src/settings/config.ts');
+    expect(mapped.resolve('src/a.ts', 'store:user-state')).toBe('src/stores/user.ts');
+    expect(mapped.resolve('src/a.ts', 'store:user')).toBeUndefined();
+    expect(mapped.resolve('src/a.ts', 'configs')).toBeUndefined();
+  });
+
   it('stops on an extends cycle and on invalid JSON', () => {
     const cyclic = new ModuleResolver(['src/a.ts', 'src/b.ts'], new Map([
       ['tsconfig.json', JSON.stringify({ extends: './tsconfig.other.json', compilerOptions: { paths: { '@/*': ['src/*'] } } })],

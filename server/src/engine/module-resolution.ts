@@ -101,8 +101,11 @@ export class ModuleResolver {
       const path = normalize(join(directory, specifier));
       if (this.files.has(path)) return path;
     }
-    const ts = parser();
     const settings = this.settingsFor(from);
+    // A package name that no `paths` pattern or `baseUrl` maps and no workspace package has:
+    // TypeScript would only search node_modules folders, where the virtual host has nothing else.
+    if (!/^[.#/]/.test(specifier) && !settings.options.baseUrl && !matchesPaths(specifier, settings.options.paths) && !this.packages.has(packageNameOf(specifier))) return undefined;
+    const ts = parser();
     const result = ts.resolveModuleName(specifier, `${ROOT}/${from}`, settings.options, this.virtualHost(), settings.cache);
     const resolved = result.resolvedModule?.resolvedFileName;
     const path = resolved && this.workspacePath(resolved);
@@ -112,7 +115,7 @@ export class ModuleResolver {
 
   /** `@acme/shared/x` whose package.json points at a build output: its sources, `src/x` or `x`. */
   private packageSource(specifier: string): string | undefined {
-    const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
+    const name = packageNameOf(specifier);
     const folder = this.packages.get(name);
     if (folder === undefined) return undefined;
     const rest = specifier.slice(name.length + 1) || 'index';
@@ -245,6 +248,23 @@ export class ModuleResolver {
     for (const [name, folder] of this.packages) if (specifier === name || specifier.startsWith(`${name}/`)) return [join(folder, specifier.slice(name.length + 1))];
     return [];
   }
+}
+
+/** `@scope/name/x` → `@scope/name`, `name/x` → `name`. */
+function packageNameOf(specifier: string): string {
+  return specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
+}
+
+/** Whether a `paths` key (`@server/*`, `~/*`, an exact name) maps the specifier, as TypeScript matches them. */
+function matchesPaths(specifier: string, paths: Record<string, unknown> | undefined): boolean {
+  if (!paths) return false;
+  return Object.keys(paths).some((pattern) => {
+    const star = pattern.indexOf('*');
+    if (star < 0) return pattern === specifier;
+    const prefix = pattern.slice(0, star);
+    const suffix = pattern.slice(star + 1);
+    return specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix);
+  });
 }
 
 function readJson(text: string): unknown {
