@@ -76,6 +76,15 @@ describe('fileContext from package facts', () => {
     expect(reader.contextOf('apps/web/src/a.ts').context).toBe('production');
     expect(reader.contextOf('apps/broken/a.ts').context).toBe('production');
   });
+
+  it('takes the walk’s word on which folders hold a package.json, and asks the file system about the others', () => {
+    const root = tempProject({ 'apps/shop-demo/package.json': JSON.stringify({ name: 'shop-demo', private: true }), 'apps/shop-demo/a.ts': WEAK, 'apps/web/a.ts': WEAK });
+    // The walk saw no package.json in apps/shop-demo (it came after): not read.
+    expect(new PackageFactsReader(root, new Map([['apps/shop-demo', false], ['apps', false], ['', false]])).contextOf('apps/shop-demo/a.ts').context).toBe('production');
+    // A folder the walk did not read: the file system answers.
+    expect(new PackageFactsReader(root, new Map([['', false]])).contextOf('apps/shop-demo/a.ts')).toEqual({ context: 'example', reason: 'in the package shop-demo' });
+    expect(new PackageFactsReader(root, new Map([['apps/shop-demo', true]])).contextOf('apps/shop-demo/a.ts').context).toBe('example');
+  });
 });
 
 describe('linting by context', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cacheVersion, ScanCache } from '../server/src/engine/cache';
 import type { Listing, ListingStore } from '../server/src/engine/listing-cache';
-import { listFiles } from '../server/src/engine/workspace';
+import { listFiles, listProject } from '../server/src/engine/workspace';
 import { runCli } from './helpers/cli';
 import { tempProject } from './helpers/temp-project';
 
@@ -249,8 +249,9 @@ describe('listing in the scan cache', () => {
     const { root, cacheFile, fresh, saved } = await savedListing();
     const corruptions: ((listing: Listing) => unknown)[] = [
       (listing) => ({ ...listing, root: 42 }),
-      (listing) => ({ ...listing, root: [...listing.root.slice(0, 5), [['..', ...listing.root.slice(1)]]] }),
-      (listing) => ({ ...listing, root: [...listing.root.slice(0, 4), ['../escape.ts'], listing.root[5]] }),
+      (listing) => ({ ...listing, root: [...listing.root.slice(0, 5), [['..', ...listing.root.slice(1)]], listing.root[6]] }),
+      (listing) => ({ ...listing, root: [...listing.root.slice(0, 4), ['../escape.ts'], listing.root[5], listing.root[6]] }),
+      (listing) => ({ ...listing, root: [...listing.root.slice(0, 6), 'yes'] }),
       (listing) => ({ ...listing, gitignores: { '../.gitignore': 'x' } }),
       () => 'not a listing',
     ];
@@ -260,6 +261,25 @@ describe('listing in the scan cache', () => {
     }
     writeFileSync(cacheFile, '{"version":');
     expect(await listFiles(root, { listing: load(cacheFile) })).toEqual(fresh);
+  });
+});
+
+describe('package manifests seen by the walk', () => {
+  it('are known for every folder read, and follow a package.json added or removed between warm listings', async () => {
+    const root = tempProject({ ...PROJECT, 'web/package.json': '{ "name": "web" }' });
+    const store = new MemoryStore();
+    expect(await listProject(root)).toEqual({ files: await listFiles(root) });
+    const first = await listProject(root, { listing: store });
+    expect([...first.packageManifests!].filter(([, has]) => has)).toEqual([['web', true]]);
+    expect(first.packageManifests!.get('src/lib')).toBe(false);
+    // Ignored folders are read too (their package.json still names their package): generated/ is.
+    expect(first.packageManifests!.has('generated')).toBe(true);
+    const warm = await listProject(root, { listing: store });
+    expect(warm.packageManifests).toEqual(first.packageManifests);
+    writeFileSync(join(root, 'other', 'package.json'), '{ "name": "other-demo", "private": true }');
+    rmSync(join(root, 'web', 'package.json'));
+    const changed = await listProject(root, { listing: store });
+    expect([...changed.packageManifests!].filter(([, has]) => has)).toEqual([['other', true]]);
   });
 });
 
@@ -275,5 +295,15 @@ describe('CLI --cache with the cache file in the project', () => {
     rmSync(join(root, 'src/weak.ts'));
     expect(findingPaths(root)).toEqual(['src/lib/weaker.ts']);
     expect(JSON.parse(readFileSync(join(root, '.precedent-cache'), 'utf8')).listing.root).toBeDefined();
+  });
+
+  it('sees a demo package.json added, and removed, between warm scans', () => {
+    const root = tempProject({ ...PROJECT, 'apps/shop/src/signup.ts': WEAK });
+    const severities = () => (JSON.parse(runCli([root, '--cache', '--format', 'json'], root).stdout) as { findings: { severity: string }[] }).findings.map((finding) => finding.severity);
+    for (let scan = 0; scan < 2; scan++) expect(severities()).toEqual(['error']);
+    writeFileSync(join(root, 'apps/shop/package.json'), JSON.stringify({ name: 'shop-demo', private: true }));
+    for (let scan = 0; scan < 2; scan++) expect(severities()).toEqual(['info']);
+    rmSync(join(root, 'apps/shop/package.json'));
+    expect(severities()).toEqual(['error']);
   });
 });

@@ -6,7 +6,7 @@ import { applyBaseline, Baseline, BaselineError, formatBaseline } from './engine
 import { cacheVersion, ScanCache } from './engine/cache';
 import { fileKind } from './engine/languages';
 import { closeWorkerPool } from './engine/scan';
-import { listFiles, loadProjectConfig } from './engine/workspace';
+import { listFiles, listProject, loadProjectConfig } from './engine/workspace';
 import { changedFiles, GitError } from './cli/git';
 import { runMerge } from './cli/merge';
 import { type CliOptions, type FailLevel, HELP, parseCliOptions, UsageError } from './cli/options';
@@ -120,7 +120,7 @@ async function scan(options: CliOptions, io: CliIo): Promise<{ report: ScanRepor
     ? ScanCache.load(options.cacheFile === true ? join(root, '.precedent-cache') : resolve(io.cwd, options.cacheFile), cacheVersion(configs))
     : undefined;
   // The cache keeps the walk too: a warm scan checks its folders instead of walking them.
-  const files = await listFiles(root, { ignore, onWarning, listing: cache });
+  const { files, packageManifests } = await listProject(root, { ignore, onWarning, listing: cache });
   let part: string[] | undefined;
   if (!singleDirectory) {
     part = [];
@@ -146,6 +146,7 @@ async function scan(options: CliOptions, io: CliIo): Promise<{ report: ScanRepor
     withDependents: gitSelection !== undefined,
     configs,
     cache,
+    packageManifests,
     threads: options.threads,
     timeBudgetMs: options.timeBudgetMs,
     onProgress: (done, total) => {

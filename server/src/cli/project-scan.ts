@@ -20,6 +20,8 @@ export interface ProjectScan {
   withDependents?: boolean;
   configs: (PrecedentConfig | undefined)[];
   cache?: ScanCache;
+  /** What the walk saw of package.json files (ProjectListing.packageManifests). */
+  packageManifests?: ReadonlyMap<string, boolean>;
   threads?: number;
   timeBudgetMs?: number;
   onProgress?: (done: number, total: number) => void;
@@ -43,6 +45,7 @@ export async function scanProject(scan: ProjectScan): Promise<LintResult[]> {
       // The facts pass runs without the cache: its configuration differs from the full lint's.
       configs: facts ? [...scan.configs, FACTS_ONLY] : scan.configs,
       cache: facts ? undefined : scan.cache,
+      packageManifests: scan.packageManifests,
       threads: scan.threads,
       timeBudgetMs: scan.timeBudgetMs,
       prune: whole,

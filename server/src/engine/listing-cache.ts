@@ -20,11 +20,13 @@ export const RACY_MS = 2_000;
 
 /**
  * A folder the walk read: its name, its mtime and inode (lstat just before the read), a digest of
- * the names and kinds of its entries, the listed files in it and the subfolders the walk read.
+ * the names and kinds of its entries, the listed files in it, the subfolders the walk read, and
+ * whether it holds a package.json (1), whatever the patterns and ignores: the scan reads the
+ * packages of its files (package-facts.ts), and a folder unchanged since still holds the same.
  * Tuples and arrays, no object keyed by name: a monorepo has thousands of folders, and the cache
  * file is read on every scan.
  */
-type FolderRecord = [name: string, mtimeMs: number, inode: number, entries: string, files: string[], folders: FolderRecord[]];
+type FolderRecord = [name: string, mtimeMs: number, inode: number, entries: string, files: string[], folders: FolderRecord[], packageManifest: 0 | 1];
 
 export interface Listing {
   /** The root and patterns of the walk. */
@@ -92,7 +94,10 @@ export class WalkRecorder {
     const folder = this.folderOf(path);
     const read = (info: Stats | undefined) =>
       readdir(path, options, (error, entries) => {
-        if (!error && folder !== undefined && info?.isDirectory()) this.record(folder, [folder.slice(folder.lastIndexOf('/') + 1), info.mtimeMs, info.ino, entriesDigest(entries), [], []]);
+        if (!error && folder !== undefined && info?.isDirectory()) {
+          const manifest = entries.some((entry) => entry.name === 'package.json' && !entry.isDirectory()) ? 1 : 0;
+          this.record(folder, [folder.slice(folder.lastIndexOf('/') + 1), info.mtimeMs, info.ino, entriesDigest(entries), [], [], manifest]);
+        }
         else this.unusable = true;
         callback(error, entries);
       });
@@ -188,7 +193,8 @@ function checkFolder(state: CheckState, path: string, record: FolderRecord): boo
   const absolute = state.base + path;
   const info = folderStat(absolute, path === '');
   if (!info?.isDirectory()) return false;
-  const [, mtimeMs, inode, entries, names, folders] = record;
+  const [, mtimeMs, inode, entries, names, folders, manifest] = record;
+  if (manifest !== 0 && manifest !== 1) return false;
   const trusted = info.ctimeMs < state.settledBefore && info.mtimeMs === mtimeMs && info.ino === inode;
   if (state.changedRules.has(path) || (!trusted && entriesDigest(readdirSync(absolute, { withFileTypes: true })) !== entries)) {
     state.stale.push(path);
@@ -203,6 +209,17 @@ function checkFolder(state: CheckState, path: string, record: FolderRecord): boo
     if (!isEntryName(folder[0]) || !checkFolder(state, prefix + folder[0], folder)) return false;
   }
   return true;
+}
+
+/** Each folder the walk read (root-relative, '' the root) → whether it holds a package.json. */
+export function packageManifestsOf(listing: Listing): Map<string, boolean> {
+  const manifests = new Map<string, boolean>();
+  const visit = (record: FolderRecord, path: string) => {
+    manifests.set(path, record[6] === 1);
+    for (const folder of record[5]) visit(folder, path === '' ? folder[0] : `${path}/${folder[0]}`);
+  };
+  visit(listing.root, '');
+  return manifests;
 }
 
 const isUnder = (path: string, folder: string) => path.startsWith(`${folder}/`);

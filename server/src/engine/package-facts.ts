@@ -8,7 +8,11 @@ export class PackageFactsReader {
   /** Folder (root-relative, '' = root) → its nearest package, or null when none up to the root. */
   private readonly nearestByFolder = new Map<string, PackageFacts | null>();
 
-  constructor(private readonly root: string) {}
+  /** `manifests`: folders whose package.json the walk saw or not (listProject); others are asked of the file system. */
+  constructor(
+    private readonly root: string,
+    private readonly manifests?: ReadonlyMap<string, boolean>,
+  ) {}
 
   /** The context of a root-relative file path. */
   contextOf(path: string): ContextDecision {
@@ -28,7 +32,8 @@ export class PackageFactsReader {
   private read(folder: string): PackageFacts | null {
     const file = join(this.root, folder, 'package.json');
     // Most folders have none: asking costs a stat, where a failed read costs an exception.
-    if (!existsSync(file)) return null;
+    const seen = this.manifests?.get(folder);
+    if (seen === false || (seen === undefined && !existsSync(file))) return null;
     let data: unknown;
     try {
       data = JSON.parse(readFileSync(file, 'utf8'));

@@ -34,6 +34,8 @@ export interface ScanOptions {
   prune?: boolean;
   /** LintOptions.holdBack: the caller settles held-back files afterwards (held-back.ts). */
   holdBack?: boolean;
+  /** What the walk saw of package.json files (ProjectListing.packageManifests). */
+  packageManifests?: ReadonlyMap<string, boolean>;
   /** Called in file order as results become available. */
   onResult?: (result: LintResult, index: number, total: number) => void;
 }
@@ -104,7 +106,7 @@ function reusable(result: LintResult, context: ContextDecision, holdBack = false
 export async function scanFiles(options: ScanOptions): Promise<ScanOutcome> {
   const { root, files, cache } = options;
   const outcome: ScanOutcome = { results: [], cancelled: false, linted: 0, fromCache: 0, threads: 0 };
-  const packages = new PackageFactsReader(root);
+  const packages = new PackageFactsReader(root, options.packageManifests);
   const contexts = files.map((path) => packages.contextOf(path));
   // Only a cache needs the up-front stat: it answers unchanged files without reading them, when
   // their package still gives them the context they were linted in.

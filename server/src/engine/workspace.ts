@@ -7,7 +7,7 @@ import { rules as builtInRules } from '../../../rules/index';
 import { CONFIG_FILE_NAME, type ConfigProblem, parseConfigText, type PrecedentConfig } from './config';
 import { SUPPORTED_GLOBS } from './languages';
 import { digest } from './digest';
-import { checkListing, type Listing, type ListingStore, listingKey, WalkRecorder, withFoldersWalked } from './listing-cache';
+import { checkListing, type Listing, type ListingStore, listingKey, packageManifestsOf, WalkRecorder, withFoldersWalked } from './listing-cache';
 import { contextIn } from './package-facts';
 import { readRegularFile } from './safe-read';
 import { lintOneFile } from './scan-task';
@@ -84,6 +84,20 @@ const WALK = { dot: true, onlyFiles: true, followSymbolicLinks: false };
 
 /** Supported files under root, relative with forward slashes, sorted, minus ignored ones. */
 export async function listFiles(root: string, options: ListOptions = {}): Promise<string[]> {
+  return (await listProject(root, options)).files;
+}
+
+export interface ProjectListing {
+  files: string[];
+  /**
+   * Each folder the walk read → whether it holds a package.json: a scan's package facts need no
+   * stat of those (PackageFactsReader). Only a listing kept in a store (the scan cache) knows.
+   */
+  packageManifests?: ReadonlyMap<string, boolean>;
+}
+
+/** listFiles, with what the walk saw of the project's packages. */
+export async function listProject(root: string, options: ListOptions = {}): Promise<ProjectListing> {
   const ignored = [...DEFAULT_IGNORES, ...(options.ignore ?? [])];
   const warn = options.onWarning ?? (() => undefined);
   if (options.only) {
@@ -93,25 +107,26 @@ export async function listFiles(root: string, options: ListOptions = {}): Promis
       glob(options.only.flatMap((path) => SUPPORTED_GLOBS.map((pattern) => (path === '.' ? pattern : `${escapePath(path.replace(/\/$/, ''))}/${pattern}`))), { ...WALK, cwd: root, ignore: ignored }),
       glob(GITIGNORE, { ...WALK, cwd: root, ignore: DEFAULT_IGNORES }),
     ]);
-    return notGitignored(root, found, gitignoreFiles, warn, {});
+    return { files: notGitignored(root, found, gitignoreFiles, warn, {}) };
   }
   const key = listingKey(root, WALKED_PATTERNS, ignored);
   const { listing: store } = options;
   const check = store && checkListing(root, store.listing(), key, (file) => gitignoreDigest(root, file));
-  if (check && !('stale' in check)) return check.files;
+  if (check && !('stale' in check)) return { files: check.files, packageManifests: packageManifestsOf(store.listing() as Listing) };
   if (check && store) {
     // Only the folders that changed are walked again; on a warning, the whole walk tells it.
     const silent = () => undefined;
     const walks = await Promise.all(check.stale.map(async (folder) => ({ folder, ...(await walkFolder(root, key, ignored, folder, gitignoresAbove(check.listing, folder), silent)) })));
     const recorded = walks.flatMap(({ folder, walked }) => (walked ? [{ folder, walked }] : []));
     if (recorded.length === walks.length) {
-      store.rememberListing(withFoldersWalked(check.listing, recorded));
-      return [...check.files, ...walks.flatMap(({ files }) => files)].sort();
+      const listing = withFoldersWalked(check.listing, recorded);
+      store.rememberListing(listing);
+      return { files: [...check.files, ...walks.flatMap(({ files }) => files)].sort(), packageManifests: packageManifestsOf(listing) };
     }
   }
   const { files, walked } = await walkFolder(root, key, ignored, '', [], warn, store !== undefined);
   if (walked) store?.rememberListing(walked);
-  return files;
+  return { files, packageManifests: walked && packageManifestsOf(walked) };
 }
 
 const WALKED_PATTERNS = [...SUPPORTED_GLOBS, GITIGNORE];
