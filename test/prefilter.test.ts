@@ -117,6 +117,20 @@ describe('access-control rules', () => {
     expect(parsedFor('download-without-auth', script, 'scripts/release.js')).toBe(false);
   });
 
+  it('read client input from handler parameters and a request body, not from client code naming the same words', () => {
+    const client =
+      "export const exportDoc = async (document) => {\n  await document.download({ contentType: 'text/markdown' });\n  const res = await client.post('/documents.export', { id: document.id });\n  history.push(searchPath({ query }));\n  return (await res.json()).data;\n};";
+    expect(parsedFor('download-without-auth', client, 'app/actions/documents.tsx')).toBe(false);
+    const handlers = [
+      "router.get('/f/:id', async ({ params }, res) => res.download(params.id));",
+      "export async function GET(request: Request, { params }: { params: Promise<{ key: string }> }) {\n  return new Response(await readFile(`/srv/${(await params).key}`));\n}",
+      "router.post('/f', async ({ body }): Promise<void> => { createReadStream(body.path); });",
+      "router.post('/f', async (ctx) => { const { path } = await ctx.request.json(); ctx.body = createReadStream(path); });",
+      "app.post('/f', async (request) => { const { path } = await request.json(); return sendFile(path); });",
+    ];
+    for (const handler of handlers) expect(parsedFor('download-without-auth', handler, 'server/files.ts'), handler).toBe(true);
+  });
+
   it('parse route objects and Remix route modules, not fetch() options or download flags of client code', () => {
     const hapi = "module.exports = [{ method: 'GET', path: '/ids/{name}', handler: (request, h) => h.file(request.params.name) }];";
     expect(parsedFor('download-without-auth', hapi, 'src/api/ids/routes.js')).toBe(true);

@@ -90,10 +90,19 @@ export const SERVED_FILE_PREFILTER = {
  * Client input, as isClientInput and clientValues read it: a request's params, query, body,
  * search params or URL; the same destructured from the handler's arguments; a parsed request
  * body; NestJS input decorators. The request is recognised by its usual names (req, request, ctx,
- * context, event): a handler calling it otherwise is not parsed for its sinks.
+ * context, event): a handler calling it otherwise is not parsed for its sinks. Client code is
+ * full of the same words (`searchPath({ query })`, `await response.json()`): only a parameter
+ * list destructures, and only a request's body is parsed input.
  */
-const CLIENT_INPUT =
-  /\bc\s*\.\s*req\s*\.\s*(?:param|query|queries|valid|json|parseBody|formData)\s*\(|\b(?:req|request|ctx|context|event)\s*\.\s*(?:request\s*\.\s*|nextUrl\s*\.\s*)?(?:params|query|body|searchParams|url)\b|[{,]\s*(?:params|query|body|searchParams)\s*[,}:]|\.(?:json|formData)\(\s*\)|@(?:Param|Query|Body)\s*\(/;
+const CLIENT_INPUT = new RegExp(
+  [
+    String.raw`\bc\s*\.\s*req\s*\.\s*(?:param|query|queries|valid|json|parseBody|formData)\s*\(`,
+    String.raw`\b(?:req|request|ctx|context|event)\s*\.\s*(?:request\s*\.\s*|nextUrl\s*\.\s*)?(?:(?:params|query|body|searchParams|url)\b|json\(\s*\)|formData\(\s*\))`,
+    // `({ params })`, `(req, { params }: Props) {`, `async ({ query, body }): Promise<X> =>`
+    String.raw`\{[^{}()]{0,200}\b(?:params|query|body|searchParams)\b[^()]{0,300}?\}\s*(?::[^()=]{0,200})?\)\s*(?::[^=;{}()]{0,200})?(?:=>|\{)`,
+    String.raw`@(?:Param|Query|Body)\s*\(`,
+  ].join('|'),
+);
 
 /**
  * The prefilter of the access-control rules, after their keywords. Findings need a sink inside a
