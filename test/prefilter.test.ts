@@ -213,4 +213,14 @@ describe('weak-password-hash', () => {
     expect(parsedFor('weak-password-hash', 'const hash = md5(user.password);', 'server/users.ts')).toBe(true);
     expect(parsedFor('weak-password-hash', 'export const resetPassword = (email: string) => api.post("/reset", { email });', 'app/api.ts')).toBe(false);
   });
+
+  it('parses a hashing API only next to a name that can be a password, or a bcrypt salt', () => {
+    const token = "import { createHash } from 'crypto';\nexport const key = (token: string) => createHash('sha256').update(token).digest('hex');";
+    expect(parsedFor('weak-password-hash', token, 'server/models/Share.ts')).toBe(false);
+    const password = token.replace(/token/g, 'userPass');
+    expect(parsedFor('weak-password-hash', password, 'server/models/User.ts')).toBe(true);
+    expect(lintText(password, 'server/models/User.ts').findings.map((finding) => finding.ruleId)).toEqual(['weak-password-hash']);
+    const salt = "import bcrypt from 'bcryptjs';\nexport const salt = () => bcrypt.genSaltSync(8);";
+    expect(lintText(salt, 'server/auth.ts').findings.map((finding) => finding.ruleId)).toEqual(['weak-password-hash']);
+  });
 });

@@ -3,6 +3,12 @@
 
 const PASSWORD_WORDS = ['password', 'passwd', 'passwort', 'pwd', 'passphrase', 'pass', 'motdepasse', 'mdp', 'contrasena', 'senha'];
 
+/**
+ * Every name isPasswordName accepts contains one of these, in any case: a text holding none names
+ * no password (a prefilter's evidence).
+ */
+export const PASSWORD_NAME_FRAGMENT = new RegExp(PASSWORD_WORDS.filter((word) => !PASSWORD_WORDS.some((other) => other !== word && word.includes(other))).join('|'), 'i');
+
 /** Words that, next to "password", show the name is about something else. */
 const NOT_THE_SECRET = [
   'token', 'hint', 'reset', 'show', 'visible', 'visibility', 'toggle', 'label', 'placeholder', 'error', 'message', 'hash',

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { createRule, type RuleContext, rangeOf } from '../api';
 import { ancestors, calleeName, descendants, memberChain, NumericConstants, staticName } from '../ast';
 import { derivesEncryptionKey, isCipherCall, isLookupKey, isProtocolResponse, isSentOverTheWire, isVerification, SLOW_HASH_NAME } from './hash-purpose';
+import { PASSWORD_NAME_FRAGMENT } from './password-names';
 import { passwordIn } from './password-values';
 
 export interface WeakPasswordHashOptions {
@@ -35,8 +36,9 @@ export const weakPasswordHash = createRule<WeakPasswordHashOptions>({
     decisions: ['cnil-2021-brico-prive', 'cnil-2023-doctissimo', 'cnil-2022-free', 'cnil-2022-infogreffe'],
     languages: ['js'],
     keywords: ['password', 'passwd', 'pwd', 'passphrase', 'motdepasse', 'mot_de_passe', 'bcrypt', 'createHash', 'pbkdf2'],
-    // Some hashing API must be named: a digest, bcrypt or PBKDF2.
-    evidence: (text) => HASHING_API.test(text),
+    // Some hashing API must be named: a digest, bcrypt or PBKDF2; and a password, which every
+    // finding but a bcrypt salt's cost hashes (`createHash` alone hashes tokens and cache keys).
+    evidence: (text) => HASHING_API.test(text) && (PASSWORD_NAME_FRAGMENT.test(text) || /\bgenSalt/.test(text)),
     // Hash calls, bcrypt costs and PBKDF2 counts sit in the statement naming the password or the
     // library; the cost constants they use are kept by the engine.
     statementScoped: true,
