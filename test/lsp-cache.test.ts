@@ -1,6 +1,6 @@
 // The server keeps its scan cache in the workspace storage the client gives it, so a rescan (and
 // the next session's startup index) touches only changed files.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -34,6 +34,25 @@ describe('scan cache in the workspace storage', () => {
     expect((await second.until(() => second.diagnostics.get(uri))).diagnostics).toEqual(firstFindings);
     expect((await second.until(() => second.diagnostics.get(pathToFileURL(join(root, 'added.ts')).href))).diagnostics).toHaveLength(firstFindings.length);
     await second.stop();
+  });
+
+  it('sees a demo package.json appear between sessions, with the walk kept in the cache', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'precedent-lsp-package-'));
+    const storage = mkdtempSync(join(tmpdir(), 'precedent-storage-'));
+    mkdirSync(join(root, 'shop'));
+    writeFileSync(join(root, 'shop', 'signup.ts'), 'export const s = z.object({ password: z.string().min(4) });\n');
+    const uri = pathToFileURL(join(root, 'shop', 'signup.ts')).href;
+    const severities = async () => {
+      const session = await LspSession.start(root, [], { storagePath: storage });
+      await session.connection.sendRequest('workspace/executeCommand', { command: 'precedent.scanWorkspace', arguments: [] });
+      const found = (await session.until(() => session.diagnostics.get(uri))).diagnostics.map((diagnostic) => diagnostic.severity);
+      await session.stop();
+      return found;
+    };
+    expect(await severities()).toEqual([1]);
+    writeFileSync(join(root, 'shop', 'package.json'), JSON.stringify({ name: 'shop-demo', private: true }));
+    // Information: example code, by its package.
+    expect(await severities()).toEqual([3]);
   });
 
   it('restores the last scan at startup when the client asks: stale files re-linted by content, deleted files gone, no scan command', async () => {

@@ -19,7 +19,7 @@ import { lintText } from './engine/lint';
 import { isResolverConfig } from './engine/module-resolution';
 import { resolverConfigText } from './engine/project-files';
 import type { Finding, LintResult } from './engine/types';
-import { lintFile, listFiles } from './engine/workspace';
+import { lintFile, listProject } from './engine/workspace';
 import { cacheVersion, ScanCache } from './engine/cache';
 import type { PrecedentConfig } from './engine/config';
 import { contextIn } from './engine/package-facts';
@@ -131,10 +131,11 @@ async function indexWorkspace(): Promise<void> {
   if (restoreScan) workspaceScanned = true;
   for (const project of projects.all()) {
     const setup = scanSetup(project);
-    const files = await listFiles(project.root, { ignore: project.config.ignore, onWarning: warnOfFile, listing: setup.cache });
+    const { files, packageManifests } = await listProject(project.root, { ignore: project.config.ignore, onWarning: warnOfFile, listing: setup.cache });
     models.setWorkspace(project.root, files);
     await scanProject(project, files, setup, {
       prune: true,
+      packageManifests,
       onResult: (result) => {
         if (!restoreScan) models.indexOf(project.root).set(result.path, result.facts, result);
         else if (!documents.get(fileUri(project.root, result.path))) publishScanned(project, result);
@@ -173,8 +174,13 @@ function scanSetup(project: Project): ScanSetup {
  * Lints a project's files through the shared scan pipeline: the cache answers unchanged files,
  * and the scan yields to the event loop so requests and Cancel get through.
  */
-async function scanProject(project: Project, files: string[], { configs, cache }: ScanSetup, options: { prune: boolean; signal?: AbortSignal; onResult: (result: LintResult) => void }) {
-  return scanFiles({ root: project.root, files, configs, maxFileSize: settings.maxFileSize, cache, prune: options.prune, signal: options.signal, onResult: options.onResult });
+async function scanProject(
+  project: Project,
+  files: string[],
+  { configs, cache }: ScanSetup,
+  options: { prune: boolean; packageManifests?: ReadonlyMap<string, boolean>; signal?: AbortSignal; onResult: (result: LintResult) => void },
+) {
+  return scanFiles({ root: project.root, files, configs, maxFileSize: settings.maxFileSize, cache, ...options });
 }
 
 async function refreshSettings(): Promise<void> {
@@ -345,7 +351,7 @@ async function scanWorkspace(options: { exclude?: string[] } = {}, control?: { p
       projects.all().map(async (project) => {
         const setup = scanSetup(project);
         const ignore = [...(project.config.ignore ?? []), ...(options.exclude ?? [])];
-        return { project, setup, files: await listFiles(project.root, { ignore, onWarning: warnOfFile, listing: setup.cache }) };
+        return { project, setup, ...(await listProject(project.root, { ignore, onWarning: warnOfFile, listing: setup.cache })) };
       }),
     );
     const total = work.reduce((sum, { files }) => sum + files.length, 0);
@@ -354,7 +360,7 @@ async function scanWorkspace(options: { exclude?: string[] } = {}, control?: { p
     const cancel = new AbortController();
     // Cancelled while listing: nothing is linted.
     if (cancelled()) cancel.abort();
-    for (const { project, setup, files } of work) {
+    for (const { project, setup, files, packageManifests } of work) {
       models.setWorkspace(project.root, files);
       // Open documents are linted from their buffers (an edit may still wait for its debounce),
       // the other files through the scan pipeline.
@@ -373,6 +379,7 @@ async function scanWorkspace(options: { exclude?: string[] } = {}, control?: { p
       await scanProject(project, closed, setup, {
         // Cache entries of open files stay: the files are still there.
         prune: closed.length === files.length,
+        packageManifests,
         signal: cancel.signal,
         onResult: (linted) => {
           const result = publishScanned(project, linted);
