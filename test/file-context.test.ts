@@ -77,6 +77,19 @@ describe('fileContext from package facts', () => {
     expect(reader.contextOf('apps/broken/a.ts').context).toBe('production');
   });
 
+  it('decides once per folder and kind of name what it would decide file by file', () => {
+    const root = tempProject({ 'apps/shop-demo/package.json': JSON.stringify({ name: 'shop-demo', private: true }), 'apps/web/package.json': '{ "name": "web" }' });
+    const names = ['a.ts', 'b.tsx', 'a.test.ts', 'a.spec.js', 'a.generated.ts', 'a.gen.js', 'a.stories.tsx', 'b.stories.ts'];
+    const folders = ['', 'apps/shop-demo/src', 'apps/web/src', 'apps/web/src/__tests__', 'apps/web/src/generated', 'apps/web/examples/x', 'templates/starter/src'];
+    const shared = new PackageFactsReader(root);
+    for (const folder of folders) {
+      for (const name of names) {
+        const path = folder ? `${folder}/${name}` : name;
+        expect(shared.contextOf(path), path).toEqual(new PackageFactsReader(root).contextOf(path));
+      }
+    }
+  });
+
   it('takes the walk’s word on which folders hold a package.json, and asks the file system about the others', () => {
     const root = tempProject({ 'apps/shop-demo/package.json': JSON.stringify({ name: 'shop-demo', private: true }), 'apps/shop-demo/a.ts': WEAK, 'apps/web/a.ts': WEAK });
     // The walk saw no package.json in apps/shop-demo (it came after): not read.

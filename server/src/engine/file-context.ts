@@ -35,6 +35,14 @@ const TEMPLATE_FOLDER = /(?:^|\/)templates?\//i;
 /** Package names and keywords that say "this package is a demo". */
 const EXAMPLE_PACKAGE = /(?:^|[-_/@.])(examples?|demos?|samples?|sandbox|playground|starter|boilerplate)(?:$|[-_/.])/i;
 
+/**
+ * What a file's name alone says of it (a test, generated code or a story), before its folders and
+ * package: fileContext decides the same for every file of a folder with the same answer.
+ */
+export function nameContext(name: string): FileContext | undefined {
+  return TEST_FILE.test(name) ? 'test' : GENERATED_FILE.test(name) ? 'generated' : EXAMPLE_FILE.test(name) ? 'example' : undefined;
+}
+
 /** The first folder of `path` matched by `pattern`, as "under <folder>/". */
 function under(path: string, pattern: RegExp): string | undefined {
   const match = pattern.exec(path);

@@ -2,7 +2,7 @@
 // scanned root: the package facts file-context.ts decides with.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { type ContextDecision, fileContext, type PackageFacts } from './file-context';
+import { type ContextDecision, fileContext, nameContext, type PackageFacts } from './file-context';
 
 export class PackageFactsReader {
   /** Folder (root-relative, '' = root) → its nearest package, or null when none up to the root. */
@@ -14,9 +14,19 @@ export class PackageFactsReader {
     private readonly manifests?: ReadonlyMap<string, boolean>,
   ) {}
 
+  /** Folder and what the file's name alone says (nameContext) → the decision: the same for every such file. */
+  private readonly decisions = new Map<string, ContextDecision>();
+
   /** The context of a root-relative file path. */
   contextOf(path: string): ContextDecision {
-    return fileContext(path, this.nearest(folderOf(path)) ?? undefined);
+    const folder = folderOf(path);
+    const key = `${folder}\u0000${nameContext(path.slice(path.lastIndexOf('/') + 1)) ?? ''}`;
+    let decision = this.decisions.get(key);
+    if (!decision) {
+      decision = fileContext(path, this.nearest(folder) ?? undefined);
+      this.decisions.set(key, decision);
+    }
+    return decision;
   }
 
   private nearest(folder: string): PackageFacts | null {
@@ -30,10 +40,11 @@ export class PackageFactsReader {
 
   /** A package.json that is missing or not an object is no package; a wrong field is ignored. */
   private read(folder: string): PackageFacts | null {
-    const file = join(this.root, folder, 'package.json');
     // Most folders have none: asking costs a stat, where a failed read costs an exception.
     const seen = this.manifests?.get(folder);
-    if (seen === false || (seen === undefined && !existsSync(file))) return null;
+    if (seen === false) return null;
+    const file = join(this.root, folder, 'package.json');
+    if (seen === undefined && !existsSync(file)) return null;
     let data: unknown;
     try {
       data = JSON.parse(readFileSync(file, 'utf8'));
