@@ -35,6 +35,19 @@ describe('the file system of a hostile project', () => {
     expect(report.findings.map((finding) => finding.path)).toEqual(['src/a.ts']);
   });
 
+  it('reads no package.json that is a FIFO or a link to a device, with or without the cached walk', () => {
+    const root = tempProject({ 'app/sub/a.ts': WEAK, 'app/demo/b.ts': WEAK, 'app/demo/package.json': JSON.stringify({ name: 'demo', private: true }) });
+    execFileSync('mkfifo', [join(root, 'app', 'package.json')]);
+    symlinkSync('/dev/zero', join(root, 'app', 'sub', 'package.json'));
+    for (const args of [['.'], ['.', '--cache'], ['.', '--cache']]) {
+      const { report } = scan(args, root);
+      expect(report.findings.map((finding) => [finding.path, (finding as { severity?: string }).severity])).toEqual([
+        ['app/demo/b.ts', 'info'],
+        ['app/sub/a.ts', 'error'],
+      ]);
+    }
+  });
+
   it('reads a file named on the command line that links inside the project, and refuses one that links outside', () => {
     const outside = tempProject({ 'secret.ts': WEAK });
     const root = tempProject({ 'src/a.ts': WEAK });

@@ -1,21 +1,22 @@
 // The nearest package.json of each file of a scan, read once per folder and never above the
 // scanned root: the package facts file-context.ts decides with.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { type ContextDecision, fileContext, nameContext, type PackageFacts } from './file-context';
+import { MAX_SMALL_FILE, readRegularFile, tooLargeSmallFile } from './safe-read';
 
 export class PackageFactsReader {
   /** Folder (root-relative, '' = root) → its nearest package, or null when none up to the root. */
   private readonly nearestByFolder = new Map<string, PackageFacts | null>();
+
+  /** Folder and what the file's name alone says (nameContext) → the decision: the same for every such file. */
+  private readonly decisions = new Map<string, ContextDecision>();
 
   /** `manifests`: folders whose package.json the walk saw or not (listProject); others are asked of the file system. */
   constructor(
     private readonly root: string,
     private readonly manifests?: ReadonlyMap<string, boolean>,
   ) {}
-
-  /** Folder and what the file's name alone says (nameContext) → the decision: the same for every such file. */
-  private readonly decisions = new Map<string, ContextDecision>();
 
   /** The context of a root-relative file path. */
   contextOf(path: string): ContextDecision {
@@ -38,16 +39,21 @@ export class PackageFactsReader {
     return found;
   }
 
-  /** A package.json that is missing or not an object is no package; a wrong field is ignored. */
+  /**
+   * A package.json that is missing, not a regular file inside the project (a FIFO, a link to a
+   * device) or not an object is no package; a wrong field is ignored.
+   */
   private read(folder: string): PackageFacts | null {
     // Most folders have none: asking costs a stat, where a failed read costs an exception.
     const seen = this.manifests?.get(folder);
     if (seen === false) return null;
-    const file = join(this.root, folder, 'package.json');
-    if (seen === undefined && !existsSync(file)) return null;
+    const path = folder === '' ? 'package.json' : `${folder}/package.json`;
+    if (seen === undefined && !existsSync(join(this.root, path))) return null;
+    const read = readRegularFile(this.root, path, MAX_SMALL_FILE, tooLargeSmallFile);
+    if ('refused' in read) return null;
     let data: unknown;
     try {
-      data = JSON.parse(readFileSync(file, 'utf8'));
+      data = JSON.parse(read.bytes.toString('utf8'));
     } catch {
       return null;
     }

@@ -6,6 +6,10 @@ import { basename, dirname, join, sep } from 'node:path';
 
 export type SafeRead = { bytes: Buffer; size: number; mtimeMs: number } | { refused: string };
 
+/** .precedent.json, .gitignore and package.json files are small: a larger one is not what it claims to be. */
+export const MAX_SMALL_FILE = 1_000_000;
+export const tooLargeSmallFile = (size: number) => `${size} bytes, over the ${MAX_SMALL_FILE} limit of a configuration file`;
+
 const realRoots = new Map<string, string>();
 
 function realRoot(root: string): string {

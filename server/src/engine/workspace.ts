@@ -9,7 +9,7 @@ import { SUPPORTED_GLOBS } from './languages';
 import { digest } from './digest';
 import { checkListing, type Listing, type ListingStore, listingKey, packageManifestsOf, WalkRecorder, withFoldersWalked } from './listing-cache';
 import { contextIn } from './package-facts';
-import { readRegularFile } from './safe-read';
+import { MAX_SMALL_FILE, readRegularFile, tooLargeSmallFile } from './safe-read';
 import { lintOneFile } from './scan-task';
 import type { LintResult } from './types';
 
@@ -41,9 +41,6 @@ export function loadProjectConfig(root: string, explicitFile?: string): ProjectC
   return { ...parseConfigText(read.bytes.toString('utf8'), file, builtInRules), file };
 }
 
-/** .precedent.json and .gitignore files are small: a larger one is not what it claims to be. */
-const MAX_SMALL_FILE = 1_000_000;
-const tooLargeSmallFile = (size: number) => `${size} bytes, over the ${MAX_SMALL_FILE} limit of a configuration file`;
 
 const GITIGNORE = '**/.gitignore';
 
