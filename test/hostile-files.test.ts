@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index';
 import { parseConfigText } from '../server/src/engine/config';
 import { lintText } from '../server/src/engine/lint';
+import { resolverConfigText, summaryFromDisk } from '../server/src/engine/project-files';
 import { readRegularFile } from '../server/src/engine/safe-read';
 import { editorSettings } from '../server/src/lsp/projects';
 import { tempProject } from './helpers/temp-project';
@@ -46,6 +47,16 @@ describe('the file system of a hostile project', () => {
         ['app/sub/a.ts', 'error'],
       ]);
     }
+  });
+
+  it('reads the project step\'s configs and summaries as regular files only (a listed file may have become a FIFO)', () => {
+    const root = tempProject({ 'src/limits.ts': 'export const MIN = 12;\n', 'package.json': '{ "name": "app" }' });
+    execFileSync('mkfifo', [join(root, 'tsconfig.json')]);
+    execFileSync('mkfifo', [join(root, 'src', 'constants.ts')]);
+    expect(resolverConfigText(root, 'tsconfig.json')).toBeUndefined();
+    expect(summaryFromDisk(root, 'src/constants.ts')).toBeUndefined();
+    expect(resolverConfigText(root, 'package.json')).toBe('{ "name": "app" }');
+    expect(summaryFromDisk(root, 'src/limits.ts')).toBeDefined();
   });
 
   it('reads a file named on the command line that links inside the project, and refuses one that links outside', () => {

@@ -1,25 +1,22 @@
 // What the project model reads from disk, for the CLI and the language server alike: the texts of
 // the configs module resolution needs (tsconfig, jsconfig, package.json), and the summaries of
 // files an import needs that no rule parsed. Read as data, never executed.
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { lintHeldBack } from './held-back';
 import { DEFAULT_MAX_FILE_SIZE } from './lint';
 import { isResolverConfig, type Resolutions } from './module-resolution';
 import { completeSummaries, ProjectIndex } from './project-index';
+import { readRegularFile } from './safe-read';
 import { type FileSummary, summarizeText } from './summary';
 import { decodeFile } from './text';
 import type { LintResult } from './types';
 
+/** A listed file's text, read as a regular file inside the project (it may have become a FIFO since the walk). */
 function readText(root: string, path: string, maxFileSize: number): string | undefined {
-  try {
-    // Bytes ≥ UTF-16 units for UTF-8 text: a cheap bound before reading.
-    if (statSync(join(root, path)).size > maxFileSize * 4) return undefined;
-    const decoded = decodeFile(readFileSync(join(root, path)));
-    return 'binary' in decoded || decoded.text.length > maxFileSize ? undefined : decoded.text;
-  } catch {
-    return undefined;
-  }
+  // Bytes ≥ UTF-16 units for UTF-8 text: a cheap bound before reading.
+  const read = readRegularFile(root, path, maxFileSize * 4, () => 'too large');
+  if ('refused' in read) return undefined;
+  const decoded = decodeFile(read.bytes);
+  return 'binary' in decoded || decoded.text.length > maxFileSize ? undefined : decoded.text;
 }
 
 /** The tsconfig/jsconfig/package.json texts among the workspace's files, by workspace path. */
