@@ -21,15 +21,19 @@ export interface PackageFacts {
 
 const PRODUCTION: ContextDecision = { context: 'production' };
 
-/** Folders whose files exist only for tests (unit, end-to-end, fixtures, mocks). */
-const TEST_FOLDER = /(?:^|\/)(__tests__|__mocks__|__fixtures__|tests?|spec|e2e|cypress|playwright|fixtures?|mocks?|test[-_]?(?:utils?|helpers?|support))\//i;
-const TEST_FILE = /\.(?:test|spec|e2e|cy)\.[^/]+$/i;
-/** Folders of code written by a tool, and files marked so by their name. */
-const GENERATED_FOLDER = /(?:^|\/)(__generated__|generated)\//i;
-const GENERATED_FILE = /\.(?:generated|gen)\.[^/]+$/i;
-/** Demos, samples, sandboxes and story books: code that shows how to use something, run by no user. */
-const EXAMPLE_FOLDER = /(?:^|\/)(examples?|demos?|samples?|sandbox(?:es)?|playgrounds?|starters?|boilerplates?|stories|\.storybook)\//i;
-const EXAMPLE_FILE = /\.stories\.[^/]+$/i;
+/**
+ * What a file is for by its name, then by its folders, in this order of precedence: a test file,
+ * a test folder, a generated file, a generated folder, a story, an example folder.
+ */
+const BY_NAME_AND_FOLDER = [
+  // Tests, and folders whose files exist only for tests (unit, end-to-end, fixtures, mocks).
+  { context: 'test', file: /\.(?:test|spec|e2e|cy)\.[^/]+$/i, named: 'a test file', folder: /(?:^|\/)(__tests__|__mocks__|__fixtures__|tests?|spec|e2e|cypress|playwright|fixtures?|mocks?|test[-_]?(?:utils?|helpers?|support))\//i },
+  // Code written by a tool, in a folder of its own or marked so by its name.
+  { context: 'generated', file: /\.(?:generated|gen)\.[^/]+$/i, named: 'a generated file', folder: /(?:^|\/)(__generated__|generated)\//i },
+  // Demos, samples, sandboxes and story books: code that shows how to use something, run by no user.
+  { context: 'example', file: /\.stories\.[^/]+$/i, named: 'a Storybook story', folder: /(?:^|\/)(examples?|demos?|samples?|sandbox(?:es)?|playgrounds?|starters?|boilerplates?|stories|\.storybook)\//i },
+] as const;
+
 /** Scaffolds printed once by a `create-…` tool: a package inside a templates folder. */
 const TEMPLATE_FOLDER = /(?:^|\/)templates?\//i;
 /** Package names and keywords that say "this package is a demo". */
@@ -40,7 +44,7 @@ const EXAMPLE_PACKAGE = /(?:^|[-_/@.])(examples?|demos?|samples?|sandbox|playgro
  * package: fileContext decides the same for every file of a folder with the same answer.
  */
 export function nameContext(name: string): FileContext | undefined {
-  return TEST_FILE.test(name) ? 'test' : GENERATED_FILE.test(name) ? 'generated' : EXAMPLE_FILE.test(name) ? 'example' : undefined;
+  return BY_NAME_AND_FOLDER.find(({ file }) => file.test(name))?.context;
 }
 
 /** The first folder of `path` matched by `pattern`, as "under <folder>/". */
@@ -55,16 +59,12 @@ function under(path: string, pattern: RegExp): string | undefined {
  * on purpose (an examples folder, a starter repository) is the user's production code.
  */
 export function fileContext(path: string, pkg?: PackageFacts): ContextDecision {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  if (TEST_FILE.test(name)) return { context: 'test', reason: 'a test file' };
-  const test = under(path, TEST_FOLDER);
-  if (test) return { context: 'test', reason: test };
-  if (GENERATED_FILE.test(name)) return { context: 'generated', reason: 'a generated file' };
-  const generated = under(path, GENERATED_FOLDER);
-  if (generated) return { context: 'generated', reason: generated };
-  if (EXAMPLE_FILE.test(name)) return { context: 'example', reason: 'a Storybook story' };
-  const example = under(path, EXAMPLE_FOLDER);
-  if (example) return { context: 'example', reason: example };
+  const named = nameContext(path.slice(path.lastIndexOf('/') + 1));
+  for (const { context, named: reason, folder } of BY_NAME_AND_FOLDER) {
+    if (named === context) return { context, reason };
+    const folderReason = under(path, folder);
+    if (folderReason) return { context, reason: folderReason };
+  }
   if (pkg && pkg.dir !== '') {
     if (TEMPLATE_FOLDER.test(`${pkg.dir}/`)) return { context: 'example', reason: `in the project template ${pkg.dir}/` };
     const label = pkg.name ?? pkg.dir;

@@ -1,8 +1,9 @@
 // The nearest package.json of each file of a scan, read once per folder and never above the
 // scanned root: the package facts file-context.ts decides with.
 import { existsSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { join } from 'node:path';
 import { type ContextDecision, fileContext, nameContext, type PackageFacts } from './file-context';
+import { dirname } from './module-resolution';
 import { MAX_SMALL_FILE, readRegularFile, tooLargeSmallFile } from './safe-read';
 
 export class PackageFactsReader {
@@ -20,7 +21,7 @@ export class PackageFactsReader {
 
   /** The context of a root-relative file path. */
   contextOf(path: string): ContextDecision {
-    const folder = folderOf(path);
+    const folder = dirname(path);
     const key = `${folder}\u0000${nameContext(path.slice(path.lastIndexOf('/') + 1)) ?? ''}`;
     let decision = this.decisions.get(key);
     if (!decision) {
@@ -34,7 +35,7 @@ export class PackageFactsReader {
     const known = this.nearestByFolder.get(folder);
     if (known !== undefined) return known;
     const own = this.read(folder);
-    const found = own ?? (folder === '' ? null : this.nearest(folderOf(folder)));
+    const found = own ?? (folder === '' ? null : this.nearest(dirname(folder)));
     this.nearestByFolder.set(folder, found);
     return found;
   }
@@ -66,11 +67,6 @@ export class PackageFactsReader {
       keywords: Array.isArray(keywords) ? keywords.filter((keyword): keyword is string => typeof keyword === 'string') : undefined,
     };
   }
-}
-
-function folderOf(path: string): string {
-  const folder = posix.dirname(path);
-  return folder === '.' ? '' : folder;
 }
 
 /** The context of one file, reading its packages afresh (the editor's single-file lints). */
